@@ -1,0 +1,289 @@
+"""Config trees with hier_config 3: parse, limit to what dmvpnprov manages, remediate.
+
+Push and audit both use this module, so "what dmvpnprov manages" is defined once.
+The managed scope is derived from the intended (rendered) config:
+
+* whole sections that the intended config defines: ``interface TunnelN``,
+  ``crypto isakmp policy N``, ``crypto ipsec profile NAME``, ``crypto ikev2 ... NAME``;
+* single global lines by identity: ``crypto isakmp key * address PEER`` (any key value,
+  so a changed key is replaced), ``crypto ipsec transform-set NAME ...``;
+* on any other interface the intended config names (NBMA, LAN): its ``ip address``;
+* in a routing process the intended config defines: the lines it renders, and the
+  ``network`` / ``neighbor`` statements that fall inside the networks dmvpnprov owns
+  (tunnel subnets and the router's LANs), so stale ones are removed but a user's
+  statement for another network is never touched.
+
+Everything else on the router (users, vty lines, SNMP, other interfaces, other
+crypto objects) is outside the scope: it is never compared, changed or removed.
+
+Changed values are replaced in place rather than negated and re-added (IOS overwrites
+them, and ``no ip nhrp network-id`` on a live tunnel would drop it): the NHRP, tunnel,
+MTU and MSS lines are idempotent-command rules of the driver.
+
+Examples:
+    >>> running = "interface Tunnel0\\n ip nhrp network-id 98\\n ip nhrp map 10.0.0.9 1.1.1.1\\n"
+    >>> intended = "interface Tunnel0\\n ip nhrp network-id 99\\n"
+    >>> print(remediation_text(running, intended))
+    interface Tunnel0
+      no ip nhrp map 10.0.0.9 1.1.1.1
+      ip nhrp network-id 99
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from ipaddress import IPv4Address, IPv4Network, ip_address, ip_network
+
+from hier_config import HConfig, WorkflowRemediation, get_hconfig
+from hier_config.models import IdempotentCommandsRule, MatchRule, OrderingRule
+from hier_config.platforms.cisco_ios.driver import HConfigDriverCiscoIOS
+from hier_config.platforms.driver_base import HConfigDriverBase, HConfigDriverRules
+
+__all__ = [
+    "managed_view",
+    "parse",
+    "remediation",
+    "remediation_lines",
+    "remediation_text",
+    "strip_show_run",
+]
+
+_WHOLE_SECTIONS = re.compile(
+    r"^(interface Tunnel\d+|crypto isakmp policy \d+|crypto ipsec profile \S+"
+    r"|crypto ikev2 (proposal|policy|keyring|profile) \S+)$"
+)
+_TRANSFORM_SET = re.compile(r"^crypto ipsec transform-set (\S+) ")
+_ISAKMP_KEY = re.compile(r"^crypto isakmp key (?:[067] )?\S+ address (\S+)")
+_ROUTER = re.compile(r"^router (eigrp|ospf|bgp|rip)\b")
+_NETWORK = re.compile(r"^network (\d+\.\d+\.\d+\.\d+)(?:\s+(\d+\.\d+\.\d+\.\d+))?")
+_NEIGHBOR = re.compile(r"^neighbor (\d+\.\d+\.\d+\.\d+) ")
+
+# (parent regex, child startswith): values IOS overwrites in place.
+_IDEMPOTENT: tuple[tuple[str, str], ...] = tuple(
+    (r"^interface Tunnel\d+", child)
+    for child in (
+        "ip nhrp network-id ",
+        "ip nhrp holdtime ",
+        "ip nhrp authentication ",
+        "ip mtu ",
+        "ip tcp adjust-mss ",
+        "tunnel key ",
+        "tunnel source ",
+        "tunnel mode ",
+        "tunnel protection ",
+        "bandwidth ",
+        "delay ",
+        "ip ospf network ",
+        "ip ospf priority ",
+        "ip summary-address eigrp ",
+    )
+) + tuple(
+    (r"^crypto isakmp policy \d+", child)
+    for child in ("encryption ", "hash ", "group ", "authentication ", "lifetime ")
+) + tuple(
+    (r"^crypto ipsec profile \S+", child)
+    for child in (
+        "set transform-set ",
+        "set pfs ",
+        "set ikev2-profile ",
+        "set security-association lifetime seconds ",
+    )
+) + tuple(
+    (r"^interface \S+", child) for child in ("ip tcp adjust-mss ", "ip mtu ")
+) + (
+    (r"^router eigrp \d+", "eigrp router-id "),
+    (r"^router ospf \d+", "router-id "),
+    (r"^router bgp \d+", "bgp router-id "),
+)
+
+# Global lines identified by a captured part (the regex's groups form the key).
+_IDEMPOTENT_GLOBAL = (
+    r"^crypto isakmp key (?:[067] )?\S+ address (\S+)",
+    r"^crypto ipsec transform-set (\S+) ",
+)
+
+# Removals in dependency order: a tunnel lets go of its profile before the profile goes,
+# the profile of its transform set before that goes. Lower weight goes first (default 500).
+_ORDERING: tuple[tuple[str, int], ...] = (
+    ("no interface Tunnel", 100),
+    ("no crypto ipsec profile ", 600),
+    ("no crypto ikev2 profile ", 610),
+    ("no crypto ipsec transform-set ", 620),
+    ("no crypto ikev2 ", 630),
+    ("no crypto isakmp ", 640),
+)
+
+
+class DmvpnIOSDriver(HConfigDriverCiscoIOS):
+    """hier_config 3's Cisco IOS driver plus dmvpnprov's idempotent-command rules."""
+
+    @staticmethod
+    def _instantiate_rules() -> HConfigDriverRules:
+        rules = HConfigDriverCiscoIOS._instantiate_rules()
+        extra = [
+            IdempotentCommandsRule(
+                match_rules=(MatchRule(re_search=parent), MatchRule(startswith=child))
+            )
+            for parent, child in _IDEMPOTENT
+        ] + [
+            IdempotentCommandsRule(match_rules=(MatchRule(re_search=pattern),))
+            for pattern in _IDEMPOTENT_GLOBAL
+        ]
+        ordering = [
+            OrderingRule(match_rules=(MatchRule(startswith=prefix),), weight=weight)
+            for prefix, weight in _ORDERING
+        ]
+        return rules.model_copy(
+            update={
+                "idempotent_commands": [*rules.idempotent_commands, *extra],
+                "ordering": [*rules.ordering, *ordering],
+            }
+        )
+
+
+@lru_cache(maxsize=1)
+def driver() -> HConfigDriverBase:
+    """The shared driver instance (rules are read-only once built)."""
+    return DmvpnIOSDriver()
+
+
+def strip_show_run(text: str) -> str:
+    """Drop the ``show running-config`` framing IOS prints around a config.
+
+    Examples:
+        >>> strip_show_run("Building configuration...\\n\\nCurrent configuration : 9 bytes\\n!\\nhostname R1\\nend\\n")
+        'hostname R1\\n'
+    """
+    out = []
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if re.match(r"^(Building configuration|Current configuration :|end$|!)", line):
+            continue
+        if line.strip():
+            out.append(line.rstrip())
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def parse(text: str) -> HConfig:
+    """Parse IOS config text (``show running-config`` framing allowed) into a tree."""
+    return get_hconfig(driver(), strip_show_run(text))
+
+
+def _owned_networks(intended: HConfig, extra: Iterable[IPv4Network]) -> list[IPv4Network]:
+    nets = list(extra)
+    for child in intended.all_children():
+        match = re.match(r"^ip address (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)", child.text)
+        if match:
+            nets.append(ip_network(f"{match[1]}/{match[2]}", strict=False))
+    return nets
+
+
+def _in_owned(address: str, owned: list[IPv4Network]) -> bool:
+    addr = ip_address(address)
+    return isinstance(addr, IPv4Address) and any(addr in net for net in owned)
+
+
+def _router_child_managed(text: str, intended_texts: set[str], owned: list[IPv4Network]) -> bool:
+    if text in intended_texts:
+        return True
+    network = _NETWORK.match(text)
+    if network:
+        return _in_owned(network[1], owned)
+    neighbor = _NEIGHBOR.match(text)
+    if neighbor:
+        return _in_owned(neighbor[1], owned)
+    head = " ".join(text.split()[:2])
+    return any(" ".join(t.split()[:2]) == head for t in intended_texts) or text in {
+        "auto-summary",
+        "no auto-summary",
+    }
+
+
+def managed_view(
+    config: HConfig, intended: HConfig, owned_networks: Iterable[IPv4Network] = ()
+) -> HConfig:
+    """A copy of ``config`` with only the lines in dmvpnprov's managed scope.
+
+    The scope is derived from ``intended`` (see the module docstring).
+    ``owned_networks`` adds networks whose routing statements dmvpnprov owns
+    (the cloud's tunnel subnets) beyond the addresses the intended config holds.
+    """
+    owned = _owned_networks(intended, owned_networks)
+    intended_tops = {c.text: c for c in intended.children}
+    key_peers = {m[1] for t in intended_tops if (m := _ISAKMP_KEY.match(t))}
+    transform_sets = {m[1] for t in intended_tops if (m := _TRANSFORM_SET.match(t))}
+    view = get_hconfig(driver())
+    seen: set[str] = set()
+    for child in config.children:
+        text = child.text
+        if text in intended_tops and _WHOLE_SECTIONS.match(text):
+            view.add_deep_copy_of(child)
+            continue
+        key = _ISAKMP_KEY.match(text)
+        tset = _TRANSFORM_SET.match(text + " ")
+        if (key and key[1] in key_peers) or (tset and tset[1] in transform_sets):
+            view.add_deep_copy_of(child)
+            continue
+        wanted = intended_tops.get(text)
+        if wanted is None:
+            continue
+        seen.add(text)
+        if text.startswith("interface "):
+            kept = [c for c in child.children if c.text.startswith("ip address ")]
+        elif _ROUTER.match(text):
+            texts = {c.text for c in wanted.children}
+            kept = [c for c in child.children if _router_child_managed(c.text, texts, owned)]
+        else:
+            kept = list(child.children)
+        section = view.add_child(text)
+        for grandchild in kept:
+            section.add_deep_copy_of(grandchild)
+    # A physical interface cannot be removed: where the config lacks one the scope
+    # names, it stands empty, so the change is "no ip address", not "no interface".
+    for text in intended_tops:
+        if text.startswith("interface ") and not _WHOLE_SECTIONS.match(text) and text not in seen:
+            view.add_child(text)
+    return view
+
+
+def remediation(
+    running: str | HConfig,
+    intended: str | HConfig,
+    owned_networks: Iterable[IPv4Network] = (),
+    scope: str | HConfig | None = None,
+) -> HConfig:
+    """The change that takes the managed part of ``running`` to ``intended``.
+
+    ``scope`` is the config that defines the managed scope (default: ``intended``).
+    A rollback passes the backup as ``intended`` and the rendered config as ``scope``,
+    so it touches exactly the lines a push may have touched.
+    """
+    run_tree = parse(running) if isinstance(running, str) else running
+    want_tree = parse(intended) if isinstance(intended, str) else intended
+    scope_tree = want_tree if scope is None else (parse(scope) if isinstance(scope, str) else scope)
+    owned = list(owned_networks)
+    current = managed_view(run_tree, scope_tree, owned)
+    target = managed_view(want_tree, scope_tree, owned) if scope is not None else want_tree
+    return WorkflowRemediation(current, target).remediation_config
+
+
+def remediation_lines(
+    running: str | HConfig,
+    intended: str | HConfig,
+    owned_networks: Iterable[IPv4Network] = (),
+    scope: str | HConfig | None = None,
+) -> list[str]:
+    """The remediation as the lines to type in config mode (indented as IOS shows them)."""
+    tree = remediation(running, intended, owned_networks, scope)
+    return [line.cisco_style_text() for line in tree.all_children_sorted()]
+
+
+def remediation_text(
+    running: str | HConfig,
+    intended: str | HConfig,
+    owned_networks: Iterable[IPv4Network] = (),
+    scope: str | HConfig | None = None,
+) -> str:
+    """The remediation as text, one line per command, IOS indentation."""
+    return "\n".join(remediation_lines(running, intended, owned_networks, scope))

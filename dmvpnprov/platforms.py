@@ -1,0 +1,387 @@
+"""Platforms, IOS releases and the capability table: which release has which command.
+
+This module is data. Render (which template branch to take), validation (refuse a
+feature the router cannot run), the lab (reject a command the simulated release lacks,
+as the real box would) and the audit (flag a line the release lacks) all read it.
+
+Release ordering follows how Cisco trains inherit features: a feature introduced in a
+T train (``12.4(6)T``) is in later releases of that T train and in every later major
+line (``15.0(1)M`` onward), but not in the mainline of the same version (``12.4(25)``
+has no Phase 3). A feature introduced in a mainline release is in later releases of
+that version, whatever the train, and in every later line.
+
+Examples:
+    >>> IosRelease.parse("12.4(6)T") <= IosRelease.parse("12.4(15)T7")
+    True
+    >>> has_feature("12.2(13)T", "nhrp_phase3")
+    False
+    >>> has_feature("12.4(25)", "nhrp_phase3")
+    False
+    >>> has_feature("15.1(4)M", "ikev2")
+    True
+    >>> str(IosRelease.parse("12.4(15)T7"))
+    '12.4(15)T7'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+
+__all__ = [
+    "FEATURES",
+    "PLATFORMS",
+    "Feature",
+    "IosRelease",
+    "Platform",
+    "PlatformInfo",
+    "UnknownFeatureError",
+    "features_for_line",
+    "has_feature",
+    "missing_features",
+]
+
+
+class Platform(str, Enum):
+    """Router platforms dmvpnprov knows. The value is what the inventory writes."""
+
+    C1700 = "1700"
+    C2600 = "2600"
+    C2600XM = "2600XM"
+    C3725 = "3725"
+    C3745 = "3745"
+    C7200 = "7200"
+    ISR4000 = "ISR4000"
+
+
+_RELEASE_RE = re.compile(
+    r"^(?P<major>\d+)\.(?P<minor>\d+)"
+    r"(?:\((?P<maint>\d+)[a-z]?\)(?P<train>[A-Z]{0,2})(?P<rebuild>\d*)[a-z]?"
+    r"|\.(?P<xe_maint>\d+)[a-z]?)$"
+)
+
+
+@dataclass(frozen=True, order=False)
+class IosRelease:
+    """An IOS (``12.2(13)T``, ``15.1(4)M3``) or IOS-XE (``17.3.4a``) release."""
+
+    major: int
+    minor: int
+    maint: int
+    train: str  # "" mainline, "T", "M", "XE" for IOS-XE dotted releases, others as written
+    rebuild: int
+    text: str
+
+    @classmethod
+    def parse(cls, text: str) -> IosRelease:
+        """Parse a release string; raise ``ValueError`` naming the accepted forms."""
+        return _parse_release(text.strip())
+
+    @property
+    def is_xe(self) -> bool:
+        """True for IOS-XE dotted releases (16.x, 17.x)."""
+        return self.train == "XE"
+
+    @property
+    def line(self) -> tuple[int, int]:
+        """The major release line, ``(12, 4)`` for 12.4(15)T."""
+        return (self.major, self.minor)
+
+    def _t_like(self) -> bool:
+        # 15.x M releases are extended-maintenance builds of the T train.
+        return self.train in {"T", "M", "XE"} or (self.major >= 15 and self.train != "")
+
+    def has_since(self, since: IosRelease) -> bool:
+        """True when this release carries a feature introduced in ``since``."""
+        if self.is_xe:
+            return True  # every IOS-XE release has all classic IOS features we use
+        if since.is_xe:
+            return False
+        if self.line != since.line:
+            return self.line > since.line
+        if since._t_like() and not self._t_like():
+            return False
+        return (self.maint, self.rebuild) >= (since.maint, since.rebuild)
+
+    def __le__(self, other: IosRelease) -> bool:
+        return other.has_since(self)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@lru_cache(maxsize=256)
+def _parse_release(text: str) -> IosRelease:
+    match = _RELEASE_RE.match(text)
+    if match is None:
+        msg = (
+            f"{text!r} is not an IOS release; write it as IOS prints it, "
+            "e.g. 12.2(13)T, 12.4(15)T7, 15.1(4)M3 or 17.3.4a"
+        )
+        raise ValueError(msg)
+    major, minor = int(match["major"]), int(match["minor"])
+    if match["xe_maint"] is not None:
+        return IosRelease(major, minor, int(match["xe_maint"]), "XE", 0, text)
+    rebuild = int(match["rebuild"]) if match["rebuild"] else 0
+    return IosRelease(major, minor, int(match["maint"]), match["train"], rebuild, text)
+
+
+@dataclass(frozen=True)
+class PlatformInfo:
+    """What a platform is and the newest release it can run."""
+
+    platform: Platform
+    description: str
+    max_release: str | None  # None: current platform, no ceiling
+    default_nbma_interface: str
+    default_lan_interface: str
+    write_memory_seconds: float  # typical time of `write memory` (lab default)
+    source: str
+
+
+PLATFORMS: dict[Platform, PlatformInfo] = {
+    Platform.C1700: PlatformInfo(
+        Platform.C1700, "Cisco 1700 series (1721/1760)", "12.4(15)T",
+        "FastEthernet0", "FastEthernet1", 3.0,
+        "Cisco 1700 Series End-of-Life notice; last train 12.4(15)T for 1721/1760",
+    ),
+    Platform.C2600: PlatformInfo(
+        Platform.C2600, "Cisco 2600 series (non-XM)", "12.3(26)",
+        "Ethernet0/0", "Ethernet0/1", 3.0,
+        "Cisco 2600 EoL/EoS bulletin: 12.3 mainline is the last release for non-XM models",
+    ),
+    Platform.C2600XM: PlatformInfo(
+        Platform.C2600XM, "Cisco 2600XM series", "12.4(25)",
+        "FastEthernet0/0", "FastEthernet0/1", 2.0,
+        "Cisco 2600XM EoL bulletin: 12.4 mainline and 12.4(15)T are the last trains",
+    ),
+    Platform.C3725: PlatformInfo(
+        Platform.C3725, "Cisco 3725", "12.4(15)T",
+        "FastEthernet0/0", "FastEthernet0/1", 1.5,
+        "Cisco 3700 series EoL bulletin: 12.4(15)T is the last T release",
+    ),
+    Platform.C3745: PlatformInfo(
+        Platform.C3745, "Cisco 3745", "12.4(15)T",
+        "FastEthernet0/0", "FastEthernet0/1", 1.5,
+        "Cisco 3700 series EoL bulletin: 12.4(15)T is the last T release",
+    ),
+    Platform.C7200: PlatformInfo(
+        Platform.C7200, "Cisco 7200 (NPE-G1/G2)", "15.2(4)M",
+        "GigabitEthernet0/1", "GigabitEthernet0/2", 1.0,
+        "Cisco 7200 release notes: NPE-G2 runs up to 15.2(4)M",
+    ),
+    Platform.ISR4000: PlatformInfo(
+        Platform.ISR4000, "Cisco ISR 4000 (IOS-XE)", None,
+        "GigabitEthernet0/0/0", "GigabitEthernet0/0/1", 0.5,
+        "Cisco ISR 4000 series, IOS-XE 16.x/17.x",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Feature:
+    """One capability: the releases that introduced it, the lines that use it, a source.
+
+    ``since`` lists the first release of each train that has the feature. ``patterns``
+    are regular expressions matched against a stripped config line (with its parent
+    section as ``parent``) to find lines that need the feature.
+    """
+
+    key: str
+    description: str
+    since: tuple[str, ...]
+    patterns: tuple[str, ...]
+    parent: str | None  # regex a line's parent must match, None for global lines
+    source: str
+
+    def available_in(self, release: str | IosRelease) -> bool:
+        """True when ``release`` has this feature."""
+        rel = IosRelease.parse(release) if isinstance(release, str) else release
+        return any(rel.has_since(IosRelease.parse(s)) for s in self.since)
+
+    def matches(self, line: str, parent: str | None = None) -> bool:
+        """True when the config ``line`` (under ``parent``) needs this feature."""
+        if self.parent is not None and (parent is None or not re.match(self.parent, parent)):
+            return False
+        if self.parent is None and parent is not None:
+            return False
+        return any(re.match(p, line) for p in self.patterns)
+
+
+_TUNNEL = r"^interface Tunnel\d+"
+_DMVPN_GUIDE = "Cisco IOS Security Configuration Guide: Dynamic Multipoint VPN"
+
+FEATURES: dict[str, Feature] = {
+    f.key: f
+    for f in (
+        Feature(
+            "dmvpn",
+            "mGRE tunnel with NHRP and tunnel protection (DMVPN Phase 1/2)",
+            ("12.2(13)T",),
+            (r"^tunnel protection ipsec profile \S+$", r"^ip nhrp map multicast dynamic$"),
+            _TUNNEL,
+            f"{_DMVPN_GUIDE}, feature history: Dynamic Multipoint VPN, 12.2(13)T "
+            "(also the source deck: 'IOS Code & Platform Support: 12.2(13)T')",
+        ),
+        Feature(
+            "ipsec_profile",
+            "crypto ipsec profile",
+            ("12.2(13)T",),
+            (r"^crypto ipsec profile \S+",),
+            None,
+            f"{_DMVPN_GUIDE}: crypto ipsec profile introduced with DMVPN in 12.2(13)T",
+        ),
+        Feature(
+            "nhrp_phase3",
+            "DMVPN Phase 3: ip nhrp redirect (hub) / ip nhrp shortcut (spoke)",
+            ("12.4(6)T",),
+            (r"^ip nhrp redirect\b", r"^ip nhrp shortcut\b"),
+            _TUNNEL,
+            "Cisco DMVPN Configuration Guide, feature history 'DMVPN Phase 3 "
+            "(NHRP shortcut switching enhancements)': 12.4(6)T",
+        ),
+        Feature(
+            "nhrp_nhs_nbma",
+            "one-line NHS definition: ip nhrp nhs ADDR nbma ADDR [multicast]",
+            ("15.1(2)T",),
+            (r"^ip nhrp nhs \S+ nbma \S+",),
+            _TUNNEL,
+            "Cisco NHRP Command Reference, 'ip nhrp nhs': nbma and multicast keywords "
+            "added in 15.1(2)T (15.x only)",
+        ),
+        Feature(
+            "nhrp_registration_no_unique",
+            "ip nhrp registration no-unique (spokes with a dynamic NBMA address)",
+            ("12.3(7)T", "12.4(1)"),
+            (r"^ip nhrp registration no-unique$",),
+            _TUNNEL,
+            "Cisco NHRP Command Reference, 'ip nhrp registration': no-unique keyword, "
+            "12.3(7)T",
+        ),
+        Feature(
+            "tunnel_protection_shared",
+            "tunnel protection ipsec profile NAME shared (dual cloud, same source)",
+            ("12.4(5)",),
+            (r"^tunnel protection ipsec profile \S+ shared$",),
+            _TUNNEL,
+            "Cisco Security Command Reference, 'tunnel protection': shared keyword, 12.4(5)",
+        ),
+        Feature(
+            "ikev2",
+            "IKEv2 (crypto ikev2 proposal/policy/keyring/profile, set ikev2-profile)",
+            ("15.1(1)T",),
+            (r"^crypto ikev2 ", r"^set ikev2-profile "),
+            None,
+            "Cisco FlexVPN and IKEv2 Configuration Guide, feature history: IKEv2, 15.1(1)T",
+        ),
+        Feature(
+            "ikev2_profile_ref",
+            "set ikev2-profile inside a crypto ipsec profile",
+            ("15.1(1)T",),
+            (r"^set ikev2-profile ",),
+            r"^crypto ipsec profile ",
+            "Cisco FlexVPN and IKEv2 Configuration Guide, feature history: IKEv2, 15.1(1)T",
+        ),
+        Feature(
+            "esp_gcm",
+            "AES-GCM transforms (esp-gcm) for IPsec",
+            ("15.2(4)M",),
+            (r"^crypto ipsec transform-set \S+ esp-gcm",),
+            None,
+            "Cisco Security Configuration Guide, 'Suite-B support in IOS SW Crypto': "
+            "esp-gcm transforms, 15.2(4)M",
+        ),
+        Feature(
+            "dh_group14",
+            "Diffie-Hellman group 14 (2048-bit MODP) in IKEv1 policies",
+            ("12.4(22)T",),
+            (r"^group (14|15|16)$",),
+            r"^crypto isakmp policy \d+",
+            "Cisco Security Command Reference, 'group (IKE policy)': groups 14/15/16 "
+            "added in 12.4(22)T",
+        ),
+        Feature(
+            "isakmp_aes",
+            "AES encryption in IKEv1 policies (encryption aes [128|192|256])",
+            ("12.2(13)T",),
+            (r"^encryption aes\b",),
+            r"^crypto isakmp policy \d+",
+            "Cisco 'Advanced Encryption Standard (AES)' feature module, 12.2(13)T",
+        ),
+        Feature(
+            "config_replace",
+            "configure replace and the archive of configurations",
+            ("12.3(7)T", "12.4(1)"),
+            (r"^archive$",),
+            None,
+            "Cisco Configuration Replace and Configuration Rollback feature history, 12.3(7)T",
+        ),
+        Feature(
+            "config_revert_timer",
+            "configure terminal revert timer / configure confirm",
+            ("12.4(20)T",),
+            (),
+            None,
+            "Cisco 'Configuration Rollback Confirmed Change' feature history, 12.4(20)T",
+        ),
+        Feature(
+            "ip_tcp_adjust_mss",
+            "ip tcp adjust-mss on an interface",
+            ("12.2(4)T",),
+            (r"^ip tcp adjust-mss \d+$",),
+            r"^interface ",
+            "Cisco IP Application Services Command Reference, 'ip tcp adjust-mss', 12.2(4)T",
+        ),
+    )
+}
+
+
+class UnknownFeatureError(KeyError):
+    """Raised for a feature key that is not in :data:`FEATURES`; lists the known ones."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(f"unknown feature {key!r}; known: {', '.join(sorted(FEATURES))}")
+
+
+def has_feature(release: str | IosRelease, feature: str) -> bool:
+    """True when ``release`` has the feature named ``feature`` (a key of FEATURES)."""
+    try:
+        return FEATURES[feature].available_in(release)
+    except KeyError:
+        raise UnknownFeatureError(feature) from None
+
+
+def features_for_line(line: str, parent: str | None = None) -> list[Feature]:
+    """The features a config line needs (``parent`` is its section header, if any)."""
+    stripped = line.strip()
+    return [f for f in FEATURES.values() if f.matches(stripped, parent)]
+
+
+def missing_features(
+    release: str | IosRelease, line: str, parent: str | None = None
+) -> list[Feature]:
+    """The features ``line`` needs that ``release`` lacks (empty when the line is fine).
+
+    Examples:
+        >>> [f.key for f in missing_features("12.2(13)T", "ip nhrp redirect", "interface Tunnel0")]
+        ['nhrp_phase3']
+        >>> missing_features("15.1(4)M", "ip nhrp redirect", "interface Tunnel0")
+        []
+    """
+    return [f for f in features_for_line(line, parent) if not f.available_in(release)]
+
+
+def release_within_platform(platform: Platform, release: str | IosRelease) -> bool:
+    """True when ``platform`` can run ``release`` (not newer than its last release)."""
+    info = PLATFORMS[platform]
+    if info.max_release is None:
+        return True
+    rel = IosRelease.parse(release) if isinstance(release, str) else release
+    if rel.is_xe:
+        return False
+    ceiling = IosRelease.parse(info.max_release)
+    return rel.line < ceiling.line or (
+        rel.line == ceiling.line and (rel.maint, rel.rebuild) <= (ceiling.maint, 99)
+    )

@@ -1,0 +1,103 @@
+"""Secrets: resolve references from the environment, and mask them in every output.
+
+netutils' ``sanitize_config`` masks only two ``username ... password`` forms; a DMVPN
+config carries more: ``crypto isakmp key``, ``pre-shared-key`` in IKEv2 keyrings,
+``ip nhrp authentication``, ``enable secret``, SNMP communities. :func:`mask_config`
+covers those by pattern and, on top, any known secret value wherever it appears.
+
+Examples:
+    >>> print(mask_config("crypto isakmp key cisco47 address 0.0.0.0"))
+    crypto isakmp key ******** address 0.0.0.0
+    >>> print(mask_config(" ip nhrp authentication donttell"))
+     ip nhrp authentication ********
+    >>> print(mask_text("login failed for s3cr3t!", ["s3cr3t!"]))
+    login failed for ********
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from dmvpnprov.models import SecretRef
+
+__all__ = ["MASK", "MissingSecretError", "SecretStore", "mask_config", "mask_text"]
+
+MASK = "********"
+
+# (regex, group to mask). Each pattern keeps the command and masks the value only.
+_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, re.IGNORECASE | re.MULTILINE)
+    for p in (
+        r"^(\s*crypto isakmp key (?:[067] )?)(\S+)",
+        r"^(\s*pre-shared-key (?:local |remote )?(?:[067] )?)(\S+)",
+        r"^(\s*ip nhrp authentication )(\S+)",
+        r"^(\s*enable (?:secret|password) (?:level \d+ )?(?:[0-9] )?)(\S+)",
+        r"^(\s*username \S+(?: privilege \d+)? (?:password|secret) (?:[0-9] )?)(\S+)",
+        r"^(\s*password (?:[0-9] )?)(\S+)",
+        r"^(\s*snmp-server community )(\S+)",
+        r"^(\s*key-string (?:[0-9] )?)(\S+)",
+        r"^(\s*tacacs-server key (?:[0-9] )?)(\S+)",
+        r"^(\s*ppp chap password (?:[0-9] )?)(\S+)",
+    )
+)
+
+
+class MissingSecretError(LookupError):
+    """A secret's environment variable is not set. ``variable`` names it."""
+
+    def __init__(self, variable: str) -> None:
+        super().__init__(f"environment variable {variable} is not set")
+        self.variable = variable
+
+
+@dataclass
+class SecretStore:
+    """Resolves :class:`SecretRef` values and remembers them for masking.
+
+    ``environ`` defaults to ``os.environ``; tests and the demo pass their own mapping.
+    """
+
+    environ: Mapping[str, str] | None = None
+
+    def __post_init__(self) -> None:
+        self._seen: set[str] = set()
+
+    def get(self, ref: SecretRef) -> str:
+        """The secret's value; :class:`MissingSecretError` when the variable is unset."""
+        env = os.environ if self.environ is None else self.environ
+        value = env.get(ref.env)
+        if value is None or value == "":
+            raise MissingSecretError(ref.env)
+        self._seen.add(value)
+        return value
+
+    def is_set(self, ref: SecretRef) -> bool:
+        """True when the referenced variable is set and not empty."""
+        env = os.environ if self.environ is None else self.environ
+        return bool(env.get(ref.env))
+
+    @property
+    def values(self) -> frozenset[str]:
+        """Every secret value resolved so far (to mask in free text)."""
+        return frozenset(self._seen)
+
+    def mask(self, text: str) -> str:
+        """Mask config secrets and every value resolved so far in ``text``."""
+        return mask_text(mask_config(text), self._seen)
+
+
+def mask_config(text: str) -> str:
+    """Replace the secret part of known IOS secret-bearing lines with :data:`MASK`."""
+    for pattern in _PATTERNS:
+        text = pattern.sub(lambda m: m.group(1) + MASK, text)
+    return text
+
+
+def mask_text(text: str, secrets: Iterable[str]) -> str:
+    """Replace each occurrence of any of ``secrets`` in ``text`` (longest first)."""
+    for value in sorted({s for s in secrets if s}, key=len, reverse=True):
+        text = text.replace(value, MASK)
+    return text
