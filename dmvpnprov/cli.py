@@ -33,21 +33,33 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _inventory(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-i", "--inventory", type=Path, default=Path("inventory"),
-                   help="Nornir SimpleInventory folder (default: ./inventory)")
+    p.add_argument(
+        "-i",
+        "--inventory",
+        type=Path,
+        default=Path("inventory"),
+        help="Nornir SimpleInventory folder (default: ./inventory)",
+    )
 
 
 def _limit(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--limit", default=None,
-                   help="hosts by name, group or role (hubs, spokes); comma-separated")
+    p.add_argument(
+        "--limit", default=None, help="hosts by name, group or role (hubs, spokes); comma-separated"
+    )
 
 
 def _lab(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--lab", action="store_true",
-                   help="target the routers of a running `dmvpnprov lab` instead of the "
-                        "inventory's addresses")
-    p.add_argument("--lab-dir", type=Path, default=None,
-                   help="state folder of the lab (default: ./.dmvpnprov-lab)")
+    p.add_argument(
+        "--lab",
+        action="store_true",
+        help="target the routers of a running `dmvpnprov lab` instead of the inventory's addresses",
+    )
+    p.add_argument(
+        "--lab-dir",
+        type=Path,
+        default=None,
+        help="state folder of the lab (default: ./.dmvpnprov-lab)",
+    )
 
 
 def _cmd_validate(a: argparse.Namespace) -> int:
@@ -60,8 +72,12 @@ def _cmd_render(a: argparse.Namespace) -> int:
     from dmvpnprov.render import render_command
 
     return render_command(
-        inventory=a.inventory, output=a.output, templates=a.templates, limit=a.limit,
-        check=a.check, show_secrets=a.show_secrets,
+        inventory=a.inventory,
+        output=a.output,
+        templates=a.templates,
+        limit=a.limit,
+        check=a.check,
+        show_secrets=a.show_secrets,
     )
 
 
@@ -69,9 +85,18 @@ def _cmd_push(a: argparse.Namespace) -> int:
     from dmvpnprov.push import push_command
 
     return push_command(
-        inventory=a.inventory, dry_run=a.dry_run, limit=a.limit, workers=a.workers,
-        batch=a.batch, max_fail=a.max_fail, yes=a.yes, output_format=a.format,
-        templates=a.templates, confirm_timer=a.confirm_timer, lab=a.lab, lab_dir=a.lab_dir,
+        inventory=a.inventory,
+        dry_run=a.dry_run,
+        limit=a.limit,
+        workers=a.workers,
+        batch=a.batch,
+        max_fail=a.max_fail,
+        yes=a.yes,
+        output_format=a.format,
+        templates=a.templates,
+        confirm_timer=a.confirm_timer,
+        lab=a.lab,
+        lab_dir=a.lab_dir,
         backups=a.backups,
     )
 
@@ -80,8 +105,14 @@ def _cmd_audit(a: argparse.Namespace) -> int:
     from dmvpnprov.audit import audit_command
 
     return audit_command(
-        inventory=a.inventory, running=a.running, output_format=a.format, output=a.output,
-        limit=a.limit, fail_on=a.fail_on, templates=a.templates, lab=a.lab,
+        inventory=a.inventory,
+        running=a.running,
+        output_format=a.format,
+        output=a.output,
+        limit=a.limit,
+        fail_on=a.fail_on,
+        templates=a.templates,
+        lab=a.lab,
         lab_dir=a.lab_dir,
     )
 
@@ -90,7 +121,10 @@ def _cmd_report(a: argparse.Namespace) -> int:
     from dmvpnprov.report import report_command
 
     return report_command(
-        inventory=a.inventory, spokes=a.spokes, output_format=a.format, output=a.output,
+        inventory=a.inventory,
+        spokes=a.spokes,
+        output_format=a.format,
+        output=a.output,
         templates=a.templates,
     )
 
@@ -98,8 +132,9 @@ def _cmd_report(a: argparse.Namespace) -> int:
 def _cmd_lab(a: argparse.Namespace) -> int:
     from dmvpnprov.lab.control import lab_command
 
-    return lab_command(action=a.action, inventory=a.inventory, lab_dir=a.lab_dir,
-                       foreground=a.foreground)
+    return lab_command(
+        action=a.action, inventory=a.inventory, lab_dir=a.lab_dir, foreground=a.foreground
+    )
 
 
 def _cmd_demo(a: argparse.Namespace) -> int:
@@ -111,8 +146,9 @@ def _cmd_demo(a: argparse.Namespace) -> int:
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="dmvpnprov", description=__doc__.splitlines()[0] if __doc__ else "")
     parser.add_argument("--version", action="version", version=f"dmvpnprov {__version__}")
-    parser.add_argument("-v", "--verbose", action="count", default=0,
-                        help="more log output (-vv for debug)")
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)"
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("validate", help="validate the inventory; report every problem")
@@ -122,13 +158,23 @@ def _build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("render", help="render the intended configs to configs/<host>.cfg")
     _inventory(p)
     p.add_argument("-o", "--output", type=Path, default=Path("configs"))
-    p.add_argument("--templates", type=Path, default=None,
-                   help="your own copy of templates/ (default: the built-in one)")
+    p.add_argument(
+        "--templates",
+        type=Path,
+        default=None,
+        help="your own copy of templates/ (default: the built-in one)",
+    )
     _limit(p)
-    p.add_argument("--check", action="store_true",
-                   help="write nothing; exit 1 and list hosts whose files differ")
-    p.add_argument("--show-secrets", action="store_true",
-                   help="write real secret values instead of masks (files mode 0600)")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 and list hosts whose files differ",
+    )
+    p.add_argument(
+        "--show-secrets",
+        action="store_true",
+        help="write real secret values instead of masks (files mode 0600)",
+    )
     p.set_defaults(handler=_cmd_render)
 
     p = sub.add_parser("push", help="push the delta to the routers, safely")
@@ -137,26 +183,35 @@ def _build_parser() -> argparse.ArgumentParser:
     _limit(p)
     p.add_argument("--workers", type=int, default=10)
     p.add_argument("--batch", type=int, default=0, help="routers per batch (0: all at once)")
-    p.add_argument("--max-fail", type=int, default=1,
-                   help="stop starting new routers after this many failures")
+    p.add_argument(
+        "--max-fail", type=int, default=1, help="stop starting new routers after this many failures"
+    )
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--templates", type=Path, default=None)
-    p.add_argument("--confirm-timer", type=int, default=None, metavar="MINUTES",
-                   help="arm `reload in N` / revert timer while changing each router")
+    p.add_argument(
+        "--confirm-timer",
+        type=int,
+        default=None,
+        metavar="MINUTES",
+        help="arm `reload in N` / revert timer while changing each router",
+    )
     p.add_argument("--backups", type=Path, default=Path("backups"))
     _lab(p)
     p.set_defaults(handler=_cmd_push)
 
     p = sub.add_parser("audit", help="compare running configs with the intended ones")
     _inventory(p)
-    p.add_argument("--running", type=Path, default=None,
-                   help="folder of saved configs (<host>.cfg/.txt); default: read live")
+    p.add_argument(
+        "--running",
+        type=Path,
+        default=None,
+        help="folder of saved configs (<host>.cfg/.txt); default: read live",
+    )
     p.add_argument("--format", choices=FORMATS, default=None)
     p.add_argument("-o", "--output", type=Path, default=None)
     _limit(p)
-    p.add_argument("--fail-on", choices=("info", "warning", "error", "critical"),
-                   default="error")
+    p.add_argument("--fail-on", choices=("info", "warning", "error", "critical"), default="error")
     p.add_argument("--templates", type=Path, default=None)
     _lab(p)
     p.set_defaults(handler=_cmd_audit)
@@ -178,7 +233,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="lab up, render, push, audit, report on the example")
     _inventory(p)
-    p.add_argument("--workdir", type=Path, default=Path("."))
+    p.add_argument("--workdir", type=Path, default=Path())
     p.add_argument("--keep-lab", action="store_true", help="leave the lab running")
     p.set_defaults(handler=_cmd_demo)
     return parser

@@ -61,41 +61,45 @@ _NETWORK = re.compile(r"^network (\d+\.\d+\.\d+\.\d+)(?:\s+(\d+\.\d+\.\d+\.\d+))
 _NEIGHBOR = re.compile(r"^neighbor (\d+\.\d+\.\d+\.\d+) ")
 
 # (parent regex, child startswith): values IOS overwrites in place.
-_IDEMPOTENT: tuple[tuple[str, str], ...] = tuple(
-    (r"^interface Tunnel\d+", child)
-    for child in (
-        "ip nhrp network-id ",
-        "ip nhrp holdtime ",
-        "ip nhrp authentication ",
-        "ip mtu ",
-        "ip tcp adjust-mss ",
-        "tunnel key ",
-        "tunnel source ",
-        "tunnel mode ",
-        "tunnel protection ",
-        "bandwidth ",
-        "delay ",
-        "ip ospf network ",
-        "ip ospf priority ",
-        "ip summary-address eigrp ",
+_IDEMPOTENT: tuple[tuple[str, str], ...] = (
+    tuple(
+        (r"^interface Tunnel\d+", child)
+        for child in (
+            "ip nhrp network-id ",
+            "ip nhrp holdtime ",
+            "ip nhrp authentication ",
+            "ip mtu ",
+            "ip tcp adjust-mss ",
+            "tunnel key ",
+            "tunnel source ",
+            "tunnel mode ",
+            "tunnel protection ",
+            "bandwidth ",
+            "delay ",
+            "ip ospf network ",
+            "ip ospf priority ",
+            "ip summary-address eigrp ",
+        )
     )
-) + tuple(
-    (r"^crypto isakmp policy \d+", child)
-    for child in ("encryption ", "hash ", "group ", "authentication ", "lifetime ")
-) + tuple(
-    (r"^crypto ipsec profile \S+", child)
-    for child in (
-        "set transform-set ",
-        "set pfs ",
-        "set ikev2-profile ",
-        "set security-association lifetime seconds ",
+    + tuple(
+        (r"^crypto isakmp policy \d+", child)
+        for child in ("encryption ", "hash ", "group ", "authentication ", "lifetime ")
     )
-) + tuple(
-    (r"^interface \S+", child) for child in ("ip tcp adjust-mss ", "ip mtu ")
-) + (
-    (r"^router eigrp \d+", "eigrp router-id "),
-    (r"^router ospf \d+", "router-id "),
-    (r"^router bgp \d+", "bgp router-id "),
+    + tuple(
+        (r"^crypto ipsec profile \S+", child)
+        for child in (
+            "set transform-set ",
+            "set pfs ",
+            "set ikev2-profile ",
+            "set security-association lifetime seconds ",
+        )
+    )
+    + tuple((r"^interface \S+", child) for child in ("ip tcp adjust-mss ", "ip mtu "))
+    + (
+        (r"^router eigrp \d+", "eigrp router-id "),
+        (r"^router ospf \d+", "router-id "),
+        (r"^router bgp \d+", "bgp router-id "),
+    )
 )
 
 # Global lines identified by a captured part (the regex's groups form the key).
@@ -153,7 +157,8 @@ def strip_show_run(text: str) -> str:
     """Drop the ``show running-config`` framing IOS prints around a config.
 
     Examples:
-        >>> strip_show_run("Building configuration...\\n\\nCurrent configuration : 9 bytes\\n!\\nhostname R1\\nend\\n")
+        >>> text = "Building configuration...\\n\\nCurrent configuration : 9 bytes\\n"
+        >>> strip_show_run(text + "!\\nhostname R1\\nend\\n")
         'hostname R1\\n'
     """
     out = []

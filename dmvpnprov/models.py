@@ -106,9 +106,7 @@ class CryptoProfile(_Frozen):
     psk_peer_mask: str | None = None
     transform_set: TransformSet
     ipsec_profile: Annotated[str, Field(pattern=r"^\S+$")]
-    pfs_group: Literal["group1", "group2", "group5", "group14", "group19", "group20"] | None = (
-        None
-    )
+    pfs_group: Literal["group1", "group2", "group5", "group14", "group19", "group20"] | None = None
     sa_lifetime_seconds: Annotated[int, Field(ge=120, le=86400)] | None = None
 
 
@@ -141,9 +139,7 @@ class BgpRouting(_Frozen):
     hub_route_reflector: bool = True
 
 
-RoutingConfig = Annotated[
-    EigrpRouting | OspfRouting | BgpRouting, Field(discriminator="protocol")
-]
+RoutingConfig = Annotated[EigrpRouting | OspfRouting | BgpRouting, Field(discriminator="protocol")]
 
 
 class Cloud(_Frozen):
@@ -240,6 +236,4 @@ class Fleet(_Frozen):
 
     def cloud_hubs(self, cloud: str) -> tuple[tuple[Router, TunnelMembership], ...]:
         """Every hub of ``cloud`` with its tunnel in that cloud."""
-        return tuple(
-            (r, t) for r in self.hubs for t in r.tunnels if t.cloud == cloud
-        )
+        return tuple((r, t) for r in self.hubs for t in r.tunnels if t.cloud == cloud)
