@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from ipaddress import IPv4Address, IPv4Network, ip_address, ip_network
+from ipaddress import IPv4Address, IPv4Network, ip_address
 
 from hier_config import HConfig, WorkflowRemediation, get_hconfig
 from hier_config.models import IdempotentCommandsRule, MatchRule, OrderingRule
@@ -180,7 +180,7 @@ def _owned_networks(intended: HConfig, extra: Iterable[IPv4Network]) -> list[IPv
     for child in intended.all_children():
         match = re.match(r"^ip address (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)", child.text)
         if match:
-            nets.append(ip_network(f"{match[1]}/{match[2]}", strict=False))
+            nets.append(IPv4Network(f"{match[1]}/{match[2]}", strict=False))
     return nets
 
 
