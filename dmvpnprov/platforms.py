@@ -361,6 +361,24 @@ FEATURES: dict[str, Feature] = {
             r"^interface ",
             "Cisco IP Application Services Command Reference, 'ip tcp adjust-mss', 12.2(4)T",
         ),
+        Feature(
+            "eigrp_auto_summary_off",
+            "EIGRP auto-summary disabled by default (earlier releases need no auto-summary)",
+            ("15.0(1)M",),
+            (),
+            None,
+            "Cisco IP Routing: EIGRP Command Reference, 'auto-summary (EIGRP)': default "
+            "behaviour changed to disabled in 15.0(1)M",
+        ),
+        Feature(
+            "bgp_dynamic_neighbors",
+            "BGP dynamic neighbors: bgp listen range PREFIX peer-group NAME",
+            ("15.1(2)T",),
+            (r"^bgp listen range \S+ peer-group \S+$",),
+            r"^router bgp \d+",
+            "Cisco IP Routing: BGP Configuration Guide, feature history 'BGP Dynamic "
+            "Neighbors': 15.1(2)T (12.2(33)SXH on the SX train)",
+        ),
     )
 }
 
