@@ -1,0 +1,109 @@
+"""Push output: the plan per router, the summary table, and the JSON document.
+
+Every line shown has gone through the caller's mask (secrets never reach a terminal).
+JSON keys are stable: ``hosts: [{host, role, changed_lines, saved, verified,
+rolled_back, skipped, error, backup}]`` and ``summary``; a dry run adds each host's
+``lines`` (masked) and ``"dry_run": true``.
+
+Examples:
+    >>> from dmvpnprov.results import HostResult
+    >>> doc = json_document([HostResult("hub1", "hub", changed_lines=2, verified=True)])
+    >>> sorted(doc["hosts"][0]) == sorted(HostResult("x", "y").as_dict())
+    True
+    >>> doc["summary"]["changed"]
+    1
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from dmvpnprov.results import HostResult, summary
+
+__all__ = ["json_document", "plan_text", "print_json", "print_plan", "print_summary"]
+
+
+def plan_text(lines: Sequence[str]) -> Text:
+    """IOS lines highlighted: section headers bold, removals red, additions green."""
+    text = Text()
+    for line in lines:
+        body = line.strip()
+        if body.startswith("no "):
+            style = "red"
+        elif line == body:
+            style = "bold cyan"
+        else:
+            style = "green"
+        text.append(line + "\n", style=style)
+    text.rstrip()
+    return text
+
+
+def print_plan(console: Console, results: Iterable[HostResult]) -> None:
+    """One panel per router: its delta, or why it could not be planned."""
+    for result in results:
+        title = f"{result.host} ({result.role})"
+        if result.error:
+            body: Any = Text(f"cannot plan: {result.error}", style="bold red")
+        elif not result.lines:
+            body = Text("nothing to change", style="dim")
+        else:
+            count = Text(f"{len(result.lines)} lines to send", style="dim")
+            body = Group(plan_text(result.lines), count)
+        console.print(Panel(body, title=title, title_align="left", expand=False))
+
+
+def _mark(flag: bool) -> str:
+    return "[green]yes[/]" if flag else "[dim]no[/]"
+
+
+def print_summary(console: Console, results: Sequence[HostResult]) -> None:
+    """The summary table: router, changed lines, saved, verified, rolled back, error."""
+    table = Table(title="dmvpnprov push", title_justify="left")
+    for column in ("router", "role", "changed lines", "saved", "verified", "rolled back"):
+        table.add_column(column, justify="right" if column == "changed lines" else "left")
+    table.add_column("error", overflow="fold")
+    for r in results:
+        error = "[yellow]skipped (failure threshold)[/]" if r.skipped else (r.error or "")
+        table.add_row(
+            r.host,
+            r.role,
+            str(r.changed_lines),
+            _mark(r.saved),
+            _mark(r.verified),
+            "[yellow]yes[/]" if r.rolled_back else "[dim]no[/]",
+            f"[red]{Text(error).markup}[/]" if r.error else error,
+        )
+    console.print(table)
+    counts = summary(results)
+    console.print(
+        f"{counts['hosts']} routers: {counts['changed']} changed, {counts['unchanged']} unchanged, "
+        f"{counts['saved']} saved, {counts['failed']} failed, {counts['rolled_back']} rolled back, "
+        f"{counts['skipped']} skipped"
+    )
+
+
+def json_document(results: Sequence[HostResult], *, dry_run: bool = False) -> dict[str, Any]:
+    """The JSON form of a run (stable keys; ``lines`` only in a dry run)."""
+    hosts = []
+    for r in results:
+        item = r.as_dict()
+        if dry_run:
+            item["lines"] = list(r.lines)
+        hosts.append(item)
+    doc: dict[str, Any] = {"hosts": hosts, "summary": summary(results)}
+    if dry_run:
+        doc["dry_run"] = True
+    return doc
+
+
+def print_json(console: Console, results: Sequence[HostResult], *, dry_run: bool = False) -> None:
+    """Write the JSON document, plain (no markup, no wrapping)."""
+    console.file.write(json.dumps(json_document(results, dry_run=dry_run), indent=2) + "\n")
