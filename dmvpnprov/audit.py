@@ -1,0 +1,184 @@
+"""``dmvpnprov audit``: running configs against the intended ones, and policy rules.
+
+Flow: load and validate the inventory, render the intended configs (real secrets, in
+memory only), read the running configs (``--running DIR`` or live through Nornir),
+audit each router (drift per feature within the managed scope, host rules; in worker
+processes for large fleets), then the cloud-wide rules, then one :class:`AuditReport`
+written in the asked formats. Exit 0 compliant, 1 drift or findings at or above
+``--fail-on``, 2 bad input or routers that could not be read (the report is still
+written for the others).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from dmvpnprov.audit_engine import HostJob, HostResult, audit_host, cloud_findings
+from dmvpnprov.audit_model import AuditReport, Checked, Finding, HostAudit, Severity, Summary
+from dmvpnprov.errors import UserError
+from dmvpnprov.features import FEATURES
+from dmvpnprov.models import Fleet, Router
+from dmvpnprov.rules import RULES
+from dmvpnprov.secrets import MissingSecretError, SecretStore
+from dmvpnprov.sources import SourceError, fetch_live, read_saved
+
+__all__ = ["audit_command", "context_routers", "run_audit"]
+
+log = logging.getLogger(__name__)
+
+PARALLEL_MIN_HOSTS = 400  # below this, starting worker processes costs more than it saves
+
+
+def context_routers(fleet: Fleet, selected: Sequence[Router]) -> tuple[Router, ...]:
+    """The selected routers plus the hubs of their clouds (cloud rules need the hubs)."""
+    clouds = {t.cloud for r in selected for t in r.tunnels}
+    names = {r.name for r in selected} | {
+        h.name for h in fleet.hubs if any(t.cloud in clouds for t in h.tunnels)
+    }
+    return tuple(r for r in fleet.routers if r.name in names)
+
+
+def _jobs(
+    fleet: Fleet, intended: Mapping[str, str], running: Mapping[str, str], secrets: frozenset[str]
+) -> list[HostJob]:
+    jobs = []
+    for router in fleet.routers:
+        if router.name not in running or router.name not in intended:
+            continue
+        owned = tuple(fleet.clouds[t.cloud].tunnel_subnet for t in router.tunnels)
+        jobs.append(
+            HostJob(
+                router.name,
+                router.hostname,
+                running[router.name],
+                intended[router.name],
+                router.ios_release,
+                router.is_hub,
+                owned,
+                secrets,
+            )
+        )
+    return jobs
+
+
+def _run_jobs(jobs: list[HostJob], workers: int | None) -> list[HostResult]:
+    workers = workers if workers is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(jobs) < PARALLEL_MIN_HOSTS:
+        return [audit_host(job) for job in jobs]
+    chunk = max(1, len(jobs) // (workers * 4))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(audit_host, jobs, chunksize=chunk))
+
+
+def _host_audit(host: str, findings: list[Finding], fail_on: Severity) -> HostAudit:
+    compliant = not any(f.feature is not None or f.severity.at_least(fail_on) for f in findings)
+    checked = Checked(features=tuple(FEATURES), rules=tuple(RULES))
+    order = sorted(findings, key=lambda f: (f.feature is None, -f.severity.rank, f.key))
+    return HostAudit(host=host, compliant=compliant, findings=tuple(order), checked=checked)
+
+
+def _unreachable(host: str, error: SourceError) -> HostAudit:
+    finding = Finding(rule="SOURCE-001", severity=Severity.CRITICAL, message=str(error))
+    return HostAudit(host=host, compliant=False, reachable=False, findings=(finding,))
+
+
+def _summary(hosts: Sequence[HostAudit], fail_on: Severity, source: str) -> Summary:
+    counts = {s.value: 0 for s in Severity}
+    for h in hosts:
+        for f in h.findings:
+            counts[f.severity.value] += 1
+    return Summary(
+        hosts=len(hosts),
+        compliant=sum(h.compliant for h in hosts),
+        non_compliant=sum(not h.compliant for h in hosts),
+        unreachable=sum(not h.reachable for h in hosts),
+        findings=counts,
+        drifted_features=sum(f.feature is not None for h in hosts for f in h.findings),
+        rule_violations=sum(f.rule is not None for h in hosts for f in h.findings),
+        fail_on=fail_on,
+        source=source,
+    )
+
+
+def run_audit(
+    fleet: Fleet,
+    selected: Sequence[Router],
+    intended: Mapping[str, str],
+    running: Mapping[str, str | SourceError],
+    *,
+    secrets: frozenset[str] = frozenset(),
+    fail_on: Severity = Severity.ERROR,
+    workers: int | None = None,
+    source: str = "",
+) -> AuditReport:
+    """Audit ``selected`` routers; other routers in ``running`` serve as cloud context."""
+    texts = {name: text for name, text in running.items() if isinstance(text, str)}
+    results = {r.host: r for r in _run_jobs(_jobs(fleet, intended, texts, secrets), workers)}
+    by_cloud = cloud_findings(fleet, {h: r.facts for h, r in results.items()}, secrets)
+    hosts = []
+    for router in selected:
+        got = running.get(router.name)
+        if router.name in results:
+            findings = results[router.name].findings + by_cloud.get(router.name, [])
+            hosts.append(_host_audit(router.name, findings, fail_on))
+        else:
+            why = got if isinstance(got, SourceError) else SourceError("no running config read")
+            hosts.append(_unreachable(router.name, why))
+    return AuditReport(hosts=tuple(hosts), summary=_summary(hosts, fail_on, source))
+
+
+def _render(
+    fleet: Fleet, routers: Sequence[Router], store: SecretStore, templates: Path | None
+) -> dict[str, str]:
+    from dmvpnprov.render import render_fleet  # noqa: PLC0415 - loads Jinja2 only when used
+
+    try:
+        return render_fleet(fleet, store, templates=templates, names=[r.name for r in routers])
+    except MissingSecretError as exc:
+        raise UserError(f"{exc}: the intended configs need it to be compared") from None
+
+
+def audit_command(
+    inventory: Path,
+    *,
+    running: Path | None = None,
+    output_format: str | None = None,
+    output: Path | Sequence[Path] | None = None,
+    limit: str | None = None,
+    fail_on: str = "error",
+    templates: Path | None = None,
+    lab: bool = False,
+    lab_dir: Path | None = None,
+) -> int:
+    """Run the audit as the CLI does; return the exit code (0, 1 or 2)."""
+    from dmvpnprov.inventory import load_fleet, select_routers  # noqa: PLC0415
+    from dmvpnprov.reporting.audit_output import emit  # noqa: PLC0415
+
+    fleet = load_fleet(inventory)
+    selected = select_routers(fleet, limit)
+    context = context_routers(fleet, selected)
+    store = SecretStore()
+    intended = _render(fleet, context, store, templates)
+    if running is not None:
+        configs = read_saved(running, context)
+        source = f"saved configs in {running}"
+    else:
+        configs = fetch_live(inventory, [r.name for r in context], lab=lab, lab_dir=lab_dir)
+        source = "the lab (live)" if lab else "the routers (live)"
+    report = run_audit(
+        fleet,
+        selected,
+        intended,
+        configs,
+        secrets=store.values,
+        fail_on=Severity(fail_on),
+        source=source,
+    )
+    emit(report, output_format, output)
+    if report.summary.unreachable:
+        return 2
+    return 0 if report.compliant else 1

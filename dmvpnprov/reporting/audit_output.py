@@ -1,0 +1,105 @@
+"""Write an audit report: format by ``--format`` or by the file's suffix; files default
+to the ``reports/`` folder.
+
+Examples:
+    >>> infer_format(Path("x/audit.xml")), infer_format(Path("a.md")), infer_format(Path("a"))
+    ('junit', 'markdown', None)
+    >>> str(output_path(Path("audit.json"), "json"))
+    'reports/audit.json'
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from dmvpnprov.audit_model import AuditReport
+from dmvpnprov.errors import UserError
+from dmvpnprov.reporting.audit_html import render_html
+from dmvpnprov.reporting.audit_junit import render_junit
+from dmvpnprov.reporting.audit_markdown import render_markdown
+from dmvpnprov.reporting.audit_table import print_table, render_table
+
+__all__ = ["emit", "infer_format", "output_path", "render"]
+
+log = logging.getLogger(__name__)
+
+REPORTS = Path("reports")
+_SUFFIX = {
+    ".json": "json",
+    ".xml": "junit",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".txt": "table",
+}
+_DEFAULT_NAME = {
+    "json": "audit.json",
+    "junit": "audit-junit.xml",
+    "markdown": "audit.md",
+    "html": "audit.html",
+    "table": "audit.txt",
+}
+
+
+def infer_format(path: Path) -> str | None:
+    """The format a file name implies (``None`` when the suffix says nothing)."""
+    return _SUFFIX.get(path.suffix.lower())
+
+
+def output_path(path: Path, fmt: str) -> Path:
+    """Where ``-o PATH`` writes: a bare file name goes to ``reports/``; a folder gets a
+    default file name."""
+    if path.is_dir() or str(path).endswith(("/", "\\")):
+        return path / _DEFAULT_NAME[fmt]
+    if not path.is_absolute() and len(path.parts) == 1:
+        return REPORTS / path
+    return path
+
+
+def render(report: AuditReport, fmt: str) -> str:
+    """The report in ``fmt`` (json, junit, markdown, html, table as plain text)."""
+    if fmt == "json":
+        return report.to_json()
+    renderers = {"junit": render_junit, "markdown": render_markdown, "html": render_html}
+    if fmt in renderers:
+        return renderers[fmt](report)
+    return render_table(report)
+
+
+def _targets(fmt: str | None, output: Path | Sequence[Path] | None) -> list[tuple[Path, str]]:
+    paths = [output] if isinstance(output, Path) else list(output or [])
+    out = []
+    for path in paths:
+        chosen = fmt if (fmt and len(paths) == 1) else infer_format(path) or fmt
+        if chosen is None:
+            raise UserError(f"{path}: cannot tell the format from the name; add --format")
+        out.append((output_path(path, chosen), chosen))
+    return out
+
+
+def emit(report: AuditReport, fmt: str | None, output: Path | Sequence[Path] | None) -> None:
+    """Write the report to each ``-o`` file, or to stdout (table on a terminal, else json)."""
+    targets = _targets(fmt, output)
+    if not targets:
+        chosen = fmt or ("table" if sys.stdout.isatty() else "json")
+        if chosen == "table":
+            print_table(report)
+        else:
+            sys.stdout.write(render(report, chosen))
+        return
+    for path, chosen in targets:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(render(report, chosen), encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"{path}: cannot write the report: {exc.strerror}") from None
+        log.info("audit report (%s) written to %s", chosen, path)
+    s = report.summary
+    sys.stderr.write(
+        f"audit: {s.compliant}/{s.hosts} routers compliant, {s.unreachable} unreachable; "
+        f"report: {', '.join(str(p) for p, _ in targets)}\n"
+    )
