@@ -22,6 +22,7 @@ from dmvpnprov.platforms import Platform
 __all__ = [
     "BgpRouting",
     "Cloud",
+    "Credentials",
     "CryptoProfile",
     "EigrpRouting",
     "Fleet",
@@ -164,6 +165,13 @@ class Cloud(_Frozen):
 # --- routers ----------------------------------------------------------------------
 
 
+class Credentials(_Frozen):
+    """Login secrets by reference; Nornir's top-level ``username`` names the user."""
+
+    password: SecretRef | None = None
+    secret: SecretRef | None = None  # the enable secret
+
+
 class Nbma(_Frozen):
     """The public (NBMA) interface: a static address, or ``dhcp`` on a spoke."""
 
@@ -203,6 +211,7 @@ class Router(_Frozen):
     lans: tuple[Lan, ...] = ()
     tunnels: tuple[TunnelMembership, ...] = Field(min_length=1)
     groups: tuple[str, ...] = ()
+    credentials: Credentials = Credentials()
 
     @property
     def is_hub(self) -> bool:

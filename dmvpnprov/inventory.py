@@ -1,0 +1,239 @@
+"""Read a Nornir SimpleInventory folder into the :class:`~dmvpnprov.models.Fleet` model.
+
+Each host's data is resolved as Nornir resolves it (host, then its groups in Nornir's
+order, then defaults; top-level keys of ``data``) and validated into frozen models. The
+fleet-wide ``data.clouds`` and ``data.crypto_profiles`` live in defaults.yaml. Every
+problem, structural, per value, or fleet-wide, is collected and raised at once as
+:class:`~dmvpnprov.errors.InputProblems`, each naming the file that wrote the value.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from dmvpnprov.errors import InputProblems, Problem, UserError
+from dmvpnprov.model_errors import explain
+from dmvpnprov.models import Cloud, CryptoProfile, Fleet, Router, SecretRef
+from dmvpnprov.nornir_files import InventoryFiles, did_you_mean, read_inventory
+from dmvpnprov.secrets import SecretStore
+from dmvpnprov.validation import Context, Where, run_rules
+from dmvpnprov.validation_releases import RELEASE_RULES
+from dmvpnprov.validation_transport import check_transport
+
+if TYPE_CHECKING:
+    from nornir.core.inventory import Host
+
+__all__ = ["Loaded", "check_secrets", "load", "load_fleet", "select_routers", "validate_command"]
+
+logger = logging.getLogger(__name__)
+
+FLEET_KEYS = ("clouds", "crypto_profiles")
+_ROUTERS: TypeAdapter[list[Router]] = TypeAdapter(list[Router])
+
+
+@dataclass
+class Loaded:
+    """The result of reading a folder: the fleet when valid, the Nornir files, problems."""
+
+    files: InventoryFiles
+    fleet: Fleet | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _section(
+    files: InventoryFiles, key: str, model: type[BaseModel], problems: list[Problem]
+) -> tuple[dict[str, Any], frozenset[str]]:
+    """Validate ``defaults.data.<key>`` (name -> fields) entry by entry."""
+    raw = files.inventory.defaults.data.get(key) or {}
+    if not isinstance(raw, dict):
+        problems.append(Problem(files.defaults_file, None, f"data.{key}", "must be a mapping"))
+        return {}, frozenset()
+    valid: dict[str, Any] = {}
+    for name, written in raw.items():
+        body = {"name": str(name), **written} if isinstance(written, dict) else written
+        try:
+            valid[str(name)] = model.model_validate(body)
+        except ValidationError as exc:
+            for path, msg in explain(exc.errors(), body, model):
+                field_ = f"data.{key}.{name}" + (f".{path}" if path else "")
+                problems.append(Problem(files.defaults_file, None, field_, msg))
+    return valid, frozenset(str(n) for n in raw)
+
+
+def _resolve(host: Host, files: InventoryFiles) -> tuple[dict[str, Any], dict[str, Where]]:
+    """The host's data as Nornir resolves it, and which file wrote each key."""
+    data: dict[str, Any] = dict(host.data)
+    own = Where(files.hosts_file)
+    origin = dict.fromkeys(data, own)
+    for group in host.extended_groups():
+        where = Where(files.groups_file, group.name)
+        for key, value in group.data.items():
+            if key not in data:
+                data[key], origin[key] = value, where
+    for key, value in host.defaults.data.items():
+        if key not in data:
+            data[key], origin[key] = value, Where(files.defaults_file)
+    return data, origin
+
+
+def _router_input(
+    host: Host, files: InventoryFiles, problems: list[Problem]
+) -> tuple[dict[str, Any], dict[str, Where]]:
+    data, origin = _resolve(host, files)
+    for key in FLEET_KEYS:
+        where = origin.pop(key, None)
+        data.pop(key, None)
+        if where is not None and where.file != files.defaults_file:
+            msg = f"{key} are fleet-wide: define them in defaults.yaml"
+            problems.append(Problem(where.file, host.name, f"data.{key}", msg))
+    for key in ("name", "groups"):
+        if key in data:
+            msg = f"unknown key {key!r} in data (the inventory entry sets it)"
+            problems.append(Problem(origin[key].file, host.name, f"data.{key}", msg))
+            del data[key]
+    data.setdefault("hostname", host.name)
+    data["name"] = host.name
+    data["groups"] = [g.name for g in host.extended_groups()]
+    return data, origin
+
+
+def _router_problems(
+    name: str, errors: list[Any], data: dict[str, Any], origin: dict[str, Where], hosts_file: str
+) -> list[Problem]:
+    problems = []
+    for path, msg in explain(errors, data, Router):
+        top = path.split(".", 1)[0].split("[", 1)[0]
+        where = origin.get(top, Where(hosts_file))
+        inherited = f" (inherited from group {where.group})" if where.group else ""
+        field_ = None if top == "name" else f"data.{path}"
+        problems.append(Problem(where.file, name, field_, msg + inherited))
+    return problems
+
+
+def _routers(
+    files: InventoryFiles, problems: list[Problem]
+) -> tuple[list[Router], dict[str, dict[str, Where]]]:
+    """Validate every host at once (fast); on errors, re-validate the good ones."""
+    names, inputs, origins = [], [], {}
+    for host in files.inventory.hosts.values():
+        data, origins[host.name] = _router_input(host, files, problems)
+        names.append(host.name)
+        inputs.append(data)
+    try:
+        return _ROUTERS.validate_python(inputs), origins
+    except ValidationError as exc:
+        failed: dict[int, list[Any]] = {}
+        for err in exc.errors(include_url=False):
+            failed.setdefault(int(err["loc"][0]), []).append({**err, "loc": err["loc"][1:]})
+    for i, errors in failed.items():
+        problems += _router_problems(
+            names[i], errors, inputs[i], origins[names[i]], files.hosts_file
+        )
+    good = [data for i, data in enumerate(inputs) if i not in failed]
+    return _ROUTERS.validate_python(good), origins
+
+
+def load(inventory_dir: Path, environ: Mapping[str, str] | None = None) -> Loaded:
+    """Read and validate ``inventory_dir``; never raises for bad input (see ``problems``)."""
+    files = read_inventory(Path(inventory_dir))
+    loaded = Loaded(files, problems=list(files.problems))
+    problems = loaded.problems
+    clouds, cloud_names = _section(files, "clouds", Cloud, problems)
+    profiles, profile_names = _section(files, "crypto_profiles", CryptoProfile, problems)
+    routers, origins = _routers(files, problems)
+    problems += check_transport(files)
+    store = SecretStore(os.environ if environ is None else environ)
+    ctx = Context(
+        tuple(routers), clouds, profiles, cloud_names, profile_names, origins,
+        files.defaults_file, store,
+    )  # fmt: skip
+    problems += run_rules(ctx)
+    problems += run_rules(ctx, RELEASE_RULES)
+    if not problems:
+        loaded.fleet = Fleet(clouds=clouds, crypto_profiles=profiles, routers=tuple(routers))
+        logger.debug("inventory %s: %d routers", inventory_dir, len(routers))
+    return loaded
+
+
+def load_fleet(inventory_dir: Path, environ: Mapping[str, str] | None = None) -> Fleet:
+    """The validated fleet of ``inventory_dir``; :class:`InputProblems` lists every problem.
+
+    ``environ`` (default ``os.environ``) is only read to check secret values that have a
+    length limit (NHRP authentication); a missing variable is :func:`check_secrets`' job.
+    """
+    loaded = load(inventory_dir, environ)
+    if loaded.fleet is None:
+        raise InputProblems(loaded.problems)
+    return loaded.fleet
+
+
+def select_routers(fleet: Fleet, limit: str | None) -> tuple[Router, ...]:
+    """Routers matching ``--limit`` (names, group names, hubs/spokes), in fleet order."""
+    if limit is None or not limit.strip():
+        return fleet.routers
+    names = {r.name for r in fleet.routers}
+    groups = {g for r in fleet.routers for g in r.groups}
+    chosen: set[str] = set()
+    for word in (w.strip() for w in limit.split(",") if w.strip()):
+        if word in names:
+            chosen.add(word)
+        elif word in ("hubs", "spokes"):
+            chosen |= {r.name for r in (fleet.hubs if word == "hubs" else fleet.spokes)}
+        elif word in groups:
+            chosen |= {r.name for r in fleet.routers if word in r.groups}
+        else:
+            hint = did_you_mean(word, [*sorted(names), *sorted(groups), "hubs", "spokes"])
+            valid = ", ".join(["hubs", "spokes", *sorted(groups)])
+            sample = ", ".join(sorted(names)[:10]) + (", ..." if len(names) > 10 else "")
+            msg = f"--limit: no host or group {word!r}{hint}; groups: {valid}; hosts: {sample}"
+            raise UserError(msg)
+    return tuple(r for r in fleet.routers if r.name in chosen)
+
+
+def _secret_refs(fleet: Fleet) -> dict[str, tuple[str, str]]:
+    """env var -> (first field that references it, first host using it)."""
+    refs: dict[str, tuple[str, str]] = {}
+
+    def add(ref: SecretRef | None, where: str, host: str) -> None:
+        if ref is not None:
+            refs.setdefault(ref.env, (where, host))
+
+    for router in fleet.routers:
+        for tunnel in router.tunnels:
+            cloud = fleet.clouds.get(tunnel.cloud)
+            if cloud is not None:
+                add(cloud.nhrp_auth, f"data.clouds.{cloud.name}.nhrp_auth", router.name)
+                profile = fleet.crypto_profiles.get(cloud.crypto_profile)
+                if profile is not None:
+                    path = f"data.crypto_profiles.{profile.name}.psk"
+                    add(profile.psk, path, router.name)
+        add(router.credentials.password, "data.credentials.password", router.name)
+        add(router.credentials.secret, "data.credentials.secret", router.name)
+    return refs
+
+
+def check_secrets(fleet: Fleet, environ: Mapping[str, str] | None = None) -> list[Problem]:
+    """A problem per secret variable the fleet uses that is unset (or empty)."""
+    env = os.environ if environ is None else environ
+    return [
+        Problem("environment", host, where, f"environment variable {var} is not set")
+        for var, (where, host) in sorted(_secret_refs(fleet).items())
+        if not env.get(var)
+    ]
+
+
+def validate_command(inventory: Path) -> int:
+    """``dmvpnprov validate``: a fleet summary (exit 0) or every problem (exit 2)."""
+    from dmvpnprov.validate_report import show  # noqa: PLC0415 (rich loads only here)
+
+    loaded = load(inventory)
+    if loaded.fleet is not None:
+        loaded.problems += check_secrets(loaded.fleet)
+    return show(loaded, inventory)

@@ -1,0 +1,93 @@
+"""What ``dmvpnprov validate`` prints: a fleet summary, or every problem with its place.
+
+Rich tables on the terminal (plain text when piped). Problems are grouped by file so a
+user fixes one file at a time; secret values never appear (only variable names).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.table import Table
+
+from dmvpnprov.errors import Problem
+from dmvpnprov.models import Fleet
+
+if TYPE_CHECKING:
+    from dmvpnprov.inventory import Loaded
+
+__all__ = ["show"]
+
+MAX_ROWS = 40  # a 10,000-spoke fleet is summarised, not listed
+
+
+def _problems_table(problems: list[Problem]) -> Table:
+    table = Table(title=f"{len(problems)} problem(s)", title_justify="left", expand=False)
+    for column in ("file", "host", "field", "problem"):
+        table.add_column(column, overflow="fold")
+    for p in sorted(problems, key=lambda p: (p.file, p.host or "", p.field or "")):
+        table.add_row(p.file, p.host or "-", p.field or "-", p.message)
+    return table
+
+
+def _clouds_table(fleet: Fleet) -> Table:
+    table = Table(title="clouds", title_justify="left")
+    for column in ("cloud", "subnet", "phase", "routing", "crypto", "hubs", "spokes"):
+        table.add_column(column)
+    members = Counter((t.cloud, r.is_hub) for r in fleet.routers for t in r.tunnels)
+    for name, cloud in sorted(fleet.clouds.items()):
+        routing = cloud.routing.protocol
+        table.add_row(
+            name,
+            str(cloud.tunnel_subnet),
+            str(cloud.phase),
+            routing,
+            cloud.crypto_profile,
+            str(members[(name, True)]),
+            str(members[(name, False)]),
+        )
+    return table
+
+
+def _routers_table(fleet: Fleet, transports: dict[str, str]) -> Table:
+    table = Table(title=f"{len(fleet.routers)} routers", title_justify="left")
+    for column in ("host", "role", "platform", "IOS", "tunnels", "NBMA", "LANs", "via"):
+        table.add_column(column)
+    for router in (*fleet.hubs, *fleet.spokes)[:MAX_ROWS]:
+        table.add_row(
+            router.name,
+            router.role.value,
+            router.platform.value,
+            router.ios_release,
+            ", ".join(f"{t.interface} {t.address} ({t.cloud})" for t in router.tunnels),
+            str(router.nbma.address),
+            ", ".join(str(lan.address.network) for lan in router.lans) or "-",
+            transports.get(router.name, "?"),
+        )
+    if len(fleet.routers) > MAX_ROWS:
+        table.caption = f"... and {len(fleet.routers) - MAX_ROWS} more"
+    return table
+
+
+def show(loaded: Loaded, inventory: Path, console: Console | None = None) -> int:
+    """Print the result of validating ``inventory``; 0 when valid, 2 otherwise."""
+    console = console or Console(highlight=False, soft_wrap=False)
+    if loaded.problems:
+        console.print(_problems_table(loaded.problems))
+        console.print(f"[bold red]{inventory}: not valid[/] ({len(loaded.problems)} problem(s))")
+        return 2
+    fleet = loaded.fleet
+    assert fleet is not None  # no problems means a fleet was built
+    transports = {
+        h.name: f"{'telnet' if h.platform == 'cisco_ios_telnet' else 'ssh'}:{h.port or '-'}"
+        for h in loaded.files.inventory.hosts.values()
+    }
+    console.print(_clouds_table(fleet))
+    console.print(_routers_table(fleet, transports))
+    console.print(
+        f"[bold green]{inventory}: valid[/] ({len(fleet.hubs)} hubs, {len(fleet.spokes)} spokes)"
+    )
+    return 0
