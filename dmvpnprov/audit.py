@@ -26,7 +26,7 @@ from dmvpnprov.rules import RULES
 from dmvpnprov.secrets import MissingSecretError, SecretStore
 from dmvpnprov.sources import SourceError, fetch_live, read_saved
 
-__all__ = ["audit_command", "context_routers", "run_audit"]
+__all__ = ["audit_command", "context_routers", "exit_code", "run_audit"]
 
 log = logging.getLogger(__name__)
 
@@ -179,6 +179,11 @@ def audit_command(
         source=source,
     )
     emit(report, output_format, output)
+    return exit_code(report)
+
+
+def exit_code(report: AuditReport) -> int:
+    """2 when a router could not be read, 1 when not compliant, else 0."""
     if report.summary.unreachable:
         return 2
     return 0 if report.compliant else 1

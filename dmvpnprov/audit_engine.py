@@ -90,7 +90,7 @@ def _drift_finding(d: FeatureDrift, secrets: frozenset[str]) -> Finding:
     return Finding(
         feature=d.feature,
         severity=Severity.ERROR,
-        message=f"{d.feature} drift: " + "; ".join(parts),
+        message=_mask(f"{d.feature} drift: " + "; ".join(parts), secrets),
         missing=tuple(_mask(x, secrets) for x in d.missing),
         extra=tuple(_mask(x, secrets) for x in d.extra),
         remediation=tuple(_mask(x, secrets) for x in d.remediation),

@@ -107,7 +107,7 @@ def feature_drift(
         gone = tuple(
             c.text
             for c in intended.children
-            if feature_of(c.text) == name and c.text not in present
+            if c.children and feature_of(c.text) == name and c.text not in present
         )
         result.append(
             FeatureDrift(

@@ -173,4 +173,4 @@ def clear_psk(ctx: HostContext) -> Iterator[str]:
             r"^(crypto isakmp key|pre-shared-key)(?: (?:local|remote))? (?:([067]) )?", c.text
         )
         if m and m[2] != "6":
-            yield f"{m[1]} stored in clear (no password encryption aes)"
+            yield f"pre-shared key ({m[1]}) stored in clear: no password encryption aes"
