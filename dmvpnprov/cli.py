@@ -209,7 +209,15 @@ def _build_parser() -> argparse.ArgumentParser:
         help="folder of saved configs (<host>.cfg/.txt); default: read live",
     )
     p.add_argument("--format", choices=FORMATS, default=None)
-    p.add_argument("-o", "--output", type=Path, default=None)
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        action="append",
+        default=None,
+        help="report file (format from its suffix: .json .xml .md .html .txt); repeatable; "
+        "a bare name goes to reports/",
+    )
     _limit(p)
     p.add_argument("--fail-on", choices=("info", "warning", "error", "critical"), default="error")
     p.add_argument("--templates", type=Path, default=None)
