@@ -28,7 +28,7 @@ from dmvpnprov.models import Fleet
 from dmvpnprov.rules import RULES, CloudContext, HostContext, Member
 from dmvpnprov.secrets import mask_config, mask_text
 
-__all__ = ["HostJob", "HostResult", "audit_host", "cloud_findings"]
+__all__ = ["HostJob", "HostResult", "audit_host", "cloud_findings", "normalise_keys"]
 
 _KEY = re.compile(r"^crypto isakmp key (?:([067]) )?(\S+) address (\S+(?: \S+)?)\s*$", re.MULTILINE)
 
@@ -60,7 +60,7 @@ def _mask(text: str, secrets: Iterable[str]) -> str:
     return mask_text(mask_config(text), secrets)
 
 
-def _normalise_keys(running: str, intended: str) -> tuple[str, list[str]]:
+def normalise_keys(running: str, intended: str) -> tuple[str, list[str]]:
     """Reveal type-7 keys for comparison; take type-6 keys as matching (not comparable)."""
     wanted = {m[3]: m[0] for m in _KEY.finditer(intended)}
     notes: list[str] = []
@@ -112,7 +112,7 @@ def _hostname_finding(job: HostJob, running: str) -> list[Finding]:
 
 def audit_host(job: HostJob) -> HostResult:
     """Drift per feature, host rules and facts of one router (everything masked)."""
-    running, notes = _normalise_keys(job.running, job.intended)
+    running, notes = normalise_keys(job.running, job.intended)
     tree = parse(running)
     findings = _hostname_finding(job, running)
     findings += [Finding(rule="SOURCE-003", severity=Severity.INFO, message=n) for n in notes]

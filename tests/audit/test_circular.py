@@ -1,0 +1,51 @@
+"""The circular property: the reported remediation, applied to the running config,
+leaves nothing to report (for every golden case, every router with drift)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dmvpnprov.audit_engine import normalise_keys
+from dmvpnprov.configtree import parse
+from dmvpnprov.features import apply_remediation, feature_drift
+
+from .helpers import CASES, audit_case
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_remediation_makes_the_running_config_compliant(case: Path) -> None:
+    audited = audit_case(case)
+    drifted = 0
+    for router in audited.fleet.routers:
+        running = audited.running[router.name]
+        if not isinstance(running, str):
+            continue
+        running, _ = normalise_keys(running, audited.intended[router.name])
+        owned = [audited.fleet.clouds[t.cloud].tunnel_subnet for t in router.tunnels]
+        intended = parse(audited.intended[router.name])
+        before = feature_drift(parse(running), intended, owned)
+        lines = [line for d in before for line in d.remediation]
+        if not lines:
+            continue
+        drifted += 1
+        after = apply_remediation(parse(running), lines)
+        left = [d for d in feature_drift(after, intended, owned) if not d.compliant]
+        assert not left, f"{case.name}: {router.name}: still drifted: {left}"
+    reported = sum(f.feature is not None for h in audited.report.hosts for f in h.findings)
+    assert (drifted > 0) == (reported > 0)
+
+
+def test_unmanaged_lines_survive_the_remediation() -> None:
+    case = next(c for c in CASES if c.name == "drift-routing-scope")
+    audited = audit_case(case)
+    running = audited.running["spoke-a"]
+    assert isinstance(running, str)
+    intended = parse(audited.intended["spoke-a"])
+    lines = [line for d in feature_drift(parse(running), intended) for line in d.remediation]
+    after = str(apply_remediation(parse(running), lines))
+    assert "network 192.168.99.0 0.0.0.255" in after  # a user's network: not ours
+    assert "network 172.30.0.0" in after
+    assert "network 192.168.1.0 0.0.0.127" not in after  # stale, inside a LAN we own
+    assert "line vty 0 4" in after
