@@ -59,7 +59,9 @@ def test_github_actions_workflow(tmp_path: Path, case: str, code: int) -> None:
         last = _bash(script, tmp_path, env)  # GitHub runs `bash -e {0}`
         if step.get("id") == "audit":
             text = Path(env["GITHUB_OUTPUT"]).read_text()
-            outputs.update(line.split("=", 1) for line in text.splitlines() if "=" in line)
+            for line in text.splitlines():
+                key, _, value = line.partition("=")
+                outputs[key] = value
         elif index < len(steps) - 1:
             assert last == 0, step["name"]
     assert last == code  # the final step fails the job on findings
