@@ -106,7 +106,7 @@ def _router_problems(
 
 
 def _routers(
-    files: InventoryFiles, resolver: HostResolver, problems: list[Problem]
+    files: InventoryFiles, resolver: HostResolver, problems: list[Problem], invalid: set[str]
 ) -> tuple[list[Router], dict[str, dict[str, Where]]]:
     """Validate every host at once (fast); on errors, re-validate the good ones."""
     names, inputs, origins = [], [], {}
@@ -125,6 +125,7 @@ def _routers(
             names[i], errors, inputs[i], origins[names[i]], files.hosts_file
         )
     good = [data for i, data in enumerate(inputs) if i not in failed]
+    invalid.update(names[i] for i in failed)
     return _ROUTERS.validate_python(good), origins
 
 
@@ -157,12 +158,13 @@ def _load(inventory_dir: Path, environ: Mapping[str, str] | None) -> Loaded:
     clouds, cloud_names = _section(files, "clouds", Cloud, problems)
     profiles, profile_names = _section(files, "crypto_profiles", CryptoProfile, problems)
     resolver = HostResolver(files.hosts_file, files.groups_file, files.defaults_file)
-    routers, origins = _routers(files, resolver, problems)
+    invalid: set[str] = set()
+    routers, origins = _routers(files, resolver, problems, invalid)
     problems += check_transport(files, resolver)
     store = SecretStore(os.environ if environ is None else environ)
     ctx = Context(
         tuple(routers), clouds, profiles, cloud_names, profile_names, origins,
-        files.defaults_file, store,
+        files.defaults_file, store, frozenset(invalid),
     )  # fmt: skip
     problems += run_rules(ctx)
     problems += run_rules(ctx, RELEASE_RULES)

@@ -88,6 +88,9 @@ def _network_hint(value: Any) -> str:
 _FIXED = {
     "missing": "missing (set it on the host, in one of its groups, or in defaults.yaml)",
     "ip_v4_interface": "{value!r} is not an IPv4 address with a prefix length (A.B.C.D/NN)",
+    "ip_v4_address": "{value!r} is not an IPv4 address (A.B.C.D)",
+    "too_long": "too many items: at most {max_length}, got {actual_length}",
+    "too_short": "too few items: at least {min_length}, got {actual_length}",
     "tuple_type": "must be a list, not {value!r}",
     "list_type": "must be a list, not {value!r}",
     "model_type": "must be a mapping, not {value!r}",
@@ -107,7 +110,8 @@ def _choice(value: Any, expected: str) -> str:
 def _message(err: ErrorDetails, loc: tuple[str | int, ...], model: type[BaseModel]) -> str:
     kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
     if kind in _FIXED:
-        return _FIXED[kind].format(value=value, limit=next(iter(ctx.values()), "?"))
+        limit = next(iter(ctx.values()), "?")
+        return _FIXED[kind].format(value=value, limit=limit, **ctx)
     if kind == "extra_forbidden":
         key = str(loc[-1]) if loc else ""
         return f"unknown key {key!r}{did_you_mean(key, _fields_at(model, loc))}"
@@ -132,7 +136,7 @@ def explain(
     # a list that is "too short" only because its items failed says nothing new
     result = []
     for path, texts in merged.items():
-        if any(t.startswith("Tuple should have at least") for t in texts) and any(
+        if any(t.startswith("too few items") for t in texts) and any(
             p.startswith(f"{path}[") for p in merged
         ):
             continue

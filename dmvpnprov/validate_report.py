@@ -1,7 +1,8 @@
 """What ``dmvpnprov validate`` prints: a fleet summary, or every problem with its place.
 
-Rich tables on the terminal (plain text when piped). Problems are grouped by file so a
-user fixes one file at a time; secret values never appear (only variable names).
+Rich tables on the terminal; problems one a line when piped (CI logs, grep). Problems
+are sorted by file so a user fixes one file at a time; secret values never appear
+(only variable names).
 """
 
 from __future__ import annotations
@@ -24,11 +25,15 @@ __all__ = ["show"]
 MAX_ROWS = 40  # a 10,000-spoke fleet is summarised, not listed
 
 
+def _order(problem: Problem) -> tuple[str, str, str]:
+    return (problem.file, problem.host or "", problem.field or "")
+
+
 def _problems_table(problems: list[Problem]) -> Table:
     table = Table(title=f"{len(problems)} problem(s)", title_justify="left", expand=False)
     for column in ("file", "host", "field", "problem"):
         table.add_column(column, overflow="fold")
-    for p in sorted(problems, key=lambda p: (p.file, p.host or "", p.field or "")):
+    for p in sorted(problems, key=_order):
         table.add_row(p.file, p.host or "-", p.field or "-", p.message)
     return table
 
@@ -76,7 +81,11 @@ def show(loaded: Loaded, inventory: Path, console: Console | None = None) -> int
     """Print the result of validating ``inventory``; 0 when valid, 2 otherwise."""
     console = console or Console(highlight=False, soft_wrap=False)
     if loaded.problems:
-        console.print(_problems_table(loaded.problems))
+        if console.is_terminal:
+            console.print(_problems_table(loaded.problems))
+        else:  # CI logs and grep: one problem a line, never folded
+            for problem in sorted(loaded.problems, key=_order):
+                console.print(str(problem), markup=False, soft_wrap=True)
         console.print(f"[bold red]{inventory}: not valid[/] ({len(loaded.problems)} problem(s))")
         return 2
     fleet = loaded.fleet

@@ -34,7 +34,8 @@ class Context:
     """What the rules read: validated parts of the fleet and where each value came from.
 
     ``cloud_names``/``profile_names`` include entries that failed their own validation,
-    so a tunnel in a broken cloud is not also reported as "unknown cloud".
+    so a tunnel in a broken cloud is not also reported as "unknown cloud"; likewise a
+    spoke is not blamed for naming a hub in ``invalid`` (reported on its own).
     """
 
     routers: tuple[Router, ...]
@@ -45,6 +46,7 @@ class Context:
     origins: Mapping[str, Mapping[str, Where]]
     defaults_file: str
     secrets: SecretStore
+    invalid: frozenset[str] = frozenset()  # hosts that failed their own validation
 
     def at(self, router: Router, key: str, path: str, message: str) -> Problem:
         """A problem on ``data.<path>`` of ``router``, in the file that wrote ``key``."""
@@ -146,12 +148,12 @@ def nhs_are_hubs(ctx: Context) -> Iterator[Problem]:
         if router.is_hub and tunnel.nhs:
             msg = "a hub is its own NHS: nhs is for spokes (remove it)"
             yield ctx.at(router, "tunnels", f"tunnels[{i}].nhs", msg)
-        elif not router.is_hub and cloud is not None and not hubs[tunnel.cloud]:
+        elif not router.is_hub and cloud is not None and not hubs[tunnel.cloud] and not ctx.invalid:
             msg = f"cloud {tunnel.cloud} has no hub for this spoke to register with"
             yield ctx.at(router, "tunnels", f"tunnels[{i}].cloud", msg)
         elif not router.is_hub:
             for j, nhs in enumerate(tunnel.nhs):
-                if nhs not in hubs[tunnel.cloud]:
+                if nhs not in hubs[tunnel.cloud] and nhs not in ctx.invalid:
                     known = ", ".join(sorted(hubs[tunnel.cloud]))
                     msg = f"{nhs!r} is not a hub of cloud {tunnel.cloud} (hubs: {known})"
                     yield ctx.at(router, "tunnels", f"tunnels[{i}].nhs[{j}]", msg)
