@@ -1,0 +1,70 @@
+"""A terminal line discipline as IOS runs it on a vty: echo, Enter, Backspace, Ctrl-Z.
+
+Both front ends (SSH and telnet) feed raw characters here; complete lines go to the
+session one at a time, so type-ahead is echoed only when IOS reads it, after the
+previous command's output, as on a real router.
+
+Examples:
+    >>> import asyncio
+    >>> out, lines = [], []
+    >>> async def on_line(line: str) -> None:
+    ...     lines.append(line)
+    >>> term = Terminal(out.append, on_line, lambda: None, lambda: True)
+    >>> asyncio.run(term.feed("sh ver\\r\\nx\\x08y\\n"))
+    >>> lines, "".join(out)
+    (['sh ver', 'y'], 'sh ver\\r\\nx\\x08 \\x08y\\r\\n')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+__all__ = ["Terminal"]
+
+CTRL_C, CTRL_Z, BACKSPACES = "\x03", "\x1a", ("\x08", "\x7f")
+
+
+class Terminal:
+    """Turns keystrokes into lines, echoing them when ``echo()`` says so."""
+
+    def __init__(
+        self,
+        write: Callable[[str], None],
+        on_line: Callable[[str], Awaitable[None]],
+        on_ctrl_z: Callable[[], None],
+        echo: Callable[[], bool],
+    ) -> None:
+        self._write = write
+        self._on_line = on_line
+        self._on_ctrl_z = on_ctrl_z
+        self._echo = echo
+        self._buf: list[str] = []
+        self._after_cr = False
+
+    async def feed(self, data: str) -> None:
+        """Process the characters ``data``."""
+        for ch in data:
+            after_cr, self._after_cr = self._after_cr, False
+            if ch in ("\r", "\n"):
+                if ch == "\n" and after_cr:
+                    continue
+                self._after_cr = ch == "\r"
+                line, self._buf = "".join(self._buf), []
+                self._write("\r\n")
+                await self._on_line(line)
+            else:
+                self._key(ch)
+
+    def _key(self, ch: str) -> None:
+        if ch in (CTRL_Z, CTRL_C):
+            self._buf = []
+            self._on_ctrl_z()
+        elif ch in BACKSPACES:
+            if self._buf:
+                self._buf.pop()
+                if self._echo():
+                    self._write("\x08 \x08")
+        elif ch >= " " or ch == "\t":
+            self._buf.append(ch)
+            if self._echo():
+                self._write(ch)
