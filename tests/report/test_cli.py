@@ -1,0 +1,73 @@
+"""``dmvpnprov report`` as a user runs it: exit codes, output, no secret ever printed."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import INVENTORY
+
+SECRETS = {
+    "DMVPN_PSK": "psk-Zq81",
+    "DMVPN_NHRP_AUTH": "nh7Xw",
+    "DMVPN_PASSWORD": "pw-Kk29",
+    "DMVPN_ENABLE_SECRET": "en-Pp04",
+}
+
+
+def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, **SECRETS}
+    return subprocess.run(
+        [sys.executable, "-m", "dmvpnprov.cli", "report", "-i", str(INVENTORY), *args],
+        cwd=cwd, env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+
+
+def _no_secret(*texts: str) -> None:
+    for text in texts:
+        for value in SECRETS.values():
+            assert value not in text
+
+
+def test_json_exit_0(tmp_path: Path) -> None:
+    done = _run("--spokes", "300", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)
+    assert doc["hubs"][0]["spokes"] == 300
+    _no_secret(done.stdout, done.stderr)
+
+
+def test_default_table_and_html_file(tmp_path: Path) -> None:
+    done = _run(cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "hub1" in done.stdout and "Traceback" not in done.stderr
+    done = _run("--format", "html", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "reports" / "savings.html").read_text(encoding="utf-8")
+    assert "<svg" in page
+    _no_secret(done.stdout, done.stderr, page)
+
+
+def test_zero_spokes_exit_2(tmp_path: Path) -> None:
+    done = _run("--spokes", "0", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "--spokes" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_unwritable_output_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    done = _run("-o", str(tmp_path / "file" / "r.json"), cwd=tmp_path)
+    assert done.returncode == 2
+    assert "cannot write" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_missing_inventory_exit_2(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "dmvpnprov.cli", "report", "-i", str(tmp_path / "none")],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
