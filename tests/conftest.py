@@ -38,6 +38,13 @@ _NAMES = itertools.count(1)
 RouterFactory = Callable[..., LabRouter]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """IOS 12.x only speaks finite-field DH: the lab's legacy SSH profile needs it."""
+    config.addinivalue_line(
+        "filterwarnings", "ignore:Diffie-Hellman over finite fields:DeprecationWarning"
+    )
+
+
 @dataclass(frozen=True)
 class ExampleLab:
     """Routers for every host of the example inventory and how to reach them."""

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import logging
 import socket
+import warnings
 from functools import lru_cache
 from typing import Any
 
 import asyncssh
+from cryptography.utils import CryptographyDeprecationWarning
 
 from dmvpnprov.lab.cli import Session, SessionClosed
 from dmvpnprov.lab.router import RouterState
@@ -22,6 +24,9 @@ from dmvpnprov.lab.terminal import Terminal
 __all__ = ["PROFILES", "host_key", "serve_ssh"]
 
 log = logging.getLogger(__name__)
+
+# IOS 12.x only speaks finite-field DH: the legacy profile needs it, on purpose.
+warnings.filterwarnings("ignore", category=CryptographyDeprecationWarning, module="asyncssh")
 
 PROFILES: dict[str, dict[str, Any]] = {
     "legacy": {

@@ -1,0 +1,219 @@
+"""The simulated IOS command line, driven directly (no transport): modes, errors, state."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from dmvpnprov.lab.cli import Session
+from dmvpnprov.lab.faults import Faults
+from dmvpnprov.lab.fleet import starting_config
+from dmvpnprov.lab.router import RouterSpec, RouterState
+from dmvpnprov.lab.server import configure
+from dmvpnprov.lab.showtext import show_running
+from dmvpnprov.platforms import Platform
+
+
+class Term:
+    """A session with a keyboard: type lines, read what the router printed."""
+
+    def __init__(self, release: str = "12.4(24)T", platform: Platform = Platform.C7200) -> None:
+        spec = RouterSpec(name="r", hostname="R1", platform=platform, ios_release=release)
+        self.router = RouterState(spec)
+        config = starting_config("R1", "admin", "pw", "en", [])
+        asyncio.run(configure(self.router, config))
+        self.router.startup = self.router.running.copy()
+        self.out: list[str] = []
+        self.session = Session(self.router, self.out.append, "admin", 15)
+
+    def type(self, *lines: str) -> str:
+        """Type ``lines``; the output (prompts included), CR LF turned into LF."""
+        self.out.clear()
+
+        async def go() -> None:
+            for line in lines:
+                self.out.append(line + "\n")
+                await self.session.feed_line(line)
+
+        asyncio.run(go())
+        return "".join(self.out).replace("\r\n", "\n")
+
+    def running(self) -> str:
+        return show_running(self.router, [])
+
+
+@pytest.fixture
+def term() -> Term:
+    return Term()
+
+
+def test_prompts_follow_the_modes(term: Term) -> None:
+    out = term.type("conf t", "int tu0", "exit", "router eigrp 1", "crypto isakmp policy 1", "end")
+    assert "Enter configuration commands, one per line.  End with CNTL/Z." in out
+    for prompt in ("R1(config)#", "R1(config-if)#", "R1(config-router)#", "R1(config-isakmp)#"):
+        assert prompt in out
+    assert out.endswith("R1#")
+
+
+def test_crypto_sub_mode_prompts(term: Term) -> None:
+    out = term.type(
+        "configure terminal",
+        "crypto ipsec transform-set trans2 esp-des esp-md5-hmac",
+        "crypto ipsec profile vpnprof",
+        "line vty 0 4",
+    )
+    assert "R1(cfg-crypto-trans)#" in out
+    assert "R1(ipsec-profile)#" in out
+    assert out.endswith("R1(config-line)#")
+
+
+def test_abbreviations_expand_to_canonical_lines(term: Term) -> None:
+    term.type("conf t", "int tu0", "ip add 10.0.0.1 255.255.255.0", "tun mo gre multi", "end")
+    running = term.running()
+    assert "interface Tunnel0\n ip address 10.0.0.1 255.255.255.0\n" in running
+    assert " tunnel mode gre multipoint\n" in running
+
+
+def test_invalid_input_puts_the_caret_under_the_offending_word(term: Term) -> None:
+    out = term.type("show runing-config")
+    lines = out.split("\n")
+    caret = lines[lines.index("show runing-config") + 1]
+    assert caret == " " * len("R1#show ") + "^"
+    assert "% Invalid input detected at '^' marker." in out
+
+
+def test_incomplete_and_ambiguous(term: Term) -> None:
+    assert "% Incomplete command." in term.type("show")
+    assert '% Ambiguous command:  "c"' in term.type("c")
+
+
+def test_exec_command_in_config_mode_needs_do(term: Term) -> None:
+    out = term.type("conf t", "show version")
+    assert "% Invalid input detected at '^' marker." in out
+    out = term.type("do show run | include hostname")
+    assert "hostname R1" in out
+    assert "R1(config)#" in out
+
+
+def test_global_command_falls_through_from_a_sub_mode(term: Term) -> None:
+    out = term.type("conf t", "interface Tunnel0", "hostname HUB")
+    assert out.endswith("HUB(config)#")
+
+
+def test_no_forms_remove_and_default_on_commands_store_the_negation(term: Term) -> None:
+    term.type(
+        "conf t",
+        "interface Tunnel0",
+        "ip mtu 1416",
+        "no ip split-horizon eigrp 1",
+        "ip nhrp map multicast dynamic",
+        "end",
+    )
+    assert " ip mtu 1416" in term.running()
+    assert " no ip split-horizon eigrp 1" in term.running()
+    term.type("conf t", "interface Tunnel0", "no ip mtu", "ip split-horizon eigrp 1")
+    term.type("no ip nhrp map multicast dynamic", "end")
+    running = term.running()
+    assert "ip mtu" not in running
+    assert "split-horizon" not in running
+    assert "ip nhrp map" not in running
+    term.type("conf t", "no interface Tunnel0", "end")
+    assert "interface Tunnel0" not in term.running()
+
+
+def test_a_changed_value_replaces_the_line_in_place(term: Term) -> None:
+    term.type("conf t", "int tu0", "ip nhrp network-id 98", "ip nhrp network-id 99", "end")
+    assert term.running().count("ip nhrp network-id") == 1
+    assert " ip nhrp network-id 99" in term.running()
+
+
+def test_show_run_framing_and_section_pipe(term: Term) -> None:
+    term.type("conf t", "interface Tunnel0", "bandwidth 1000", "end")
+    out = term.type("show running-config")
+    assert "Building configuration...\n\nCurrent configuration : " in out
+    assert "\nversion 12.4\n" in out
+    assert out.rstrip().endswith("end\n\nR1#") or "\nend\n" in out
+    section = term.type("sh run | section Tunnel0")
+    assert "interface Tunnel0\n bandwidth 1000" in section
+    assert "hostname" not in section
+
+
+def test_write_memory_and_copy_run_start(term: Term) -> None:
+    term.type("conf t", "hostname R2", "end")
+    assert "hostname R2" not in term.type("show startup-config")
+    out = term.type("wr mem")
+    assert "Building configuration...\n[OK]" in out
+    assert "hostname R2" in term.type("show startup-config")
+    out = term.type("copy running-config startup-config", "")
+    assert "Destination filename [startup-config]?" in out
+    assert "[OK]" in out
+
+
+def test_write_memory_fault_prints_the_nvram_error(term: Term) -> None:
+    term.router.faults = Faults(write_fails=True)
+    out = term.type("write memory")
+    assert "%Error" in out
+    assert "[OK]" not in out
+
+
+def test_show_version_names_platform_release_and_uptime(term: Term) -> None:
+    out = term.type("sh ver")
+    assert "Cisco IOS Software, 7200 Software (C7200-ADVENTERPRISEK9-M), Version 12.4(24)T" in out
+    assert "R1 uptime is " in out
+
+
+def test_reload_in_and_cancel(term: Term) -> None:
+    out = term.type("reload in 5", "")
+    assert "Reload scheduled in 5 minutes by admin on vty" in out
+    assert "Proceed with reload? [confirm]" in out
+    out = term.type("reload cancel")
+    assert "*** --- SHUTDOWN ABORTED ---" in out
+    assert "%No reload is scheduled." in term.type("reload cancel")
+
+
+def test_release_fidelity_phase3_rejected_on_12_2_13_t() -> None:
+    term = Term(release="12.2(13)T", platform=Platform.C3725)
+    out = term.type("conf t", "interface Tunnel0", "ip nhrp redirect")
+    lines = out.split("\n")
+    echo = lines.index("R1(config-if)#ip nhrp redirect")
+    assert lines[echo + 1] == " " * len("R1(config-if)#ip nhrp ") + "^"
+    assert "% Invalid input detected at '^' marker." in out
+    assert "ip nhrp redirect" not in term.running()
+
+
+def test_release_fidelity_newer_release_accepts_phase3_and_ikev2() -> None:
+    term = Term(release="15.2(4)M3")
+    out = term.type("conf t", "int tu0", "ip nhrp redirect", "crypto ikev2 proposal P", "end")
+    assert "%" not in out
+    assert " ip nhrp redirect" in term.running()
+
+
+def test_ikev2_and_gcm_are_rejected_before_their_releases(term: Term) -> None:
+    out = term.type("conf t", "crypto ikev2 proposal P")
+    assert "R1(config)#crypto ikev2 proposal P\n" + " " * len("R1(config)#crypto ") + "^" in out
+    out = term.type("crypto ipsec transform-set T esp-gcm 256")
+    assert " " * len("R1(config)#crypto ipsec transform-set T ") + "^" in out
+
+
+def test_revert_timer_and_archive_follow_the_capability_table() -> None:
+    old = Term(release="12.3(26)", platform=Platform.C2600)
+    assert "% Invalid input" in old.type("configure terminal revert timer 5")
+    assert "% Invalid input" in old.type("conf t", "archive")
+    new = Term(release="15.2(4)M3")
+    out = new.type("configure terminal revert timer 5")
+    assert "archive is not configured" in out
+    new.type("conf t", "archive", "path flash:rollback", "end")
+    out = new.type("configure terminal revert timer 5", "hostname X", "end", "configure confirm")
+    assert "% " not in out
+    assert new.router.revert is None
+
+
+def test_enable_asks_for_the_secret_without_echo() -> None:
+    term = Term()
+    term.session.priv = False
+    assert term.type("enable").endswith("Password: ")
+    assert term.session.echo is False
+    assert term.type("wrong").endswith("Password: ")
+    assert term.type("en").endswith("R1#")
+    assert term.session.echo is True
