@@ -67,31 +67,60 @@ _Resolver.add_implicit_resolver(
 )
 
 
+_STR, _MAP, _SEQ = (f"tag:yaml.org,2002:{t}" for t in ("str", "map", "seq"))
+_MERGE = "tag:yaml.org,2002:merge"
+
+
 class _Loader(CParser, yaml.constructor.SafeConstructor, _Resolver):
-    """libyaml parser + safe constructor, recording duplicate mapping keys."""
+    """libyaml composes the node tree; :meth:`build` turns it into Python data.
+
+    PyYAML's generic constructor costs several Python calls per node; an inventory is
+    almost only strings, mappings and lists, which :meth:`build` makes directly (sharing
+    aliased nodes as PyYAML does, so no alias bomb). Every other tag (int, bool, null,
+    float, timestamp, merge keys) goes through the safe constructor unchanged.
+    """
 
     def __init__(self, stream: str) -> None:
         CParser.__init__(self, stream)
         yaml.constructor.SafeConstructor.__init__(self)
         _Resolver.__init__(self)
         self.duplicates: list[Duplicate] = []
-        self._root: yaml.Node | None = None
+        self._memo: dict[int, Any] = {}
 
-    def construct_document(self, node: yaml.Node) -> Any:
-        self._root = node
-        return super().construct_document(node)
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """No path resolvers in safe loading: skip PyYAML's per-node bookkeeping."""
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
-        if len(mapping) != len(node.value):  # only then look for the duplicates
-            seen: set[Any] = set()
-            for key_node, _ in node.value:
-                key = key_node.value
-                if key in seen:
+    def ascend_resolver(self) -> None:
+        """See :meth:`descend_resolver`."""
+
+    def load(self) -> Any:
+        """The document's data (``None`` for an empty document)."""
+        node = self.get_single_node()
+        return None if node is None else self.build(node, top=True)
+
+    def build(self, node: yaml.Node, top: bool = False) -> Any:
+        """Python data of ``node``; records duplicate mapping keys."""
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if id(node) in self._memo:
+            return self._memo[id(node)]
+        if tag == _SEQ:
+            items: list[Any] = []
+            self._memo[id(node)] = items
+            items.extend(self.build(child) for child in node.value)
+            return items
+        if tag == _MAP and not any(k.tag == _MERGE for k, _ in node.value):
+            mapping: dict[Any, Any] = {}
+            self._memo[id(node)] = mapping
+            for key_node, value_node in node.value:
+                key = self.build(key_node)
+                if key in mapping:
                     line = key_node.start_mark.line + 1
-                    self.duplicates.append(Duplicate(str(key), line, node is self._root))
-                seen.add(key)
-        return mapping
+                    self.duplicates.append(Duplicate(str(key), line, top))
+                mapping[key] = self.build(value_node)
+            return mapping
+        return self.construct_object(node, deep=True)
 
 
 def _parse_json(text: str) -> YamlDocument | None:
@@ -123,7 +152,12 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
             return doc
     loader = _Loader(text)
     try:
-        data = loader.get_single_data()
+        data = loader.load()
+    except RecursionError:
+        msg = "YAML nests too deeply (or an alias refers to itself)"
+        return YamlDocument(None, problem=Problem(file, None, None, msg))
+    except TypeError as exc:  # a list or mapping used as a key
+        return YamlDocument(None, problem=Problem(file, None, None, f"YAML: unusable key: {exc}"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
