@@ -1,0 +1,270 @@
+"""Render the intended IOS config of each router from the fleet models with Jinja2.
+
+One Jinja2 environment per templates folder, built once and cached: ``StrictUndefined``
+(a missing variable is an error, never an empty string), ``trim_blocks`` and
+``lstrip_blocks``, every template compiled once and reused for every host. The built-in
+templates are found with :mod:`importlib.resources`, so an installed wheel needs no
+source tree; ``--templates DIR`` (a copy of ``templates/`` or of ``templates/ios/``) comes
+first, and a file the copy lacks falls back to the built-in one.
+
+Every rendered config is normalised (``\\n`` newlines, no trailing blanks or empty lines,
+one trailing newline) and checked line by line against the capability table: a line the
+router's IOS release lacks is refused with the feature, the release and the source of
+the fact, whichever template produced it.
+
+Examples:
+    >>> print(normalise("interface Tunnel0 \\r\\n\\n ip mtu 1400\\n!\\n!\\n"), end="")
+    interface Tunnel0
+     ip mtu 1400
+    !
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import re
+import traceback
+from collections.abc import Iterable, Iterator, MutableMapping
+from contextlib import contextmanager
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    Template,
+    TemplateError,
+)
+
+from dmvpnprov.errors import UserError
+from dmvpnprov.models import Fleet, Router, SecretRef
+from dmvpnprov.platforms import FEATURES, Feature, missing_features
+from dmvpnprov.render_context import FleetIndex, router_context
+from dmvpnprov.render_files import write_or_check
+from dmvpnprov.secrets import MissingSecretError, SecretStore, mask_config
+
+__all__ = ["environment", "normalise", "render_command", "render_fleet", "render_router"]
+
+log = logging.getLogger(__name__)
+
+_FEATURE_LINE = re.compile("|".join(f"(?:{p})" for f in FEATURES.values() for p in f.patterns))
+
+
+def _builtin_loader() -> BaseLoader:
+    folder = resources.files("dmvpnprov") / "templates" / "ios"
+    if isinstance(folder, Path) and folder.is_dir():
+        return FileSystemLoader(str(folder))
+    return PackageLoader("dmvpnprov", "templates/ios")  # zipped install
+
+
+def _user_loader(templates: Path) -> FileSystemLoader:
+    folder = templates / "ios" if (templates / "ios").is_dir() else templates
+    if not folder.is_dir() or not any(folder.glob("*.j2")):
+        msg = f"--templates {templates}: no *.j2 templates in {templates} or {templates / 'ios'}"
+        raise UserError(msg)
+    return FileSystemLoader(str(folder))
+
+
+class _Environment(Environment):
+    """Jinja2's environment with plain-dict template globals.
+
+    Jinja2 layers each template's globals over the environment's with a ``ChainMap``, and
+    every ``{% from ... import %}`` compares the two key sets through it: pure-Python
+    lookups that made the four macro imports of a host cost more than its rendering.
+    A dict snapshot is equivalent here: the environment's globals never change once
+    templates are loaded.
+    """
+
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        """The template's globals over the environment's, as one dict."""
+        return {**self.globals, **(d or {})}
+
+
+@lru_cache(maxsize=8)
+def _environment(templates: str | None) -> Environment:
+    loaders = [_builtin_loader()]
+    if templates is not None:
+        loaders.insert(0, _user_loader(Path(templates)))
+    # autoescape stays off: IOS config text, not HTML.
+    return _Environment(
+        loader=ChoiceLoader(loaders),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+        cache_size=-1,
+    )
+
+
+def environment(templates: Path | None = None) -> Environment:
+    """The cached environment of a templates folder (``None``: the built-in templates)."""
+    return _environment(None if templates is None else str(templates.resolve()))
+
+
+def _where(exc: BaseException) -> str:
+    lineno = getattr(exc, "lineno", None)
+    filename = getattr(exc, "filename", None)
+    if filename is None or lineno is None:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+        if not frames:
+            return "a template"
+        filename, lineno = frames[-1].filename, frames[-1].lineno
+    return f"{filename}, line {lineno}"
+
+
+def _template(env: Environment, router: Router) -> Template:
+    name = "hub.j2" if router.is_hub else "spoke.j2"
+    try:
+        return env.get_template(name)
+    except TemplateError as exc:
+        msg = f"host {router.name}: template error in {_where(exc)}: {exc}"
+        raise UserError(msg) from None
+
+
+@lru_cache(maxsize=4096)
+def _missing(release: str, line: str, parent: str | None) -> tuple[Feature, ...]:
+    return tuple(missing_features(release, line, parent))
+
+
+def _literal_prefix(pattern: str) -> str:
+    """The literal start of a ``^...`` pattern: ``^group (14|15)$`` -> ``group ``."""
+    match = re.match(r"\^([^\\\[\](){}.*+?|$^]*)", pattern)
+    return match[1] if match else ""
+
+
+# A line can need a feature only if it starts with one of these (a fast C-level test);
+# only those lines go through the capability table's regexes.
+_FEATURE_PREFIXES = tuple(
+    sorted({_literal_prefix(p) for f in FEATURES.values() for p in f.patterns})
+)
+
+
+def normalise(text: str, router: Router | None = None) -> str:
+    """IOS text as written to disk; with ``router``, refuse lines its release lacks."""
+    out: list[str] = []
+    parent: str | None = None
+    previous = "!"
+    for raw in text.split("\n"):
+        line = raw.rstrip()
+        if not line or (line == "!" and previous == "!"):
+            continue
+        previous = line
+        out.append(line)
+        if line[0] != " ":
+            parent = None if line == "!" else line
+            if router is not None and line.startswith(_FEATURE_PREFIXES):
+                _refuse(router, line, None)
+        elif router is not None:
+            stripped = line.lstrip()
+            if stripped.startswith(_FEATURE_PREFIXES):
+                _refuse(router, stripped, parent)
+    return "\n".join(out) + "\n" if out else ""
+
+
+def _refuse(router: Router, line: str, parent: str | None) -> None:
+    missing = _missing(router.ios_release, line, parent)
+    if missing:
+        feature = missing[0]
+        msg = (
+            f"host {router.name}: {mask_config(line)!r} needs {feature.description}, which "
+            f"IOS {router.ios_release} lacks (since {', '.join(feature.since)}; {feature.source})"
+        )
+        raise UserError(msg)
+
+
+def _render(env: Environment, index: FleetIndex, router: Router, secrets: SecretStore) -> str:
+    def secret(ref: SecretRef) -> str:
+        try:
+            return secrets.get(ref)
+        except MissingSecretError as exc:
+            msg = f"host {router.name}: environment variable {exc.variable} is not set"
+            raise UserError(msg) from None
+
+    context = router_context(index, router, secret)
+    template = _template(env, router)
+    try:
+        text = template.render(context)
+    except (TemplateError, LookupError, TypeError, ValueError, AttributeError) as exc:
+        msg = f"host {router.name}: template error in {_where(exc)}: {exc}"
+        raise UserError(msg) from None
+    log.debug("host %s: rendered %d bytes", router.name, len(text))
+    return normalise(text, router)
+
+
+_last_index: tuple[Fleet, FleetIndex] | None = None
+
+
+def _index(fleet: Fleet) -> FleetIndex:
+    global _last_index  # noqa: PLW0603 - one-entry cache: render_router in a loop stays O(n)
+    cached = _last_index
+    if cached is not None and cached[0] is fleet:
+        return cached[1]
+    index = FleetIndex(fleet)
+    _last_index = (fleet, index)
+    return index
+
+
+def render_router(
+    fleet: Fleet, name: str, secrets: SecretStore, templates: Path | None = None
+) -> str:
+    """The config of host ``name`` with real secret values (keep it in memory)."""
+    index = _index(fleet)
+    return _render(environment(templates), index, index.router(name), secrets)
+
+
+def render_fleet(
+    fleet: Fleet,
+    secrets: SecretStore,
+    templates: Path | None = None,
+    names: Iterable[str] | None = None,
+) -> dict[str, str]:
+    """Configs of ``names`` (default: every router, inventory order), real secret values."""
+    env, index = environment(templates), _index(fleet)
+    routers = fleet.routers if names is None else tuple(index.router(n) for n in names)
+    with _gc_paused():
+        return {r.name: _render(env, index, r, secrets) for r in routers}
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic collector: its passes over a 10,000-router fleet cost more than
+    rendering it (the garbage rendering makes is freed by reference counting)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def render_command(
+    *,
+    inventory: Path,
+    output: Path,
+    templates: Path | None,
+    limit: str | None,
+    check: bool,
+    show_secrets: bool,
+) -> int:
+    """``dmvpnprov render``: write ``<output>/<host>.cfg`` (masked), or ``--check`` them."""
+    from dmvpnprov.inventory import load_fleet, select_routers  # noqa: PLC0415
+
+    fleet = load_fleet(inventory)
+    names = [r.name for r in select_routers(fleet, limit)]
+    secrets = SecretStore()
+    configs = render_fleet(fleet, secrets, templates, names)
+    if not show_secrets:
+        configs = {name: secrets.mask(text) for name, text in configs.items()}
+    known = [r.name for r in fleet.routers]
+    return write_or_check(
+        configs, output, check=check, show_secrets=show_secrets, known_hosts=known
+    )

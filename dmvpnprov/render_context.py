@@ -1,0 +1,343 @@
+"""The template context of one router, built from the fleet models (a function per part).
+
+Templates never see raw inventory dicts: they get the validated models (``Router``,
+``Cloud``, ``CryptoProfile``) and the small frozen records below, with every derived
+fact computed here once: masks and wildcards, each NHS's tunnel and NBMA address (the
+hub's ``public_address`` when it sits behind NAT), whether tunnel protection must be
+``shared``, and the router's capabilities from :mod:`dmvpnprov.platforms`.
+
+Examples:
+    >>> net = network_of(IPv4Network("10.0.0.0/24"))
+    >>> net.address, net.netmask, net.wildcard, net.prefix
+    ('10.0.0.0', '255.255.255.0', '0.0.0.255', '10.0.0.0/24')
+    >>> caps = capabilities("12.4(15)T7")
+    >>> caps("nhrp_phase3"), caps("eigrp_auto_summary_off")
+    (True, False)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from ipaddress import IPv4Address, IPv4Interface, IPv4Network
+from socket import inet_ntoa
+from typing import Any
+
+from dmvpnprov.errors import UserError
+from dmvpnprov.models import (
+    Cloud,
+    CryptoProfile,
+    Fleet,
+    IkeV2Settings,
+    Router,
+    RoutingConfig,
+    SecretRef,
+    TunnelMembership,
+)
+from dmvpnprov.platforms import FEATURES, UnknownFeatureError, has_feature
+
+__all__ = [
+    "Capabilities",
+    "FleetIndex",
+    "Network",
+    "Nhs",
+    "RoutingProcess",
+    "TunnelContext",
+    "capabilities",
+    "router_context",
+]
+
+SecretLookup = Callable[[SecretRef], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Network:
+    """An IPv4 network in every form IOS writes it."""
+
+    address: str
+    netmask: str
+    wildcard: str
+    prefix: str
+
+
+@dataclass(frozen=True, slots=True)
+class Interface:
+    """A physical interface the config addresses (NBMA or LAN)."""
+
+    name: str
+    address: str  # "A.B.C.D M.M.M.M" or "dhcp"
+    dhcp: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Nhs:
+    """A next-hop server as a spoke sees it: the hub's tunnel and NBMA addresses."""
+
+    hub: str
+    tunnel_address: str
+    nbma_address: str
+
+
+@dataclass(frozen=True, slots=True)
+class TunnelContext:
+    """One tunnel interface: its cloud, addresses, NHS list and protection."""
+
+    interface: str
+    address: str
+    netmask: str
+    cloud: Cloud
+    nhrp_auth: str | None
+    nhs: tuple[Nhs, ...]
+    source: str
+    destination: str | None  # Phase 1 spoke: point-to-point GRE to its hub
+    ipsec_profile: str
+    shared: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RoutingProcess:
+    """One routing process and the statements it needs on this router."""
+
+    config: RoutingConfig
+    networks: tuple[Network, ...]
+    neighbors: tuple[str, ...]  # BGP: spoke -> each hub; hub without listen range -> spokes
+    listen_ranges: tuple[Network, ...]  # BGP hub: the tunnel subnets (dynamic neighbors)
+
+
+@dataclass(frozen=True, slots=True)
+class CryptoContext:
+    """A crypto profile and its resolved pre-shared key."""
+
+    profile: CryptoProfile
+    psk: str
+    ikev2: IkeV2Settings | None  # the profile's IKEv2 settings (defaults filled in)
+
+
+class Capabilities:
+    """``has_feature(key)`` for one release; an unknown key is an error, never False."""
+
+    __slots__ = ("features", "release")
+
+    def __init__(self, release: str) -> None:
+        self.release = release
+        self.features = frozenset(k for k in FEATURES if has_feature(release, k))
+
+    def __call__(self, key: str) -> bool:
+        if key not in FEATURES:
+            raise UnknownFeatureError(key)
+        return key in self.features
+
+
+@lru_cache(maxsize=64)
+def capabilities(release: str) -> Capabilities:
+    """The (cached) capability set of an IOS release."""
+    return Capabilities(release)
+
+
+# ipaddress' str() is pure Python and ten addresses a router add up over 10,000 routers:
+# inet_ntoa is C, and masks come from a table by prefix length.
+_MASKS = tuple(
+    inet_ntoa(((0xFFFFFFFF << (32 - n)) & 0xFFFFFFFF).to_bytes(4, "big")) for n in range(33)
+)
+_WILDCARDS = tuple(inet_ntoa((0xFFFFFFFF >> n).to_bytes(4, "big")) for n in range(33))
+
+
+def ip_text(address: IPv4Address) -> str:
+    """``str(address)``, faster."""
+    return inet_ntoa(address.packed)
+
+
+def network_of(net: IPv4Network) -> Network:
+    """A network's address, mask, wildcard and prefix as strings."""
+    address, length = ip_text(net.network_address), net.prefixlen
+    return Network(address, _MASKS[length], _WILDCARDS[length], f"{address}/{length}")
+
+
+def _interface(name: str, address: IPv4Interface) -> Interface:
+    return Interface(name, f"{ip_text(address.ip)} {_MASKS[address.network.prefixlen]}", dhcp=False)
+
+
+class FleetIndex:
+    """Per-fleet lookups built once: each cloud's hubs (as NHS) and spoke tunnel addresses."""
+
+    def __init__(self, fleet: Fleet) -> None:
+        self.fleet = fleet
+        self.routers = {router.name: router for router in fleet.routers}
+        self.hubs: dict[str, dict[str, Nhs]] = {name: {} for name in fleet.clouds}
+        self.spokes: dict[str, list[str]] = {name: [] for name in fleet.clouds}
+        for router in fleet.routers:
+            for tunnel in router.tunnels:
+                if router.is_hub:
+                    nbma = router.nbma
+                    public = nbma.public_address or (
+                        None if nbma.address == "dhcp" else nbma.address.ip
+                    )
+                    address = ip_text(public) if public is not None else "dhcp"
+                    nhs = Nhs(router.name, ip_text(tunnel.address), address)
+                    self.hubs.setdefault(tunnel.cloud, {})[router.name] = nhs
+                else:
+                    self.spokes.setdefault(tunnel.cloud, []).append(ip_text(tunnel.address))
+
+    def router(self, name: str) -> Router:
+        """The router named ``name``; :class:`UserError` when the inventory has none."""
+        try:
+            return self.routers[name]
+        except KeyError:
+            raise UserError(f"no host {name!r} in the inventory") from None
+
+    def nhs_for(self, router: Router, tunnel: TunnelMembership) -> tuple[Nhs, ...]:
+        """The NHS list of a spoke's tunnel (every hub of the cloud when none is named)."""
+        hubs = self.hubs.get(tunnel.cloud, {})
+        names = tunnel.nhs or tuple(hubs)
+        missing = [n for n in names if n not in hubs]
+        if missing or not names:
+            what = ", ".join(missing) if missing else "no hub"
+            msg = (
+                f"host {router.name}: {tunnel.interface}: NHS {what} "
+                f"is not a hub of cloud {tunnel.cloud}"
+            )
+            raise UserError(msg)
+        nhs = tuple(hubs[n] for n in names)
+        for server in nhs:
+            if server.nbma_address == "dhcp":
+                msg = f"host {router.name}: NHS {server.hub} has no static NBMA address"
+                raise UserError(msg)
+        return nhs
+
+
+def _cloud(fleet: Fleet, router: Router, tunnel: TunnelMembership) -> Cloud:
+    try:
+        return fleet.clouds[tunnel.cloud]
+    except KeyError:
+        msg = f"host {router.name}: {tunnel.interface}: unknown cloud {tunnel.cloud}"
+        raise UserError(msg) from None
+
+
+def _profile(fleet: Fleet, router: Router, cloud: Cloud) -> CryptoProfile:
+    try:
+        return fleet.crypto_profiles[cloud.crypto_profile]
+    except KeyError:
+        msg = (
+            f"host {router.name}: cloud {cloud.name}: unknown crypto profile {cloud.crypto_profile}"
+        )
+        raise UserError(msg) from None
+
+
+def tunnels_context(
+    index: FleetIndex, router: Router, secret: SecretLookup
+) -> tuple[TunnelContext, ...]:
+    """Every tunnel of ``router``, ordered by interface number."""
+    fleet = index.fleet
+    members = sorted(router.tunnels, key=lambda t: int(t.interface[len("Tunnel") :]))
+    profiles = [_profile(fleet, router, _cloud(fleet, router, t)).ipsec_profile for t in members]
+    out = []
+    for tunnel, ipsec_profile in zip(members, profiles, strict=True):
+        cloud = fleet.clouds[tunnel.cloud]
+        if cloud.phase == 2 and getattr(cloud.routing, "hub_summary", None) is not None:
+            msg = (
+                f"host {router.name}: cloud {cloud.name}: a hub summary hides the spokes' "
+                "routes, which Phase 2 needs (spoke-to-spoke next hops); use Phase 1 or 3"
+            )
+            raise UserError(msg)
+        nhs = () if router.is_hub else index.nhs_for(router, tunnel)
+        point_to_point = cloud.phase == 1 and not router.is_hub
+        if point_to_point and len(nhs) != 1:
+            msg = (
+                f"host {router.name}: {tunnel.interface}: a Phase 1 spoke tunnel is point-to-point "
+                f"GRE with one destination, but it has {len(nhs)} NHS (use one cloud per hub)"
+            )
+            raise UserError(msg)
+        out.append(
+            TunnelContext(
+                interface=tunnel.interface,
+                address=ip_text(tunnel.address),
+                netmask=_MASKS[cloud.tunnel_subnet.prefixlen],
+                cloud=cloud,
+                nhrp_auth=secret(cloud.nhrp_auth) if cloud.nhrp_auth else None,
+                nhs=nhs,
+                source=router.nbma.interface,
+                destination=nhs[0].nbma_address if point_to_point else None,
+                ipsec_profile=ipsec_profile,
+                shared=profiles.count(ipsec_profile) > 1,
+            )
+        )
+    return tuple(out)
+
+
+def crypto_context(fleet: Fleet, router: Router, secret: SecretLookup) -> tuple[CryptoContext, ...]:
+    """The crypto profiles the router's clouds use, once each, by name."""
+    names = sorted({_profile(fleet, router, _cloud(fleet, router, t)).name for t in router.tunnels})
+    out = []
+    for name in names:
+        profile = fleet.crypto_profiles[name]
+        ikev2 = (profile.ikev2 or IkeV2Settings()) if profile.ike_version == 2 else None
+        out.append(CryptoContext(profile, secret(profile.psk), ikev2))
+    return tuple(out)
+
+
+def _process_key(config: RoutingConfig) -> tuple[int, int]:
+    order = {"eigrp": 0, "ospf": 1, "bgp": 2}[config.protocol]
+    number = config.process_id if config.protocol == "ospf" else config.asn
+    return (order, number)
+
+
+def routing_context(
+    index: FleetIndex, router: Router, tunnels: tuple[TunnelContext, ...], caps: Capabilities
+) -> tuple[RoutingProcess, ...]:
+    """One process per distinct routing config of the router's clouds, with its statements."""
+    grouped: dict[tuple[int, int], list[TunnelContext]] = {}
+    for tunnel in tunnels:
+        grouped.setdefault(_process_key(tunnel.cloud.routing), []).append(tunnel)
+    lans = [lan.address.network for lan in router.lans]
+    processes = []
+    for key in sorted(grouped):
+        members = grouped[key]
+        config = members[0].cloud.routing
+        subnets = [t.cloud.tunnel_subnet for t in members]
+        wanted = lans if config.protocol == "bgp" else subnets + lans
+        nets = sorted(set(wanted), key=lambda n: (int(n.network_address), n.prefixlen))
+        neighbors: list[str] = []
+        listen: list[Network] = []
+        if config.protocol == "bgp" and not router.is_hub:
+            neighbors = list(dict.fromkeys(s.tunnel_address for t in members for s in t.nhs))
+        elif config.protocol == "bgp" and caps("bgp_dynamic_neighbors"):
+            listen = [network_of(n) for n in subnets]
+        elif config.protocol == "bgp":
+            neighbors = [a for t in members for a in index.spokes.get(t.cloud.name, [])]
+        processes.append(
+            RoutingProcess(
+                config, tuple(network_of(n) for n in nets), tuple(neighbors), tuple(listen)
+            )
+        )
+    return tuple(processes)
+
+
+def interfaces_context(router: Router) -> tuple[Interface, tuple[Interface, ...]]:
+    """The NBMA interface and the LAN interfaces, in inventory order."""
+    nbma = router.nbma
+    if nbma.address == "dhcp":
+        public = Interface(nbma.interface, "dhcp", dhcp=True)
+    else:
+        public = _interface(nbma.interface, nbma.address)
+    lans = tuple(_interface(lan.interface, lan.address) for lan in router.lans)
+    return public, lans
+
+
+def router_context(index: FleetIndex, router: Router, secret: SecretLookup) -> dict[str, Any]:
+    """Everything a template may use for ``router`` (see docs/templates.md)."""
+    caps = capabilities(router.ios_release)
+    tunnels = tunnels_context(index, router, secret)
+    nbma, lans = interfaces_context(router)
+    context: Mapping[str, Any] = {
+        "router": router,
+        "release": router.ios_release,
+        "has_feature": caps,
+        "features": caps.features,
+        "crypto": crypto_context(index.fleet, router, secret),
+        "tunnels": tunnels,
+        "nbma": nbma,
+        "lans": lans,
+        "routing": routing_context(index, router, tunnels, caps),
+    }
+    return dict(context)
