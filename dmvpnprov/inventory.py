@@ -26,8 +26,9 @@ from dmvpnprov.models import Cloud, CryptoProfile, Fleet, Router, SecretRef
 from dmvpnprov.nornir_files import InventoryFiles, did_you_mean, read_inventory
 from dmvpnprov.resolve import HostResolver, prepare_addresses
 from dmvpnprov.secrets import SecretStore
-from dmvpnprov.validation import Context, Where, run_rules
+from dmvpnprov.validation import RULES, Context, Where, run_rules
 from dmvpnprov.validation_releases import RELEASE_RULES
+from dmvpnprov.validation_sites import SITE_RULES
 from dmvpnprov.validation_transport import check_transport
 
 if TYPE_CHECKING:
@@ -166,8 +167,7 @@ def _load(inventory_dir: Path, environ: Mapping[str, str] | None) -> Loaded:
         tuple(routers), clouds, profiles, cloud_names, profile_names, origins,
         files.defaults_file, store, frozenset(invalid),
     )  # fmt: skip
-    problems += run_rules(ctx)
-    problems += run_rules(ctx, RELEASE_RULES)
+    problems += run_rules(ctx, (*RULES, *SITE_RULES, *RELEASE_RULES))
     if not problems:
         loaded.fleet = Fleet(clouds=clouds, crypto_profiles=profiles, routers=tuple(routers))
         logger.debug("inventory %s: %d routers", inventory_dir, len(routers))

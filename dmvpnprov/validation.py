@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from ipaddress import IPv4Network
 
 from dmvpnprov.errors import Problem
 from dmvpnprov.models import Cloud, CryptoProfile, Router, TunnelMembership
@@ -159,40 +158,6 @@ def nhs_are_hubs(ctx: Context) -> Iterator[Problem]:
                     yield ctx.at(router, "tunnels", f"tunnels[{i}].nhs[{j}]", msg)
 
 
-def _sweep(
-    nets: list[tuple[IPv4Network, str, str]],
-) -> Iterator[tuple[tuple[IPv4Network, str, str], tuple[IPv4Network, str, str]]]:
-    """Overlapping pairs among CIDR networks in O(n log n): nested or equal ones."""
-    nets.sort(key=lambda n: (int(n[0].network_address), n[0].prefixlen))
-    holder: tuple[IPv4Network, str, str] | None = None
-    for item in nets:
-        if holder is not None and item[0].network_address <= holder[0].broadcast_address:
-            yield holder, item
-        if holder is None or item[0].broadcast_address > holder[0].broadcast_address:
-            holder = item
-
-
-def overlapping_networks(ctx: Context) -> Iterator[Problem]:
-    """LANs of two sites that overlap, or a LAN overlapping a cloud's tunnel subnet."""
-    nets = [(cloud.tunnel_subnet, "", name) for name, cloud in ctx.clouds.items()]
-    by_name = {r.name: r for r in ctx.routers}
-    for router in ctx.routers:
-        nets += [(lan.address.network, router.name, str(i)) for i, lan in enumerate(router.lans)]
-    for a, b in _sweep(nets):
-        (lan, other) = (b, a) if b[1] else (a, b)
-        if not lan[1]:
-            continue  # two tunnel subnets: reported by cloud checks, if at all
-        router = by_name[lan[1]]
-        if other[1] == "":
-            what = f"cloud {other[2]}'s tunnel subnet {other[0]}"
-        elif other[1] == lan[1]:
-            what = f"its own LAN {other[0]} (lans[{other[2]}])"
-        else:
-            what = f"{other[0]}, a LAN of {other[1]}"
-        msg = f"LAN {lan[0]} overlaps {what}"
-        yield ctx.at(router, "lans", f"lans[{lan[2]}].address", msg)
-
-
 def nhrp_auth_length(ctx: Context) -> Iterator[Problem]:
     """``ip nhrp authentication`` takes at most 8 characters (IOS truncates silently)."""
     for name, cloud in ctx.clouds.items():
@@ -230,7 +195,6 @@ RULES: tuple[Rule, ...] = (
     tunnels_of_router,
     hub_nbma_static,
     nhs_are_hubs,
-    overlapping_networks,
     nhrp_auth_length,
     shared_source_keys,
 )

@@ -64,6 +64,8 @@ def test_the_small_inventory_is_valid(make_inventory: Make, inventory_env: dict[
     assert load(make_inventory(), inventory_env).problems == []
 
 
+_CLOUD2 = {"tunnel_subnet": "10.0.1.0/24", "network_id": 100, "crypto_profile": "deck"}
+
 # (changes, file, host, field, text): one row per rule
 CASES: list[tuple[dict[str, Any], str, str | None, str | None, str]] = [
     # unknown keys, with a suggestion
@@ -130,6 +132,17 @@ CASES: list[tuple[dict[str, Any], str, str | None, str | None, str]] = [
      "data.lans[0].address", "LAN 192.168.1.128/25 overlaps 192.168.1.0/24, a LAN of spoke-a"),
     ({"hosts__spoke-b__data__lans[0]__address": "10.0.0.200/30"}, "hosts.yaml", "spoke-b",
      "data.lans[0].address", "overlaps cloud dmvpn1's tunnel subnet 10.0.0.0/24"),
+    ({"hosts__spoke-a__data__lans[1]": {"interface": "Loopback0", "address": "192.168.1.5/30"}},
+     "hosts.yaml", "spoke-a", "data.lans[1].address", "overlaps its own LAN 192.168.1.0/24"),
+    ({"defaults__data__clouds__dmvpn2": {**_CLOUD2, "tunnel_subnet": "10.0.0.128/25"}},
+     "defaults.yaml", None, "data.clouds.dmvpn2.tunnel_subnet",
+     "overlaps cloud dmvpn1's tunnel subnet 10.0.0.0/24"),
+    ({"hosts__spoke-b__data__nbma__address": "173.1.13.101/24"}, "hosts.yaml", "spoke-b",
+     "data.nbma.address", "NBMA address 173.1.13.101 is also spoke-a's"),
+    ({"hosts__spoke-a__data__lans[0]__interface": "FastEthernet0/0"}, "hosts.yaml", "spoke-a",
+     "data.lans[0].interface", "already the NBMA interface"),
+    ({"hosts__spoke-a__data__tunnels[0]__nhs": ["hub1", "hub1"]}, "hosts.yaml", "spoke-a",
+     "data.tunnels[0].nhs[1]", "hub1 is listed twice"),
     # Nornir's own fields
     ({"hosts__spoke-a__password": "cisco"}, "hosts.yaml", "spoke-a", "password",
      "a password is never written in the inventory"),
