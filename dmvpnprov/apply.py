@@ -37,9 +37,10 @@ Mask = Callable[[str], str]
 
 @dataclass(frozen=True)
 class ApplyOptions:
-    """How to apply: confirm timer minutes, how stale a plan may be."""
+    """How to apply: confirm timer minutes, how stale a plan may be, per-line timeout."""
 
     confirm_timer: int | None = None
+    config_timeout: float = device.CONFIG_SECONDS
     recheck_after: float = 30.0
     save_margin: float = 10.0
 
@@ -74,6 +75,13 @@ def _use_revert(plan: HostPlan) -> bool:
     )
 
 
+def _alive(conn: Any) -> bool:
+    try:
+        return bool(conn.is_alive())
+    except Exception:  # noqa: BLE001 - a session that cannot say is not alive
+        return False
+
+
 def _recheck(conn: Any, plan: HostPlan) -> None:
     current = device.read_running(conn)
     if delta(current, plan.intended, plan.owned) != plan.lines:
@@ -81,18 +89,22 @@ def _recheck(conn: Any, plan: HostPlan) -> None:
 
 
 def _rollback(
-    connect: Connect, conn: Any, plan: HostPlan, timer: device.ConfirmTimer | None
+    connect: Connect,
+    conn: Any,
+    plan: HostPlan,
+    timer: device.ConfirmTimer | None,
+    options: ApplyOptions,
 ) -> str | None:
     """Roll back to the backup; ``None`` on success, else why it did not work."""
     try:
-        if not conn.is_alive():
+        if not _alive(conn):
             conn = connect(True)
         device.ensure_enable(conn)
         device.leave_config(conn)
         backup = plan.running or ""
         lines = rollback_delta(device.read_running(conn), backup, plan.intended, plan.owned)
         if lines:
-            device.send_lines(conn, lines)
+            device.send_lines(conn, lines, options.config_timeout)
         left = rollback_delta(device.read_running(conn), backup, plan.intended, plan.owned)
         if left:
             return f"rollback incomplete: {len(left)} lines differ from the backup"
@@ -107,7 +119,7 @@ def _rollback(
 
 
 def _change(conn: Any, plan: HostPlan, result: HostResult, options: ApplyOptions) -> None:
-    device.send_lines(conn, plan.lines)
+    device.send_lines(conn, plan.lines, options.config_timeout)
     left = delta(device.read_running(conn), plan.intended, plan.owned)
     if left:
         raise PushFailure(
@@ -154,10 +166,12 @@ def apply_plan(
     except Exception as exc:  # noqa: BLE001 - every failure becomes the host's message
         gate.record_failure()
         error = describe_error(exc)
+        if conn is not None and not error.startswith("disconnected") and not _alive(conn):
+            error = f"disconnected: the session closed ({error})"
         log.warning("%s: %s", plan.name, mask(error))
         if started and conn is not None:
             result.verified = False
-            why = _rollback(connect, conn, plan, timer)
+            why = _rollback(connect, conn, plan, timer, options)
             result.rolled_back = why is None
             if why is not None:
                 error += f"; {why}"

@@ -60,8 +60,10 @@ BASE_EXTRAS: dict[str, Any] = {
     "fast_cli": True,
     "global_delay_factor": 1,
 }
-# 1700/2600-class boxes: slow CPUs answer late; let netmiko wait longer between reads.
-SLOW_EXTRAS: dict[str, Any] = {"fast_cli": False, "global_delay_factor": 2}
+# 1700/2600-class boxes: slow CPUs take long to log in (RSA on an old CPU). netmiko 4
+# waits for patterns, not fixed delays, so longer timeouts suit them better than slower
+# pacing (fast_cli off + delay factor 2 costs 5 s per telnet login and 1 s per command).
+SLOW_EXTRAS: dict[str, Any] = {"conn_timeout": 30, "auth_timeout": 30, "banner_timeout": 30}
 
 
 class LabTargetLike(Protocol):

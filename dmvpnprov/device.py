@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 # The whole IOS error line, so the user reads what the router said.
 ERROR_PATTERN = r"^\s*%\s*(?:Invalid|Incomplete|Ambiguous).*$"
 SHOW_RUN_SECONDS = 60.0
-CONFIG_SECONDS = 30.0
+CONFIG_SECONDS = 15.0
 
 
 def ensure_enable(conn: Any) -> None:
@@ -51,15 +51,19 @@ def leave_config(conn: Any) -> None:
         conn.exit_config_mode()
 
 
-def send_lines(conn: Any, lines: list[str]) -> str:
-    """Send config lines; stop at the first IOS error and leave config mode, then raise."""
+def send_lines(conn: Any, lines: list[str], timeout: float = CONFIG_SECONDS) -> str:
+    """Send config lines; stop at the first IOS error and leave config mode, then raise.
+
+    ``timeout`` is how long one line may take to be echoed and answered (a session the
+    router dropped is noticed only by it).
+    """
     try:
         return str(
             conn.send_config_set(
                 lines,
                 error_pattern=ERROR_PATTERN,
                 cmd_verify=True,
-                read_timeout=CONFIG_SECONDS,
+                read_timeout=timeout,
             )
         )
     except Exception:
@@ -72,7 +76,7 @@ def send_lines(conn: Any, lines: list[str]) -> str:
 
 def _dialog(conn: Any, command: str, replies: dict[str, str], timeout: float) -> str:
     """Type ``command`` and answer IOS's questions until the prompt is back."""
-    prompt = re.escape(conn.base_prompt) + r"[>#]\s*$"
+    prompt = re.escape(conn.base_prompt) + r"(?:\([\w.-]+\))?[>#]\s*$"
     questions = "|".join(replies)
     pattern = f"(?:{questions})\\s*$|{prompt}" if replies else prompt
     conn.write_channel(conn.normalize_cmd(command))

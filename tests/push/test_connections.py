@@ -72,14 +72,15 @@ def test_extras_merge_defaults_groups_host_and_keep_the_secret(inventory: Path) 
     assert a.extras["session_timeout"] == 90
     assert a.extras["read_timeout_override"] == 120
     assert a.extras["conn_timeout"] == 42
-    assert a.extras["global_delay_factor"] == 3  # the user's value beats the slow-box default
-    assert a.extras["fast_cli"] is False  # 1700: slow-box default under the user's values
+    assert a.extras["global_delay_factor"] == 3  # the user's value beats the base default
+    assert a.extras["auth_timeout"] == 30  # 1700: slow-box default under the user's values
     assert a.extras["secret"] == "en-Qz9"
     assert a.password == "pw-Xy7"
     b = nr.inventory.hosts["spoke-b"].get_connection_parameters(CONNECTION)
     assert b.extras is not None
     assert b.extras["conn_timeout"] == 15  # dmvpnprov's base default
     assert b.extras["fast_cli"] is True
+    assert b.extras["auth_timeout"] == 20
     assert b.extras["secret"] == "en-Qz9"
 
 

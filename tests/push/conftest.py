@@ -1,0 +1,85 @@
+"""Push fixtures: run a push against the in-process lab and read the routers back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+from dmvpnprov.configtree import strip_show_run
+from dmvpnprov.connections import LabTargetLike
+from dmvpnprov.inventory import load_fleet
+from dmvpnprov.plan import owned_networks
+from dmvpnprov.push import PushOptions, run_push
+from dmvpnprov.render import render_fleet
+from dmvpnprov.results import HostResult
+from dmvpnprov.secrets import SecretStore
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLE = ROOT / "inventory"
+
+
+@dataclass
+class PushRun:
+    """The outcome of one push: results by host, and whether it applied."""
+
+    results: dict[str, HostResult]
+    applied: bool
+
+
+Pusher = Callable[..., PushRun]
+
+
+def body(config: str) -> str:
+    """A config without the show framing (running and startup print different headers)."""
+    lines = strip_show_run(config).splitlines()
+    return "\n".join(line for line in lines if not line.startswith("Using "))
+
+
+@pytest.fixture
+def push(tmp_path: Path) -> Pusher:
+    """``push(targets, environ, inventory=EXAMPLE, **options)``: run_push, confirmed."""
+
+    def run(
+        targets: Mapping[str, LabTargetLike],
+        environ: Mapping[str, str],
+        inventory: Path = EXAMPLE,
+        **options: Any,
+    ) -> PushRun:
+        options.setdefault("backups", tmp_path / "backups")
+        opts = PushOptions(inventory, targets=targets, **options)
+        results, applied = run_push(
+            opts,
+            confirm=lambda _: True,
+            show_plan=lambda _: None,
+            status=Console(stderr=True, quiet=True),
+            environ=environ,
+        )
+        return PushRun({r.host: r for r in results}, applied)
+
+    return run
+
+
+@pytest.fixture
+def intended() -> Callable[[Mapping[str, str], Path], dict[str, str]]:
+    """The rendered configs of an inventory with the given secrets."""
+
+    def render(environ: Mapping[str, str], inventory: Path = EXAMPLE) -> dict[str, str]:
+        return render_fleet(load_fleet(inventory, environ), SecretStore(environ=environ))
+
+    return render
+
+
+@pytest.fixture
+def owned() -> Callable[[str, Path], Any]:
+    """The owned networks of a host of an inventory."""
+
+    def get(host: str, inventory: Path = EXAMPLE) -> Any:
+        fleet = load_fleet(inventory)
+        return owned_networks(fleet, fleet.router(host))
+
+    return get
