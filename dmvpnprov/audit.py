@@ -11,6 +11,7 @@ written for the others).
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from collections.abc import Mapping, Sequence
@@ -26,7 +27,7 @@ from dmvpnprov.rules import RULES
 from dmvpnprov.secrets import MissingSecretError, SecretStore
 from dmvpnprov.sources import SourceError, fetch_live, read_saved
 
-__all__ = ["audit_command", "context_routers", "exit_code", "run_audit"]
+__all__ = ["audit_batch", "audit_command", "context_routers", "exit_code", "run_audit"]
 
 log = logging.getLogger(__name__)
 
@@ -65,13 +66,36 @@ def _jobs(
     return jobs
 
 
+def audit_batch(jobs: Sequence[HostJob]) -> list[HostResult]:
+    """Audit ``jobs`` in this process, collecting only the young GC generations.
+
+    Each audit leaves cyclic garbage (hier_config trees link parents and children) while
+    the results pile up; Python's full collections would rescan that growing heap again
+    and again (per-router time grew 2x from 1,000 to 3,000 routers). Young collections
+    reclaim the trees; survivors are scanned once they are no longer being built.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        out = []
+        for count, job in enumerate(jobs, 1):
+            out.append(audit_host(job))
+            if count % 50 == 0:
+                gc.collect(1)
+        return out
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def _run_jobs(jobs: list[HostJob], workers: int | None) -> list[HostResult]:
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(jobs) < PARALLEL_MIN_HOSTS:
-        return [audit_host(job) for job in jobs]
-    chunk = max(1, len(jobs) // (workers * 4))
+        return audit_batch(jobs)
+    size = -(-len(jobs) // (workers * 4))
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(audit_host, jobs, chunksize=chunk))
+        return [result for batch in pool.map(audit_batch, chunks) for result in batch]
 
 
 def _host_audit(host: str, findings: list[Finding], fail_on: Severity) -> HostAudit:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from ipaddress import IPv4Network
 
 from hier_config import HConfig
@@ -53,17 +54,17 @@ class CloudContext:
     subnet: IPv4Network
     members: tuple[Member, ...] = field(default=())
 
-    @property
+    @cached_property
     def hubs(self) -> tuple[Member, ...]:
         """Hub members."""
         return tuple(m for m in self.members if m.is_hub)
 
-    @property
+    @cached_property
     def spokes(self) -> tuple[Member, ...]:
         """Spoke members."""
         return tuple(m for m in self.members if not m.is_hub)
 
-    @property
+    @cached_property
     def phase(self) -> int:
         """The phase the configs implement: 3 with redirect/shortcut, 1 without mGRE spokes."""
         if any(m.tunnel.redirect or m.tunnel.shortcut for m in self.members):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from hier_config.child import HConfigChild
 
@@ -53,17 +54,24 @@ def ospf_no_area(ctx: HostContext) -> Iterator[str]:
             yield f"{proc}: '{line}' lacks a wildcard and area (network A W area N)"
 
 
+@lru_cache(maxsize=65536)
+def _lacks(release: str, text: str, parent: str | None) -> tuple[str, ...]:
+    """Messages for the features ``text`` needs that ``release`` lacks (memoised: a fleet
+    repeats the same lines on every router of a release)."""
+    try:
+        rel = IosRelease.parse(release)
+    except ValueError:
+        return ()
+    where = f"{parent}: " if parent else ""
+    return tuple(
+        f"{where}'{text}' needs {f.description} (since {', '.join(f.since)}); "
+        f"this router runs {release}"
+        for f in missing_features(rel, text, parent)
+    )
+
+
 def missing_capability(ctx: HostContext) -> Iterator[str]:
     """Lines that need a feature the router's IOS release lacks (capability table)."""
-    try:
-        release = IosRelease.parse(ctx.release)
-    except ValueError:
-        return
     for child in ctx.tree.all_children():
         parent = child.parent.text if isinstance(child.parent, HConfigChild) else None
-        for feature in missing_features(release, child.text, parent):
-            where = f"{parent}: " if parent else ""
-            yield (
-                f"{where}'{child.text}' needs {feature.description} "
-                f"(since {', '.join(feature.since)}); this router runs {ctx.release}"
-            )
+        yield from _lacks(ctx.release, child.text, parent)
