@@ -22,9 +22,10 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from dmvpnprov.errors import InputProblems, Problem, UserError
 from dmvpnprov.model_errors import explain
-from dmvpnprov.models import Cloud, CryptoProfile, Fleet, Router, SecretRef
+from dmvpnprov.models import Cloud, CryptoProfile, Fleet, Router
 from dmvpnprov.nornir_files import InventoryFiles, did_you_mean, read_inventory
 from dmvpnprov.resolve import HostResolver, prepare_addresses
+from dmvpnprov.secret_check import check_secrets
 from dmvpnprov.secrets import SecretStore
 from dmvpnprov.validation import RULES, Context, Where, run_rules
 from dmvpnprov.validation_releases import RELEASE_RULES
@@ -44,11 +45,16 @@ _ROUTERS: TypeAdapter[list[Router]] = TypeAdapter(list[Router])
 
 @dataclass
 class Loaded:
-    """The result of reading a folder: the fleet when valid, the Nornir files, problems."""
+    """The result of reading a folder: the fleet when valid, the Nornir files, problems.
+
+    ``partial`` holds every part that validated on its own, even when others did not
+    (so secrets can still be checked for everything that could be read).
+    """
 
     files: InventoryFiles
     fleet: Fleet | None = None
     problems: list[Problem] = field(default_factory=list)
+    partial: Fleet | None = None
 
 
 def _section(
@@ -61,7 +67,10 @@ def _section(
         return {}, frozenset()
     valid: dict[str, Any] = {}
     for name, written in raw.items():
-        body = {"name": str(name), **written} if isinstance(written, dict) else written
+        if isinstance(written, dict) and written.get("name", name) != name:
+            msg = f"unknown key 'name': the entry's key ({name}) is its name"
+            problems.append(Problem(files.defaults_file, None, f"data.{key}.{name}.name", msg))
+        body = {**written, "name": str(name)} if isinstance(written, dict) else written
         try:
             valid[str(name)] = model.model_validate(body)
         except ValidationError as exc:
@@ -168,8 +177,9 @@ def _load(inventory_dir: Path, environ: Mapping[str, str] | None) -> Loaded:
         files.defaults_file, store, frozenset(invalid),
     )  # fmt: skip
     problems += run_rules(ctx, (*RULES, *SITE_RULES, *RELEASE_RULES))
+    loaded.partial = Fleet(clouds=clouds, crypto_profiles=profiles, routers=tuple(routers))
     if not problems:
-        loaded.fleet = Fleet(clouds=clouds, crypto_profiles=profiles, routers=tuple(routers))
+        loaded.fleet = loaded.partial
         logger.debug("inventory %s: %d routers", inventory_dir, len(routers))
     return loaded
 
@@ -209,43 +219,12 @@ def select_routers(fleet: Fleet, limit: str | None) -> tuple[Router, ...]:
     return tuple(r for r in fleet.routers if r.name in chosen)
 
 
-def _secret_refs(fleet: Fleet) -> dict[str, tuple[str, str]]:
-    """env var -> (first field that references it, first host using it)."""
-    refs: dict[str, tuple[str, str]] = {}
-
-    def add(ref: SecretRef | None, where: str, host: str) -> None:
-        if ref is not None:
-            refs.setdefault(ref.env, (where, host))
-
-    for router in fleet.routers:
-        for tunnel in router.tunnels:
-            cloud = fleet.clouds.get(tunnel.cloud)
-            if cloud is not None:
-                add(cloud.nhrp_auth, f"data.clouds.{cloud.name}.nhrp_auth", router.name)
-                profile = fleet.crypto_profiles.get(cloud.crypto_profile)
-                if profile is not None:
-                    path = f"data.crypto_profiles.{profile.name}.psk"
-                    add(profile.psk, path, router.name)
-        add(router.credentials.password, "data.credentials.password", router.name)
-        add(router.credentials.secret, "data.credentials.secret", router.name)
-    return refs
-
-
-def check_secrets(fleet: Fleet, environ: Mapping[str, str] | None = None) -> list[Problem]:
-    """A problem per secret variable the fleet uses that is unset (or empty)."""
-    env = os.environ if environ is None else environ
-    return [
-        Problem("environment", host, where, f"environment variable {var} is not set")
-        for var, (where, host) in sorted(_secret_refs(fleet).items())
-        if not env.get(var)
-    ]
-
-
 def validate_command(inventory: Path) -> int:
     """``dmvpnprov validate``: a fleet summary (exit 0) or every problem (exit 2)."""
     from dmvpnprov.validate_report import show  # noqa: PLC0415 (rich loads only here)
 
     loaded = load(inventory)
-    if loaded.fleet is not None:
-        loaded.problems += check_secrets(loaded.fleet)
+    if loaded.partial is not None:
+        loaded.problems += check_secrets(loaded.partial)
+        loaded.fleet = None if loaded.problems else loaded.fleet
     return show(loaded, inventory)

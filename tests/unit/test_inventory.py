@@ -280,3 +280,13 @@ def test_cli_validate_missing_folder(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "inventory folder not found" in result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_cli_validate_reports_bad_values_and_missing_secrets_together(make_inventory: Make) -> None:
+    folder = make_inventory()
+    text = (folder / "hosts.yaml").read_text()
+    (folder / "hosts.yaml").write_text(text.replace("10.0.0.10", "10.0.9.10"))
+    result = _cli("-i", str(folder))
+    assert result.returncode == 2
+    assert "outside cloud dmvpn1" in result.stdout
+    assert "DMVPN_PSK is not set" in result.stdout

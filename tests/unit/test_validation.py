@@ -143,6 +143,8 @@ CASES: list[tuple[dict[str, Any], str, str | None, str | None, str]] = [
      "data.lans[0].interface", "already the NBMA interface"),
     ({"hosts__spoke-a__data__tunnels[0]__nhs": ["hub1", "hub1"]}, "hosts.yaml", "spoke-a",
      "data.tunnels[0].nhs[1]", "hub1 is listed twice"),
+    ({"defaults__data__clouds__dmvpn1__name": "other"}, "defaults.yaml", None,
+     "data.clouds.dmvpn1.name", "the entry's key (dmvpn1) is its name"),
     # Nornir's own fields
     ({"hosts__spoke-a__password": "cisco"}, "hosts.yaml", "spoke-a", "password",
      "a password is never written in the inventory"),
