@@ -34,7 +34,15 @@ from dmvpnprov.models import (
 from dmvpnprov.platforms import has_feature
 from dmvpnprov.secrets import MASK
 
-__all__ = ["BaselineDevice", "Design", "PeerLink", "acl_for", "baseline_device", "hub_spokes"]
+__all__ = [
+    "BaselineDevice",
+    "Design",
+    "PeerLink",
+    "acl_for",
+    "baseline_device",
+    "hub_spokes",
+    "spoke_hubs",
+]
 
 NUMBERED_ACLS = 800
 _PLACEHOLDER_NET = IPv4Network("192.0.2.0/24")  # TEST-NET-1: stands in for DHCP addresses
@@ -113,6 +121,18 @@ def hub_spokes(fleet: Fleet, hub: Router) -> tuple[Router, ...]:
     )
 
 
+def spoke_hubs(fleet: Fleet, spoke: Router) -> tuple[Router, ...]:
+    """The hubs ``spoke`` uses: its NHS list, or every hub of its clouds when empty."""
+    return tuple(
+        h
+        for h in fleet.hubs
+        if any(
+            t.cloud in {m.cloud for m in h.tunnels} and (not t.nhs or h.name in t.nhs)
+            for t in spoke.tunnels
+        )
+    )
+
+
 def link_pool(cloud: Cloud, links: int) -> IPv4Network:
     """The cloud's tunnel subnet, widened when ``links`` /30s don't fit in it.
 
@@ -149,8 +169,8 @@ def _peers_of(
     n = len(spokes)
     if router.is_hub:
         h = hubs.index(router)
-        served = set(hub_spokes(fleet, router))
-        return cloud, [(h * n + i, s, True) for i, s in enumerate(spokes) if s in served]
+        served = {s.name for s in hub_spokes(fleet, router)}  # names: hashing models is slow
+        return cloud, [(h * n + i, s, True) for i, s in enumerate(spokes) if s.name in served]
     me = spokes.index(router)
     mine = router.tunnels[0].nhs
     peers = [(h * n + me, hub, False) for h, hub in enumerate(hubs) if not mine or hub.name in mine]

@@ -20,7 +20,7 @@ from dmvpnprov.deck import deck_differences
 from dmvpnprov.errors import UserError
 from dmvpnprov.measure import Measured, changed_lines, measure, render_dmvpn
 from dmvpnprov.models import Fleet, Router
-from dmvpnprov.peering import Design, hub_spokes
+from dmvpnprov.peering import Design, hub_spokes, spoke_hubs
 from dmvpnprov.savings_model import ChartPoint, DesignCosts, HubSavings, Savings
 from dmvpnprov.whatif import fleet_with_spokes, grow_fleet
 
@@ -71,15 +71,16 @@ def _hub_row(fleet: Fleet, hub: Router, texts: _Rendered, per_spoke: int) -> Hub
 
 
 def _dmvpn_costs(
-    fleet: Fleet, texts: _Rendered, templates: Path | None
+    fleet: Fleet, grown: Fleet, texts: _Rendered, templates: Path | None
 ) -> tuple[DesignCosts, list[str]]:
-    """DMVPN: real renders; every hub and the first spokes re-rendered after adding one."""
+    """DMVPN: real renders; every hub and the first spokes re-rendered after adding one
+    (``grown`` is ``fleet`` plus one spoke)."""
     hub, spoke = fleet.hubs[0], fleet.spokes[0]
-    grown = fleet_with_spokes(fleet, len(fleet.spokes) + 1)
     changes = {name: changed_lines(text, render_dmvpn(grown, name, templates))
                for name, text in texts.dmvpn.items()}  # fmt: skip
     hubs = [changes[h.name] for h in fleet.hubs]
-    spokes = [c for name, c in changes.items() if not fleet.router(name).is_hub]
+    hub_names = {h.name for h in fleet.hubs}
+    spokes = [c for name, c in changes.items() if name not in hub_names]
     notes = []
     if len(spokes) < len(fleet.spokes):
         notes.append(
@@ -109,7 +110,7 @@ def _static_costs(
 ) -> tuple[DesignCosts, DesignCosts]:
     hub, spoke = fleet.hubs[0], fleet.spokes[0]
     n = len(fleet.spokes)
-    hubs_used = sum(1 for h in fleet.hubs if spoke in hub_spokes(fleet, h))
+    hubs_used = len(spoke_hubs(fleet, spoke))
     s_hub, s_spoke = texts.baseline[hub.name], texts.static_spoke
     hub_add = hub_m.related.block(len(hub_spokes(fleet, hub)) + 1)
     mesh_peers = hubs_used + n - 1
@@ -147,9 +148,15 @@ def build_savings(
     fleet: Fleet, spokes: int | None = None, templates: Path | None = None, inventory: str = ""
 ) -> Savings:
     """Measure everything the report shows for ``fleet`` (grown to ``spokes`` if given)."""
-    notes: list[str] = []
-    if spokes is not None:
-        fleet, notes = grow_fleet(fleet, spokes)
+    if spokes is not None and spokes < 1:
+        raise UserError(f"--spokes must be 1 or more (got {spokes})")
+    target = len(fleet.spokes) if spokes is None else spokes
+    # Grow once to N + 1 spokes (the "add a spoke" fleet) and take the first N from it:
+    # generating 10,000 spokes twice was half of --spokes 10000.
+    grown, notes = grow_fleet(fleet, target + 1)
+    fleet = fleet_with_spokes(grown, target) if target else fleet
+    if spokes is None:
+        notes = []
     if not fleet.hubs or not fleet.spokes:
         raise UserError("the report needs at least one hub and one spoke (try --spokes N)")
     hub, spoke = fleet.hubs[0], fleet.spokes[0]
@@ -160,7 +167,7 @@ def build_savings(
                  for h in fleet.hubs[1:]}  # fmt: skip
     per_spoke[hub.name] = hub_m.related.numbered
     rows = tuple(_hub_row(fleet, h, texts, per_spoke[h.name]) for h in fleet.hubs)
-    dmvpn, more = _dmvpn_costs(fleet, texts, templates)
+    dmvpn, more = _dmvpn_costs(fleet, grown, texts, templates)
     static, mesh = _static_costs(fleet, texts, hub_m, mesh_m)
     hub_dmvpn = related_lines(texts.dmvpn[hub.name])
     if any(s.nbma.address == "dhcp" and s.nbma.public_address is None for s in fleet.spokes):
