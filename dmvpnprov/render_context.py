@@ -101,7 +101,7 @@ class RoutingProcess:
 
     config: RoutingConfig
     networks: tuple[Network, ...]
-    neighbors: tuple[str, ...]  # BGP: spoke -> each hub; hub without listen range -> spokes
+    neighbors: tuple[str, ...]  # BGP spoke: the tunnel address of each of its hubs
     listen_ranges: tuple[Network, ...]  # BGP hub: the tunnel subnets (dynamic neighbors)
 
 
@@ -159,13 +159,12 @@ def _interface(name: str, address: IPv4Interface) -> Interface:
 
 
 class FleetIndex:
-    """Per-fleet lookups built once: each cloud's hubs (as NHS) and spoke tunnel addresses."""
+    """Per-fleet lookups built once: routers by name, each cloud's hubs as NHS."""
 
     def __init__(self, fleet: Fleet) -> None:
         self.fleet = fleet
         self.routers = {router.name: router for router in fleet.routers}
         self.hubs: dict[str, dict[str, Nhs]] = {name: {} for name in fleet.clouds}
-        self.spokes: dict[str, list[str]] = {name: [] for name in fleet.clouds}
         for router in fleet.routers:
             for tunnel in router.tunnels:
                 if router.is_hub:
@@ -176,8 +175,6 @@ class FleetIndex:
                     address = ip_text(public) if public is not None else "dhcp"
                     nhs = Nhs(router.name, ip_text(tunnel.address), address)
                     self.hubs.setdefault(tunnel.cloud, {})[router.name] = nhs
-                else:
-                    self.spokes.setdefault(tunnel.cloud, []).append(ip_text(tunnel.address))
 
     def router(self, name: str) -> Router:
         """The router named ``name``; :class:`UserError` when the inventory has none."""
@@ -283,7 +280,7 @@ def _process_key(config: RoutingConfig) -> tuple[int, int]:
 
 
 def routing_context(
-    index: FleetIndex, router: Router, tunnels: tuple[TunnelContext, ...], caps: Capabilities
+    router: Router, tunnels: tuple[TunnelContext, ...]
 ) -> tuple[RoutingProcess, ...]:
     """One process per distinct routing config of the router's clouds, with its statements."""
     grouped: dict[tuple[int, int], list[TunnelContext]] = {}
@@ -301,10 +298,10 @@ def routing_context(
         listen: list[Network] = []
         if config.protocol == "bgp" and not router.is_hub:
             neighbors = list(dict.fromkeys(s.tunnel_address for t in members for s in t.nhs))
-        elif config.protocol == "bgp" and caps("bgp_dynamic_neighbors"):
-            listen = [network_of(n) for n in subnets]
         elif config.protocol == "bgp":
-            neighbors = [a for t in members for a in index.spokes.get(t.cloud.name, [])]
+            # Dynamic neighbors keep the hub free of per-spoke lines; a release without
+            # them is refused by the capability check rather than given static ones.
+            listen = [network_of(n) for n in subnets]
         processes.append(
             RoutingProcess(
                 config, tuple(network_of(n) for n in nets), tuple(neighbors), tuple(listen)
@@ -338,6 +335,6 @@ def router_context(index: FleetIndex, router: Router, secret: SecretLookup) -> d
         "tunnels": tunnels,
         "nbma": nbma,
         "lans": lans,
-        "routing": routing_context(index, router, tunnels, caps),
+        "routing": routing_context(router, tunnels),
     }
     return dict(context)
