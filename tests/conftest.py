@@ -40,9 +40,7 @@ RouterFactory = Callable[..., LabRouter]
 
 def pytest_configure(config: pytest.Config) -> None:
     """IOS 12.x only speaks finite-field DH: the lab's legacy SSH profile needs it."""
-    config.addinivalue_line(
-        "filterwarnings", "ignore:Diffie-Hellman over finite fields:DeprecationWarning"
-    )
+    config.addinivalue_line("filterwarnings", "ignore:Diffie-Hellman over finite fields")
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,8 @@ def run(inventory: Path, lab_dir: Path) -> int:
 def main(argv: list[str]) -> int:
     """``python -m dmvpnprov.lab.daemon INVENTORY LAB_DIR``."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    # a client that hangs up mid-write makes asyncio warn per write; not a lab problem
+    logging.getLogger("asyncio").setLevel(logging.ERROR)
     try:
         return run(Path(argv[0]), Path(argv[1]))
     except UserError as exc:
