@@ -17,6 +17,7 @@ import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dmvpnprov.audit_engine import HostJob, HostResult, audit_host, cloud_findings
 from dmvpnprov.audit_model import AuditReport, Checked, Finding, HostAudit, Severity, Summary
@@ -27,7 +28,17 @@ from dmvpnprov.rules import RULES
 from dmvpnprov.secrets import MissingSecretError, SecretStore
 from dmvpnprov.sources import SourceError, fetch_live, read_saved
 
-__all__ = ["audit_batch", "audit_command", "context_routers", "exit_code", "run_audit"]
+if TYPE_CHECKING:
+    from dmvpnprov.connections import LabTargetLike
+
+__all__ = [
+    "audit_batch",
+    "audit_command",
+    "audit_fleet",
+    "context_routers",
+    "exit_code",
+    "run_audit",
+]
 
 log = logging.getLogger(__name__)
 
@@ -166,6 +177,50 @@ def _render(
         raise UserError(f"{exc}: the intended configs need it to be compared") from None
 
 
+def audit_fleet(
+    inventory: Path,
+    *,
+    running: Path | None = None,
+    limit: str | None = None,
+    fail_on: str = "error",
+    templates: Path | None = None,
+    lab: bool = False,
+    lab_dir: Path | None = None,
+    targets: Mapping[str, LabTargetLike] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> AuditReport:
+    """Load, render, read (saved, lab or live) and audit: the report ``audit`` writes.
+
+    ``targets`` reads an in-process lab (tests, demo); ``environ`` replaces
+    ``os.environ`` as the source of secrets.
+    """
+    from dmvpnprov.inventory import load_fleet, select_routers  # noqa: PLC0415
+
+    fleet = load_fleet(inventory, environ)
+    selected = select_routers(fleet, limit)
+    context = context_routers(fleet, selected)
+    store = SecretStore(environ)
+    intended = _render(fleet, context, store, templates)
+    names = [r.name for r in context]
+    if running is not None:
+        configs = read_saved(running, context)
+        source = f"saved configs in {running}"
+    else:
+        configs = fetch_live(
+            inventory, names, lab=lab, lab_dir=lab_dir, targets=targets, environ=environ
+        )
+        source = "the lab (live)" if lab or targets is not None else "the routers (live)"
+    return run_audit(
+        fleet,
+        selected,
+        intended,
+        configs,
+        secrets=store.values,
+        fail_on=Severity(fail_on),
+        source=source,
+    )
+
+
 def audit_command(
     inventory: Path,
     *,
@@ -179,28 +234,16 @@ def audit_command(
     lab_dir: Path | None = None,
 ) -> int:
     """Run the audit as the CLI does; return the exit code (0, 1 or 2)."""
-    from dmvpnprov.inventory import load_fleet, select_routers  # noqa: PLC0415
     from dmvpnprov.reporting.audit_output import emit  # noqa: PLC0415
 
-    fleet = load_fleet(inventory)
-    selected = select_routers(fleet, limit)
-    context = context_routers(fleet, selected)
-    store = SecretStore()
-    intended = _render(fleet, context, store, templates)
-    if running is not None:
-        configs = read_saved(running, context)
-        source = f"saved configs in {running}"
-    else:
-        configs = fetch_live(inventory, [r.name for r in context], lab=lab, lab_dir=lab_dir)
-        source = "the lab (live)" if lab else "the routers (live)"
-    report = run_audit(
-        fleet,
-        selected,
-        intended,
-        configs,
-        secrets=store.values,
-        fail_on=Severity(fail_on),
-        source=source,
+    report = audit_fleet(
+        inventory,
+        running=running,
+        limit=limit,
+        fail_on=fail_on,
+        templates=templates,
+        lab=lab,
+        lab_dir=lab_dir,
     )
     emit(report, output_format, output)
     return exit_code(report)

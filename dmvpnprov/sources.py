@@ -20,10 +20,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dmvpnprov.errors import UserError
 from dmvpnprov.models import Router
 from dmvpnprov.secrets import mask_config
+
+if TYPE_CHECKING:
+    from dmvpnprov.connections import LabTargetLike
 
 __all__ = ["SourceError", "candidates", "fetch_live", "read_saved"]
 
@@ -90,18 +94,21 @@ def fetch_live(
     *,
     lab: bool = False,
     lab_dir: Path | None = None,
+    targets: Mapping[str, LabTargetLike] | None = None,
     environ: Mapping[str, str] | None = None,
     workers: int = 10,
 ) -> dict[str, str | SourceError]:
     """``show running-config`` of each named router through Nornir and netmiko.
 
     With ``lab`` the routers of a running ``dmvpnprov lab`` are read instead of the
-    inventory's management addresses.
+    inventory's management addresses; ``targets`` names lab routers directly (an
+    in-process lab).
     """
     from dmvpnprov.connections import build_nornir, fetch_running, lab_targets  # noqa: PLC0415
 
     wanted = list(names)
-    targets = lab_targets(lab, lab_dir)
+    if targets is None:
+        targets = lab_targets(lab, lab_dir)
     nr = build_nornir(inventory, targets=targets, workers=workers, environ=environ)
     nr = nr.filter(filter_func=lambda h: h.name in wanted)
     fetched = fetch_running(nr)
@@ -109,7 +116,7 @@ def fetch_live(
     for name in wanted:
         result = fetched.get(name)
         if result is None:
-            why = "not a lab router" if lab else "not in the Nornir inventory"
+            why = "not a lab router" if targets is not None else "not in the Nornir inventory"
             out[name] = SourceError(f"cannot read the running config: {why}")
         elif isinstance(result, Exception):
             reason = mask_config(
