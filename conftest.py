@@ -23,7 +23,7 @@ def _allowed(address: Any) -> bool:
         return True  # AF_UNIX paths and the like
     host = address[0]
     try:
-        return ipaddress.ip_address(host).is_loopback
+        return bool(ipaddress.ip_address(host).is_loopback)
     except ValueError:
         return host == "localhost"
 
@@ -44,8 +44,7 @@ def _guarded_connect_ex(self: socket.socket, address: Any) -> int:
 
 @pytest.fixture(autouse=True, scope="session")
 def _loopback_only() -> Iterator[None]:
-    socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
-    socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
-    yield
-    socket.socket.connect = _original_connect  # type: ignore[method-assign]
-    socket.socket.connect_ex = _original_connect_ex  # type: ignore[method-assign]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket.socket, "connect", _guarded_connect)
+        patch.setattr(socket.socket, "connect_ex", _guarded_connect_ex)
+        yield
