@@ -21,9 +21,9 @@ _original_connect_ex = socket.socket.connect_ex
 def _allowed(address: Any) -> bool:
     if not isinstance(address, tuple):
         return True  # AF_UNIX paths and the like
-    host = address[0]
+    host = str(address[0])
     try:
-        return bool(ipaddress.ip_address(host).is_loopback)
+        return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return host == "localhost"
 
