@@ -169,6 +169,22 @@ def nhrp_auth_length(ctx: Context) -> Iterator[Problem]:
                 yield ctx.cloud(name, "nhrp_auth", msg)
 
 
+def cloud_settings(ctx: Context) -> Iterator[Problem]:
+    """Settings of one cloud that contradict each other."""
+    for name, cloud in ctx.clouds.items():
+        mss = cloud.tcp_adjust_mss
+        if mss is not None and mss > cloud.ip_mtu - 40:
+            msg = f"{mss} exceeds ip mtu {cloud.ip_mtu} - 40 (IP + TCP headers): TCP would fragment"
+            yield ctx.cloud(name, "tcp_adjust_mss", msg)
+        summary = getattr(cloud.routing, "hub_summary", None)
+        if summary is not None and cloud.phase != 3:
+            msg = (
+                f"a hub summary ({summary}) hides each spoke's next hop; Phase {cloud.phase} "
+                "spoke-to-spoke tunnels need the specific routes (use phase 3)"
+            )
+            yield ctx.cloud(name, "routing.hub_summary", msg)
+
+
 def shared_source_keys(ctx: Context) -> Iterator[Problem]:
     """Two mGRE tunnels on one source need different tunnel keys to tell them apart."""
     for router in ctx.routers:
@@ -196,6 +212,7 @@ RULES: tuple[Rule, ...] = (
     hub_nbma_static,
     nhs_are_hubs,
     nhrp_auth_length,
+    cloud_settings,
     shared_source_keys,
 )
 

@@ -145,6 +145,10 @@ CASES: list[tuple[dict[str, Any], str, str | None, str | None, str]] = [
      "data.tunnels[0].nhs[1]", "hub1 is listed twice"),
     ({"defaults__data__clouds__dmvpn1__name": "other"}, "defaults.yaml", None,
      "data.clouds.dmvpn1.name", "the entry's key (dmvpn1) is its name"),
+    ({"defaults__data__clouds__dmvpn1__tcp_adjust_mss": 1400}, "defaults.yaml", None,
+     "data.clouds.dmvpn1.tcp_adjust_mss", "exceeds ip mtu 1416 - 40"),
+    ({"defaults__data__clouds__dmvpn1__routing__hub_summary": "192.168.0.0/16"},
+     "defaults.yaml", None, "data.clouds.dmvpn1.routing.hub_summary", "use phase 3"),
     # Nornir's own fields
     ({"hosts__spoke-a__password": "cisco"}, "hosts.yaml", "spoke-a", "password",
      "a password is never written in the inventory"),
