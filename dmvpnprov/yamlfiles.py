@@ -10,7 +10,8 @@ YAML 1.2, where they stay strings. The resolver here follows YAML 1.2 for boolea
 both readers see the same values.
 
 A file written as JSON (a subset of YAML; generated inventories often are) is read by
-the JSON parser first, which is many times faster than any YAML parser.
+the JSON parser first, which is many times faster than any YAML parser. Large YAML
+files are cached by content (:mod:`dmvpnprov.yamlcache`).
 
 Examples:
     >>> doc = parse_yaml("a: 1\\na: 2\\nb: yes\\n", "hosts.yaml")
@@ -29,6 +30,7 @@ from typing import Any
 import yaml
 from yaml.cyaml import CParser  # type: ignore[attr-defined]
 
+from dmvpnprov import yamlcache
 from dmvpnprov.errors import Problem
 
 __all__ = ["Duplicate", "YamlDocument", "parse_yaml", "read_yaml"]
@@ -180,4 +182,14 @@ def read_yaml(path: Path, *, required: bool) -> YamlDocument:
         return YamlDocument(None, problem=Problem(str(path), None, None, "file not found"))
     except (OSError, UnicodeDecodeError) as exc:
         return YamlDocument(None, problem=Problem(str(path), None, None, f"cannot read: {exc}"))
-    return parse_yaml(text, str(path))
+    if text.lstrip().startswith("{"):
+        return parse_yaml(text, str(path))  # JSON: fast enough without a cache
+    cached = yamlcache.lookup(text)
+    if cached is not None:
+        data, duplicates = cached
+        return YamlDocument(data, [Duplicate(*d) for d in duplicates])
+    doc = parse_yaml(text, str(path))
+    if doc.problem is None:
+        duplicates = [(d.key, d.line, d.top_level) for d in doc.duplicates]
+        yamlcache.store(text, (doc.data, duplicates))
+    return doc

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 import pytest
 
-from dmvpnprov.yamlfiles import parse_yaml
+from dmvpnprov import yamlcache
+from dmvpnprov.yamlfiles import parse_yaml, read_yaml
 
 
 def test_duplicates_are_recorded_with_line_and_level() -> None:
@@ -70,3 +72,47 @@ def test_bad_yaml_is_a_problem(text: str, words: str) -> None:
 
 def test_empty_file_is_none() -> None:
     assert parse_yaml("# only a comment\n", "f").data is None
+
+
+def _cache_files(root: Path) -> list[Path]:
+    return sorted((root / "dmvpnprov" / "yaml").glob("*.marshal"))
+
+
+def test_large_yaml_is_cached_by_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(yamlcache, "MIN_BYTES", 0)
+    hosts = tmp_path / "hosts.yaml"
+    hosts.write_text("a: 1\na: 2\nb: [x, {c: yes}]\n")
+    first = read_yaml(hosts, required=True)
+    assert len(_cache_files(tmp_path / "cache")) == 1
+    again = read_yaml(hosts, required=True)
+    assert (again.data, again.duplicates) == (first.data, first.duplicates)
+    hosts.write_text("a: 3\n")  # any edit is a miss
+    assert read_yaml(hosts, required=True).data == {"a": 3}
+    assert len(_cache_files(tmp_path / "cache")) == 2
+
+
+def test_cache_off_small_files_and_timestamps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    hosts = tmp_path / "hosts.yaml"
+    hosts.write_text("a: 1\n")
+    read_yaml(hosts, required=True)  # below MIN_BYTES
+    monkeypatch.setattr(yamlcache, "MIN_BYTES", 0)
+    hosts.write_text("when: 2024-01-02\n")  # marshal cannot hold a date: not cached
+    assert read_yaml(hosts, required=True).data == {"when": datetime.date(2024, 1, 2)}
+    monkeypatch.setenv("DMVPNPROV_YAML_CACHE", "0")
+    hosts.write_text("a: 2\n")
+    read_yaml(hosts, required=True)
+    assert _cache_files(tmp_path / "cache") == []
+
+
+def test_corrupt_cache_entry_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(yamlcache, "MIN_BYTES", 0)
+    hosts = tmp_path / "hosts.yaml"
+    hosts.write_text("a: 1\n")
+    read_yaml(hosts, required=True)
+    _cache_files(tmp_path / "cache")[0].write_bytes(b"\x00garbage")
+    assert read_yaml(hosts, required=True).data == {"a": 1}
