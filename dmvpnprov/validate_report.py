@@ -80,6 +80,8 @@ def _routers_table(fleet: Fleet, transports: dict[str, str]) -> Table:
 def show(loaded: Loaded, inventory: Path, console: Console | None = None) -> int:
     """Print the result of validating ``inventory``; 0 when valid, 2 otherwise."""
     console = console or Console(highlight=False, soft_wrap=False)
+    if not console.is_terminal:
+        console.width = max(console.width, 160)  # CI logs: no truncated cells
     if loaded.problems:
         if console.is_terminal:
             console.print(_problems_table(loaded.problems))
@@ -96,7 +98,9 @@ def show(loaded: Loaded, inventory: Path, console: Console | None = None) -> int
     }
     console.print(_clouds_table(fleet))
     console.print(_routers_table(fleet, transports))
+    hubs, spokes = len(fleet.hubs), len(fleet.spokes)
     console.print(
-        f"[bold green]{inventory}: valid[/] ({len(fleet.hubs)} hubs, {len(fleet.spokes)} spokes)"
+        f"[bold green]{inventory}: valid[/] ({hubs} hub{'s' * (hubs != 1)}, "
+        f"{spokes} spoke{'s' * (spokes != 1)})"
     )
     return 0
