@@ -13,6 +13,7 @@ from functools import cached_property
 from ipaddress import IPv4Network
 
 from hier_config import HConfig
+from hier_config.child import HConfigChild
 
 from dmvpnprov.audit_model import Severity
 from dmvpnprov.iosfacts import HostFacts, TunnelFacts
@@ -28,6 +29,16 @@ class HostContext:
     tree: HConfig
     release: str
     is_hub: bool
+
+    @cached_property
+    def tops(self) -> tuple[HConfigChild, ...]:
+        """The top-level lines (sections), read once for every rule."""
+        return tuple(self.tree.children)
+
+    @cached_property
+    def every_line(self) -> tuple[HConfigChild, ...]:
+        """Every line at every depth, read once for every rule."""
+        return tuple(self.tree.all_children())
 
 
 @dataclass(frozen=True)

@@ -40,16 +40,17 @@ __all__ = [
 ]
 
 _IKE_SECTIONS = re.compile(r"^crypto (isakmp policy|ikev2 proposal) \S+$")
+_IKE_PREFIXES = ("crypto isakmp policy ", "crypto ikev2 proposal ")
 
 
-def _sections(ctx: HostContext, pattern: str) -> Iterator[HConfigChild]:
-    return (c for c in ctx.tree.children if re.match(pattern, c.text))
+def _sections(ctx: HostContext, prefix: str) -> Iterator[HConfigChild]:
+    return (c for c in ctx.tops if c.text.startswith(prefix))
 
 
 def _ike_values(ctx: HostContext, key: str) -> Iterator[tuple[str, list[str] | None]]:
     """(section, values of ``key`` lines) for ISAKMP policies and IKEv2 proposals."""
-    for section in ctx.tree.children:
-        if _IKE_SECTIONS.match(section.text):
+    for section in ctx.tops:
+        if section.text.startswith(_IKE_PREFIXES) and _IKE_SECTIONS.match(section.text):
             lines = [c.text.split()[1:] for c in section.children if c.text.split()[0] == key]
             yield section.text, [v for line in lines for v in line] if lines else None
 
@@ -76,7 +77,7 @@ def md5_integrity(ctx: HostContext) -> Iterator[str]:
         for section, values in _ike_values(ctx, key):
             if values and "md5" in values:
                 yield f"{section} uses {key} md5"
-    for tset in _sections(ctx, r"^crypto ipsec transform-set "):
+    for tset in _sections(ctx, "crypto ipsec transform-set "):
         for word in ("esp-md5-hmac", "ah-md5-hmac"):
             if word in tset.text.split()[4:]:
                 yield f"transform set {tset.text.split()[3]} uses {word}"
@@ -89,7 +90,7 @@ def _groups(ctx: HostContext, weak: set[str]) -> Iterator[str]:
         for value in values or ():
             if value in weak:
                 yield f"{section} uses DH group {value}"
-    for profile in _sections(ctx, r"^crypto ipsec profile "):
+    for profile in _sections(ctx, "crypto ipsec profile "):
         for child in profile.children:
             if (m := re.match(r"^set pfs group(\d+)$", child.text)) and m[1] in weak:
                 yield f"{profile.text} uses set pfs group{m[1]}"
@@ -107,7 +108,7 @@ def dh_group_legacy(ctx: HostContext) -> Iterator[str]:
 
 def transform_weak(ctx: HostContext) -> Iterator[str]:
     """Transform sets with esp-des or esp-null (no or broken encryption)."""
-    for tset in _sections(ctx, r"^crypto ipsec transform-set "):
+    for tset in _sections(ctx, "crypto ipsec transform-set "):
         for word in ("esp-des", "esp-null"):
             if word in tset.text.split()[4:]:
                 yield f"transform set {tset.text.split()[3]} uses {word}"
@@ -115,27 +116,27 @@ def transform_weak(ctx: HostContext) -> Iterator[str]:
 
 def transform_3des(ctx: HostContext) -> Iterator[str]:
     """Transform sets with esp-3des."""
-    for tset in _sections(ctx, r"^crypto ipsec transform-set "):
+    for tset in _sections(ctx, "crypto ipsec transform-set "):
         if "esp-3des" in tset.text.split()[4:]:
             yield f"transform set {tset.text.split()[3]} uses esp-3des"
 
 
 def no_pfs(ctx: HostContext) -> Iterator[str]:
     """IPsec profiles without ``set pfs``."""
-    for profile in _sections(ctx, r"^crypto ipsec profile "):
+    for profile in _sections(ctx, "crypto ipsec profile "):
         if not any(c.text.startswith("set pfs") for c in profile.children):
             yield f"{profile.text} has no set pfs (no perfect forward secrecy)"
 
 
 def wildcard_psk(ctx: HostContext) -> Iterator[str]:
     """A pre-shared key valid for every peer address."""
-    for c in ctx.tree.children:
+    for c in ctx.tops:
         m = re.match(
             r"^crypto isakmp key (?:[067] )?\S+ address (0\.0\.0\.0)( 0\.0\.0\.0)?$", c.text
         )
         if m:
             yield f"crypto isakmp key ******** address {m[1]}{m[2] or ''} accepts every peer"
-    for ring in _sections(ctx, r"^crypto ikev2 keyring "):
+    for ring in _sections(ctx, "crypto ikev2 keyring "):
         for peer in ring.children:
             if any(p.text == "address 0.0.0.0 0.0.0.0" for p in peer.children):
                 yield f"{ring.text} {peer.text} accepts every peer (address 0.0.0.0 0.0.0.0)"
@@ -143,7 +144,7 @@ def wildcard_psk(ctx: HostContext) -> Iterator[str]:
 
 def no_nhrp_auth(ctx: HostContext) -> Iterator[str]:
     """mGRE tunnels without ``ip nhrp authentication``."""
-    for tunnel in _sections(ctx, r"^interface Tunnel\d+$"):
+    for tunnel in _sections(ctx, "interface Tunnel"):
         texts = [c.text for c in tunnel.children]
         if any(t.startswith("ip nhrp ") for t in texts) and not any(
             t.startswith("ip nhrp authentication ") for t in texts
@@ -153,8 +154,10 @@ def no_nhrp_auth(ctx: HostContext) -> Iterator[str]:
 
 def reversible_passwords(ctx: HostContext) -> Iterator[str]:
     """Passwords stored in clear (type 0) or Vigenère (type 7)."""
-    for c in ctx.tree.all_children():
+    for c in ctx.every_line:
         text = c.text
+        if not text.startswith(("username ", "enable password ", "password ")):
+            continue
         if m := re.match(r"^username (\S+)(?: privilege \d+)? password (?:(\d) )?\S+", text):
             yield f"username {m[1]} password is type {m[2] or '0'} (use secret)"
         elif re.match(r"^enable password ", text):
@@ -166,9 +169,11 @@ def reversible_passwords(ctx: HostContext) -> Iterator[str]:
 
 def clear_psk(ctx: HostContext) -> Iterator[str]:
     """Pre-shared keys readable in the config (no ``password encryption aes``)."""
-    if any(c.text == "password encryption aes" for c in ctx.tree.children):
+    if any(c.text == "password encryption aes" for c in ctx.tops):
         return
-    for c in ctx.tree.all_children():
+    for c in ctx.every_line:
+        if not c.text.startswith(("crypto isakmp key ", "pre-shared-key ")):
+            continue
         m = re.match(
             r"^(crypto isakmp key|pre-shared-key)(?: (?:local|remote))? (?:([067]) )?", c.text
         )

@@ -25,7 +25,7 @@ _NETWORK = re.compile(r"^network (\d+\.\d+\.\d+\.\d+)(?: (\d+\.\d+\.\d+\.\d+))?(
 
 
 def _networks(ctx: HostContext, protocol: str) -> Iterator[tuple[str, str, re.Match[str] | None]]:
-    for proc in ctx.tree.children:
+    for proc in ctx.tops:
         if proc.text.startswith(f"router {protocol} "):
             for child in proc.children:
                 if child.text.startswith("network "):
@@ -72,6 +72,6 @@ def _lacks(release: str, text: str, parent: str | None) -> tuple[str, ...]:
 
 def missing_capability(ctx: HostContext) -> Iterator[str]:
     """Lines that need a feature the router's IOS release lacks (capability table)."""
-    for child in ctx.tree.all_children():
+    for child in ctx.every_line:
         parent = child.parent.text if isinstance(child.parent, HConfigChild) else None
         yield from _lacks(ctx.release, child.text, parent)
