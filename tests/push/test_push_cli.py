@@ -34,7 +34,11 @@ def test_dry_run_push_json_then_dry_run_again_and_no_secret_anywhere(
 
     def run(**options: Any) -> int:
         return push_command(
-            inventory=EXAMPLE, backups=backups, targets=example_lab.targets, **options
+            inventory=EXAMPLE,
+            backups=backups,
+            targets=example_lab.targets,
+            limit="hub1,spoke-a,spoke-b",  # the telnet spoke's output is covered elsewhere
+            **options,
         )
 
     outputs: list[str] = []
@@ -52,11 +56,11 @@ def test_dry_run_push_json_then_dry_run_again_and_no_secret_anywhere(
     outputs += [out.out, out.err]
     doc = json.loads(out.out)
     assert code == 1  # spoke-b failed
-    assert {h["host"] for h in doc["hosts"]} == {"hub1", "spoke-a", "spoke-b", "spoke-c"}
+    assert {h["host"] for h in doc["hosts"]} == {"hub1", "spoke-a", "spoke-b"}
     assert all(set(h) == KEYS for h in doc["hosts"])
     failed = next(h for h in doc["hosts"] if h["host"] == "spoke-b")
     assert failed["rolled_back"] and not failed["saved"] and "rejected" in failed["error"]
-    assert doc["summary"]["failed"] == 1 and doc["summary"]["saved"] == 3
+    assert doc["summary"]["failed"] == 1 and doc["summary"]["saved"] == 2
 
     example_lab.routers["spoke-b"].faults = type(example_lab.routers["spoke-b"].faults)()
     assert run(yes=True) == 0
