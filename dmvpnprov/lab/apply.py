@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from dmvpnprov.lab.grammar import Cmd
 from dmvpnprov.lab.params import VIRTUAL_TYPES
 from dmvpnprov.lab.parser import Parsed
-from dmvpnprov.platforms import missing_features
+from dmvpnprov.platforms import has_feature
 
 if TYPE_CHECKING:
     from dmvpnprov.lab.cli import Session
@@ -38,8 +38,8 @@ def canonical_secret(session: Session, words: list[str]) -> list[str]:
 
 
 def _default_on(session: Session, cmd: Cmd) -> bool:
-    if cmd.pattern == "auto-summary":  # 15.x: no auto-summary is the (hidden) default
-        return session.router.release.major < 15
+    if cmd.pattern == "auto-summary":  # 15.0(1)M on: no auto-summary is the hidden default
+        return not has_feature(session.router.context.release, "eigrp_auto_summary_off")
     return cmd.default_on
 
 
@@ -70,9 +70,6 @@ def apply_config(session: Session, parsed: Parsed) -> str:
     if words[0] == "no":
         return _negate(session, mode, parsed.cmd, words[1:], parsed.complete)
     line = " ".join(words)
-    header = parent.line if parent.line else None
-    if missing_features(session.router.context.release, line, header):
-        return "% Invalid input detected at '^' marker.\n\n"
     cmd = parsed.cmd
     key = _key(cmd, words) or line
     if cmd.enters is not None:

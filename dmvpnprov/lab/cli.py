@@ -17,6 +17,7 @@ from dmvpnprov.lab.config import Node
 from dmvpnprov.lab.grammar import PROMPTS
 from dmvpnprov.lab.parser import Parsed, ParseError, parse_line
 from dmvpnprov.lab.router import RouterState
+from dmvpnprov.platforms import missing_features
 
 __all__ = ["Pending", "Session", "SessionClosed", "error_text"]
 
@@ -160,6 +161,8 @@ class Session:
         best: ParseError | None = None
         for level in range(len(self.stack) - 1, -1, -1):
             found = self._parse_config(self.stack[level].mode or "config", line)
+            if isinstance(found, Parsed) and self._lacks_feature(found, level):
+                found = ParseError("invalid", line.rstrip().rfind(" ") + 1)
             if isinstance(found, Parsed):
                 del self.stack[level + 1 :]
                 await self._apply(found, line, prompt)
@@ -168,6 +171,13 @@ class Session:
                 best = found
         assert best is not None
         self.send(error_text(best, prompt, line))
+
+    def _lacks_feature(self, parsed: Parsed, level: int) -> bool:
+        """Safety net: the capability table says this release lacks the line's feature."""
+        if parsed.words[0] == "no":
+            return False
+        header = self.stack[level].line or None
+        return bool(missing_features(self.router.context.release, parsed.line, header))
 
     def _parse_config(self, mode: str, line: str) -> Parsed | ParseError:
         ctx = self.router.context

@@ -221,7 +221,7 @@ TUNNEL: tuple[Cmd, ...] = (
     Cmd("tunnel mode gre [{multipoint|ip}]", key=2),
     Cmd("tunnel mode ipsec ipv4", key=2),
     Cmd("tunnel key <num:0-4294967295>", key=2),
-    Cmd("tunnel protection ipsec profile <word> [shared@tunnel_protection_shared]", key=2),
+    Cmd("tunnel protection@dmvpn ipsec profile <word> [shared@tunnel_protection_shared]", key=2),
     Cmd("tunnel path-mtu-discovery", key=2),
 )
 
@@ -239,8 +239,8 @@ ROUTER: tuple[Cmd, ...] = (
     Cmd("log-adjacency-changes [detail]", key=1, shows_no=True),
     Cmd("bgp log-neighbor-changes", key=2, shows_no=True),
     Cmd("bgp router-id <ip>", key=2),
-    Cmd("bgp listen range <word> peer-group <word>"),
-    Cmd("bgp listen limit <num:1-5000>", key=3),
+    Cmd("bgp listen@bgp_dynamic_neighbors range <word> peer-group <word>"),
+    Cmd("bgp listen@bgp_dynamic_neighbors limit <num:1-5000>", key=3),
     Cmd("neighbor <word> remote-as <num:1-4294967295>", key=3),
     Cmd("neighbor <word> peer-group [<word>]", key=3),
     Cmd("neighbor <word> route-reflector-client", key=3),

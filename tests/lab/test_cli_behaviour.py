@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 
 import pytest
 
@@ -22,7 +23,8 @@ class Term:
         spec = RouterSpec(name="r", hostname="R1", platform=platform, ios_release=release)
         self.router = RouterState(spec)
         config = starting_config("R1", "admin", "pw", "en", [])
-        asyncio.run(configure(self.router, config))
+        self.loop = asyncio.new_event_loop()
+        self.loop.run_until_complete(configure(self.router, config))
         self.router.startup = self.router.running.copy()
         self.out: list[str] = []
         self.session = Session(self.router, self.out.append, "admin", 15)
@@ -36,16 +38,22 @@ class Term:
                 self.out.append(line + "\n")
                 await self.session.feed_line(line)
 
-        asyncio.run(go())
+        self.loop.run_until_complete(go())
         return "".join(self.out).replace("\r\n", "\n")
+
+    def wait(self, seconds: float) -> None:
+        """Let the router's timers run for ``seconds``."""
+        self.loop.run_until_complete(asyncio.sleep(seconds))
 
     def running(self) -> str:
         return show_running(self.router, [])
 
 
 @pytest.fixture
-def term() -> Term:
-    return Term()
+def term() -> Iterator[Term]:
+    terminal = Term()
+    yield terminal
+    terminal.loop.close()
 
 
 def test_prompts_follow_the_modes(term: Term) -> None:
@@ -217,3 +225,65 @@ def test_enable_asks_for_the_secret_without_echo() -> None:
     assert term.type("wrong").endswith("Password: ")
     assert term.type("en").endswith("R1#")
     assert term.session.echo is True
+
+
+def test_reload_timer_fires_and_restores_the_startup_config(term: Term) -> None:
+    term.router.faults = Faults(minute_seconds=0.01)
+    closed: list[bool] = []
+    term.router.sessions.add(lambda: closed.append(True))
+    term.type("conf t", "hostname CHANGED", "end")
+    out = term.type("reload in 1", "no", "")
+    assert "System configuration has been modified. Save? [yes/no]: " in out
+    assert "Reload scheduled in 1 minutes" in out
+    term.wait(0.1)
+    assert closed == [True]
+    assert "hostname R1" in term.running()
+    assert "hostname CHANGED" not in term.running()
+
+
+def test_revert_timer_rolls_back_unless_confirmed() -> None:
+    term = Term(release="15.2(4)M3")
+    term.router.faults = Faults(minute_seconds=0.01)
+    term.type("conf t", "archive", "path flash:rollback", "end")
+    term.type("configure terminal revert timer 1", "interface Tunnel0", "ip mtu 1400", "end")
+    assert " ip mtu 1400" in term.running()
+    term.wait(0.1)
+    assert "interface Tunnel0" not in term.running()
+    term.type("configure terminal revert timer 1", "hostname KEPT", "end", "configure confirm")
+    term.wait(0.1)
+    assert "hostname KEPT" in term.running()
+
+
+def test_configure_replace_from_a_copied_file() -> None:
+    term = Term(release="15.2(4)M3")
+    term.type("copy running-config flash:golden", "")
+    term.type("conf t", "hostname DRIFT", "end")
+    out = term.type("configure replace flash:golden force")
+    assert "Rollback Done" in out
+    assert "hostname R1" in term.running()
+
+
+def test_pipes_begin_and_show_run_interface(term: Term) -> None:
+    term.type("conf t", "interface Tunnel0", "ip mtu 1400", "end")
+    out = term.type("show running-config | begin interface")
+    assert "hostname" not in out
+    assert "interface Tunnel0" in out
+    out = term.type("show running-config interface Tunnel0")
+    assert "interface Tunnel0\n ip mtu 1400" in out
+    assert "line vty" not in out
+
+
+def test_auto_summary_default_follows_the_release() -> None:
+    old = Term(release="12.4(15)T")
+    old.type("conf t", "router eigrp 1", "no auto-summary", "end")
+    assert " no auto-summary" in old.running()
+    new = Term(release="15.2(4)M3")
+    new.type("conf t", "router eigrp 1", "network 10.0.0.0 0.0.0.255", "no auto-summary", "end")
+    assert "auto-summary" not in new.running()
+
+
+def test_physical_interfaces_must_exist_and_cannot_be_removed(term: Term) -> None:
+    out = term.type("conf t", "interface FastEthernet9/9")
+    assert "% Invalid input detected at '^' marker." in out
+    out = term.type("no interface GigabitEthernet0/1")
+    assert "% Removal of physical interfaces is not permitted" in out

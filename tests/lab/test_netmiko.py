@@ -118,8 +118,9 @@ def test_fault_rejected_command(lab_router: RouterFactory) -> None:
         conn.disconnect()
 
 
-def test_fault_authentication_failure(lab_router: RouterFactory) -> None:
-    router = lab_router(faults=Faults(auth_failure=True))
+@pytest.mark.parametrize("transport", ["ssh", "telnet"])
+def test_fault_authentication_failure(lab_router: RouterFactory, transport: str) -> None:
+    router = lab_router(transport=transport, faults=Faults(auth_failure=True))
     with pytest.raises(NetmikoAuthenticationException):
         _connect(router)
 

@@ -35,7 +35,7 @@ def _cli(port: int) -> object:
 
 
 def test_scrapli_marks_a_rejected_config_line_as_failed(lab_router: RouterFactory) -> None:
-    router = lab_router(release="12.2(13)T", profile="modern")
+    router = lab_router(release="12.2(13)T", profile="legacy")
     with _cli(router.port) as conn:  # type: ignore[attr-defined]
         good = conn.send_input("show version")
         assert "12.2(13)T" in good.result
