@@ -20,13 +20,17 @@ _Net = tuple[IPv4Network, str, str]
 
 def _sweep(nets: list[_Net]) -> Iterator[tuple[_Net, _Net]]:
     """Overlapping pairs among CIDR networks in O(n log n): nested or equal ones."""
-    nets.sort(key=lambda n: (int(n[0].network_address), n[0].prefixlen))
-    holder: _Net | None = None
-    for item in nets:
-        if holder is not None and item[0].network_address <= holder[0].broadcast_address:
-            yield holder, item
-        if holder is None or item[0].broadcast_address > holder[0].broadcast_address:
-            holder = item
+    spans = []
+    for net in nets:
+        start = int(net[0].network_address)
+        spans.append((start, net[0].prefixlen, start + net[0].num_addresses - 1, net))
+    spans.sort(key=lambda s: (s[0], s[1]))
+    holder_end, holder = -1, None
+    for start, _, end, net in spans:
+        if holder is not None and start <= holder_end:
+            yield holder, net
+        if end > holder_end:
+            holder_end, holder = end, net
 
 
 def _describe(other: _Net, host: str) -> str:
