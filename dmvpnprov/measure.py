@@ -86,6 +86,7 @@ class Measured:
     related: Curve
     total: Curve
     block_text: tuple[str, ...]  # the spoke-related lines of one (numbered) block
+    peers_per_spoke: int = 1  # blocks one more spoke adds to this device
 
 
 def _peer(template: PeerLink, k: int) -> PeerLink:
@@ -102,14 +103,19 @@ def _both(text: str) -> tuple[int, int]:
 
 
 def measure(fleet: Fleet, router: Router, design: Design, templates: Path | None) -> Measured:
-    """Measure ``router``'s baseline in ``design`` from renders of 1 and 2 spokes."""
+    """Measure ``router``'s baseline in ``design`` from renders of 1 and 2 spokes.
+
+    The curves are per peer (one block); ``peers_per_spoke`` says how many blocks one
+    more spoke brings (1, or one per shared cloud on a dual-cloud hub).
+    """
     one, two = fleet_with_spokes(fleet, 1), fleet_with_spokes(fleet, 2)
     name = router.name if router.is_hub else one.spokes[0].name
     d1, d2 = _device(one, name, design), _device(two, name, design)
     (r1, t1), (r2, t2) = (_both(render_device(d, templates)) for d in (d1, d2))
     peers1 = len(d1.peers)
-    related = r2 - r1 if len(d2.peers) > peers1 else 0
-    total = t2 - t1 if len(d2.peers) > peers1 else 0
+    added = len(d2.peers) - peers1  # peers one more spoke brings (2 on a dual-cloud hub)
+    related = (r2 - r1) // added if added > 0 else 0
+    total = (t2 - t1) // added if added > 0 else 0
     empty = replace(d1, peers=())
     r0, t0 = _both(render_device(empty, templates))
     named_r, named_t = related, total
@@ -127,6 +133,7 @@ def measure(fleet: Fleet, router: Router, design: Design, templates: Path | None
         related=Curve(r1 - related * peers1, related, named_r),
         total=Curve(t1 - total * peers1, total, named_t),
         block_text=block_text,
+        peers_per_spoke=max(added, 0),
     )
 
 

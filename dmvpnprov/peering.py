@@ -68,6 +68,7 @@ class PeerLink:
     remote_public: IPv4Address
     acl: str
     numbered_acl: bool
+    cloud: Cloud  # its tunnel settings (bandwidth, MTU, MSS, delay)
 
 
 @dataclass(frozen=True)
@@ -158,41 +159,57 @@ def _pair(i: int, j: int, n: int) -> int:
     return i * (2 * n - i - 1) // 2 + (j - i - 1)
 
 
-def _peers_of(
-    fleet: Fleet, router: Router, design: Design
-) -> tuple[Cloud, list[tuple[int, Router, bool]]]:
-    """The cloud, and (link number, peer, this end is low) for every peer of ``router``."""
-    tunnel = router.tunnels[0]
-    cloud = fleet.clouds[tunnel.cloud]
-    hubs = [h for h, _ in fleet.cloud_hubs(cloud.name)]
-    spokes = [s for s in fleet.spokes if any(t.cloud == cloud.name for t in s.tunnels)]
-    n = len(spokes)
-    if router.is_hub:
-        h = hubs.index(router)
-        served = {s.name for s in hub_spokes(fleet, router)}  # names: hashing models is slow
-        return cloud, [(h * n + i, s, True) for i, s in enumerate(spokes) if s.name in served]
-    me = spokes.index(router)
-    mine = router.tunnels[0].nhs
-    peers = [(h * n + me, hub, False) for h, hub in enumerate(hubs) if not mine or hub.name in mine]
-    if design is Design.MESH_SPOKE:
-        offset = len(hubs) * n
-        peers += [
-            (offset + _pair(min(me, j), max(me, j), n), s, me < j)
-            for j, s in enumerate(spokes)
-            if j != me
-        ]
-    return cloud, peers
+_Peer = tuple[Cloud, int, Router, bool]  # cloud, link number in it, peer, this end is low
+
+
+def _uses(spoke: Router, cloud: str, hub: str) -> bool:
+    """True when ``spoke``'s tunnel in ``cloud`` uses ``hub`` (empty NHS list: every hub)."""
+    return any(t.cloud == cloud and (not t.nhs or hub in t.nhs) for t in spoke.tunnels)
+
+
+def _peers_of(fleet: Fleet, router: Router, design: Design) -> list[_Peer]:
+    """Every peer of ``router``, cloud by cloud (a dual-cloud router has one per cloud).
+
+    Link numbers are per cloud: hub ``h`` to spoke ``i`` is ``h * n + i``; spoke pairs
+    of a full mesh follow, one link per pair even when two spokes share two clouds.
+    """
+    peers: list[_Peer] = []
+    meshed: set[str] = set()
+    for tunnel in router.tunnels:
+        cloud = fleet.clouds[tunnel.cloud]
+        hubs = [h for h, _ in fleet.cloud_hubs(cloud.name)]
+        spokes = [s for s in fleet.spokes if any(t.cloud == cloud.name for t in s.tunnels)]
+        n = len(spokes)
+        if router.is_hub:
+            h = [x.name for x in hubs].index(router.name)
+            peers += [(cloud, h * n + i, s, True) for i, s in enumerate(spokes)
+                      if _uses(s, cloud.name, router.name)]  # fmt: skip
+            continue
+        me = [x.name for x in spokes].index(router.name)
+        peers += [(cloud, h * n + me, hub, False) for h, hub in enumerate(hubs)
+                  if _uses(router, cloud.name, hub.name)]  # fmt: skip
+        if design is Design.MESH_SPOKE:
+            offset = len(hubs) * n
+            for j, s in enumerate(spokes):
+                if j != me and s.name not in meshed:
+                    meshed.add(s.name)
+                    peers.append((cloud, offset + _pair(min(me, j), max(me, j), n), s, me < j))
+    return peers
 
 
 def baseline_device(fleet: Fleet, router: Router, design: Design) -> BaselineDevice:
     """Prepare ``router``'s baseline in ``design``: its fixed settings and its peers."""
-    cloud, peers = _peers_of(fleet, router, design)
-    pool = link_pool(cloud, 1 + max((number for number, _, _ in peers), default=0))
+    peers = _peers_of(fleet, router, design)
+    cloud = fleet.clouds[router.tunnels[0].cloud]  # the fixed part follows the first cloud
+    pools = {
+        c.name: link_pool(c, 1 + max(number for pc, number, _, _ in peers if pc.name == c.name))
+        for c, _, _, _ in peers
+    }
     positions = {r.name: i for i, r in enumerate(fleet.routers)}
     local = public_address(router, positions[router.name])
     links = []
-    for k, (number, peer, low) in enumerate(peers, start=1):
-        address, remote = _link(pool, number, low)
+    for k, (peer_cloud, number, peer, low) in enumerate(peers, start=1):
+        address, remote = _link(pools[peer_cloud.name], number, low)
         acl, numbered = acl_for(k)
         links.append(
             PeerLink(
@@ -204,6 +221,7 @@ def baseline_device(fleet: Fleet, router: Router, design: Design) -> BaselineDev
                 public_address(peer, positions[peer.name]),
                 acl,
                 numbered,
+                peer_cloud,
             )
         )
     profile: CryptoProfile = fleet.crypto_profiles[cloud.crypto_profile]
@@ -224,7 +242,7 @@ def baseline_device(fleet: Fleet, router: Router, design: Design) -> BaselineDev
         nbma_address="dhcp" if nbma == "dhcp" else f"{nbma.ip} {nbma.netmask}",
         lans=router.lans,
         routing=routing,
-        networks=(pool, *lan_networks),
+        networks=(*dict.fromkeys(pools.values()), *lan_networks),
         lan_networks=lan_networks,
         no_auto_summary=routing.protocol == "eigrp"
         and routing.no_auto_summary

@@ -20,7 +20,7 @@ from dmvpnprov.deck import deck_differences
 from dmvpnprov.errors import UserError
 from dmvpnprov.measure import Measured, changed_lines, measure, render_dmvpn
 from dmvpnprov.models import Fleet, Router
-from dmvpnprov.peering import Design, hub_spokes, spoke_hubs
+from dmvpnprov.peering import Design, baseline_device, hub_spokes, spoke_hubs
 from dmvpnprov.savings_model import ChartPoint, DesignCosts, HubSavings, Savings
 from dmvpnprov.whatif import fleet_with_spokes, grow_fleet
 
@@ -111,12 +111,15 @@ def _static_costs(
     hub, spoke = fleet.hubs[0], fleet.spokes[0]
     n = len(fleet.spokes)
     hubs_used = len(spoke_hubs(fleet, spoke))
+    hub_links = _hub_links(fleet, spoke)
     s_hub, s_spoke = texts.baseline[hub.name], texts.static_spoke
-    hub_add = hub_m.related.block(len(hub_spokes(fleet, hub)) + 1)
-    mesh_peers = hubs_used + n - 1
+    pps = hub_m.peers_per_spoke
+    peers = len(hub_spokes(fleet, hub)) * pps
+    hub_add = hub_m.related.lines(peers + pps) - hub_m.related.lines(peers)
+    mesh_peers = hub_links + n - 1
     static = DesignCosts(
         "static", "static hub-and-spoke", spoke_related(s_hub), count_lines(s_hub),
-        spoke_related(s_spoke), count_lines(s_spoke), hubs_used, 1 + hubs_used, hub_add, 0, 0,
+        spoke_related(s_spoke), count_lines(s_spoke), hub_links, 1 + hubs_used, hub_add, 0, 0,
     )  # fmt: skip
     mesh = DesignCosts(
         "full-mesh", "full mesh", static.hub_lines, static.hub_total_lines,
@@ -126,19 +129,24 @@ def _static_costs(
     return static, mesh
 
 
+def _hub_links(fleet: Fleet, spoke: Router) -> int:
+    """Tunnels a spoke of the static design has to its hubs (one per hub and cloud)."""
+    return len(baseline_device(fleet, spoke, Design.STATIC_SPOKE).peers)
+
+
 def _chart(
     dmvpn: DesignCosts, hub_m: Measured, mesh_m: Measured, static: DesignCosts
 ) -> tuple[ChartPoint, ...]:
-    hubs_used = static.tunnels_per_spoke
+    hub_links, pps = static.tunnels_per_spoke, hub_m.peers_per_spoke
     return tuple(
         ChartPoint(
             spokes=n,
             dmvpn_hub=dmvpn.hub_lines,
-            static_hub=hub_m.related.lines(n),
-            mesh_hub=hub_m.related.lines(n),
+            static_hub=hub_m.related.lines(n * pps),
+            mesh_hub=hub_m.related.lines(n * pps),
             dmvpn_spoke=dmvpn.spoke_lines,
             static_spoke=static.spoke_lines,
-            mesh_spoke=mesh_m.related.lines(hubs_used + n - 1),
+            mesh_spoke=mesh_m.related.lines(hub_links + n - 1),
         )
         for n in CHART_SPOKES
     )
@@ -153,7 +161,7 @@ def build_savings(
     target = len(fleet.spokes) if spokes is None else spokes
     # Grow once to N + 1 spokes (the "add a spoke" fleet) and take the first N from it:
     # generating 10,000 spokes twice was half of --spokes 10000.
-    grown, notes = grow_fleet(fleet, target + 1)
+    grown, notes = grow_fleet(fleet, target, spare=1)
     fleet = fleet_with_spokes(grown, target) if target else fleet
     if spokes is None:
         notes = []
@@ -163,13 +171,19 @@ def build_savings(
     texts = _Rendered.of(fleet, templates)
     hub_m = measure(fleet, hub, Design.STATIC_HUB, templates)
     mesh_m = measure(fleet, spoke, Design.MESH_SPOKE, templates)
-    per_spoke = {h.name: measure(fleet, h, Design.STATIC_HUB, templates).related.numbered
-                 for h in fleet.hubs[1:]}  # fmt: skip
-    per_spoke[hub.name] = hub_m.related.numbered
+    measured = {h.name: measure(fleet, h, Design.STATIC_HUB, templates) for h in fleet.hubs[1:]}
+    measured[hub.name] = hub_m
+    per_spoke = {name: m.related.numbered * m.peers_per_spoke for name, m in measured.items()}
     rows = tuple(_hub_row(fleet, h, texts, per_spoke[h.name]) for h in fleet.hubs)
     dmvpn, more = _dmvpn_costs(fleet, grown, texts, templates)
     static, mesh = _static_costs(fleet, texts, hub_m, mesh_m)
     hub_dmvpn = related_lines(texts.dmvpn[hub.name])
+    if any(fleet.crypto_profiles[c.crypto_profile].ike_version == 2 for c in fleet.clouds.values()):
+        notes.append(
+            "IKEv2 clouds: the static baselines are the deck's IKEv1 crypto maps with one "
+            "ISAKMP key per peer; an IKEv2 static design needs a keyring peer (3 lines) "
+            "per spoke instead of the key line, so its real per-spoke cost is higher"
+        )
     if any(s.nbma.address == "dhcp" and s.nbma.public_address is None for s in fleet.spokes):
         notes.append(
             "spokes with a DHCP public address can't be the tunnel destination of a static "

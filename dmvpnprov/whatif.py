@@ -66,8 +66,7 @@ def _widened(cloud: Cloud, needed: int, notes: list[str]) -> Cloud:
     prefix = 32 - math.ceil(math.log2(needed + 2))
     wider = subnet.supernet(new_prefix=max(prefix, 8))
     notes.append(
-        f"cloud {cloud.name}: {needed} tunnel addresses don't fit in {subnet}; "
-        f"the what-if fleet uses {wider}"
+        f"cloud {cloud.name}: {subnet} is too small for the what-if fleet; it uses {wider}"
     )
     return cloud.model_copy(update={"tunnel_subnet": wider})
 
@@ -94,15 +93,21 @@ def _lans(taken: list[IPv4Network]) -> Iterator[IPv4Network]:
             yield IPv4Network((low, 24))
 
 
-def grow_fleet(fleet: Fleet, n: int) -> tuple[Fleet, list[str]]:
-    """``fleet`` with exactly ``n`` spokes, and notes on what had to change."""
+def grow_fleet(fleet: Fleet, n: int, spare: int = 0) -> tuple[Fleet, list[str]]:
+    """``fleet`` with exactly ``n`` spokes, and notes on what had to change.
+
+    ``spare`` more spokes are generated after the ``n`` (not in the notes): the report
+    takes the first ``n`` of ``n + 1`` to see what adding one spoke changes.
+    """
     if n < 1:
         raise UserError(f"--spokes must be 1 or more (got {n})")
     if not fleet.hubs:
         raise UserError("the inventory has no hub: a what-if fleet grows around its hubs")
     notes: list[str] = []
     kept = fleet.spokes[:n]
-    extra = n - len(kept)
+    wanted = n - len(kept)
+    extra = wanted + spare
+    width, n = n, n + spare  # names are padded for the n asked for
     if not extra:  # cut (or keep): the inventory's own spokes, nothing to allocate
         return fleet.model_copy(update={"routers": (*fleet.hubs, *kept)}), notes
     template = _template_spoke(fleet)
@@ -128,8 +133,8 @@ def grow_fleet(fleet: Fleet, n: int) -> tuple[Fleet, list[str]]:
     new = [
         template.model_copy(
             update={
-                "name": name_for(i, n),
-                "hostname": name_for(i, n),
+                "name": name_for(i, width),
+                "hostname": name_for(i, width),
                 # model_construct: values built here are valid by construction, and
                 # validating 20,000 of them is a second of --spokes 10000.
                 "nbma": Nbma.model_construct(interface=template.nbma.interface, address=public),
@@ -149,9 +154,9 @@ def grow_fleet(fleet: Fleet, n: int) -> tuple[Fleet, list[str]]:
             range(len(kept) + 1, n + 1), _publics_limited(publics, extra), lans, strict=False
         )
     ]
-    if extra:
+    if wanted:
         notes.append(
-            f"{extra} spokes generated from {template.name}'s pattern "
+            f"{wanted} spokes generated from {template.name}'s pattern "
             f"({len(kept)} kept from the inventory)"
         )
     fleet = fleet.model_copy(update={"clouds": clouds, "routers": (*fleet.hubs, *kept, *new)})

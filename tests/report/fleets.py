@@ -68,3 +68,29 @@ def deck_fleet(*, tcp_adjust_mss: int | None = None) -> Fleet:
             router("spoke-b", Role.SPOKE, "10.0.0.2", "158.200.2.181/24", "192.168.2.1/24"),
         ),
     )
+
+
+def dual_cloud_fleet() -> Fleet:
+    """The deck's network with a second cloud (Tunnel1, 10.0.1.0/24) on every router."""
+    fleet = deck_fleet(tcp_adjust_mss=1360)
+    first = fleet.clouds["dmvpn1"]
+    second = first.model_copy(
+        update={
+            "name": "dmvpn2",
+            "tunnel_subnet": IPv4Network("10.0.1.0/24"),
+            "network_id": 100,
+            "tunnel_key": 200000,
+        }
+    )
+    routers = []
+    for i, r in enumerate(fleet.routers):
+        tunnel = TunnelMembership(
+            cloud="dmvpn2",
+            interface="Tunnel1",
+            address=IPv4Address(f"10.0.1.{1 if r.is_hub else 10 + i}"),
+            nhs=() if r.is_hub else ("hub1",),
+        )
+        routers.append(r.model_copy(update={"tunnels": (*r.tunnels, tunnel)}))
+    return fleet.model_copy(
+        update={"clouds": {"dmvpn1": first, "dmvpn2": second}, "routers": tuple(routers)}
+    )
