@@ -159,10 +159,12 @@ def build_savings(
     if spokes is not None and spokes < 1:
         raise UserError(f"--spokes must be 1 or more (got {spokes})")
     target = len(fleet.spokes) if spokes is None else spokes
+    if not target:
+        raise UserError("the inventory has no spoke: give --spokes N for a what-if fleet")
     # Grow once to N + 1 spokes (the "add a spoke" fleet) and take the first N from it:
     # generating 10,000 spokes twice was half of --spokes 10000.
     grown, notes = grow_fleet(fleet, target, spare=1)
-    fleet = fleet_with_spokes(grown, target) if target else fleet
+    fleet = fleet_with_spokes(grown, target)
     if spokes is None:
         notes = []
     if not fleet.hubs or not fleet.spokes:
