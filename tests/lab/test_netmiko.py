@@ -140,3 +140,27 @@ def test_fault_dropped_session_mid_config(lab_router: RouterFactory) -> None:
     conn.disconnect()
     assert "ip nhrp network-id" not in router.running_config()
     assert "interface Tunnel0" in router.running_config()
+
+
+def test_slow_router_still_works_with_default_timeouts(lab_router: RouterFactory) -> None:
+    router = lab_router(faults=Faults(command_delay=0.2, write_delay=1.0))
+    conn = _connect(router)
+    try:
+        conn.enable()
+        conn.send_config_set(CONFIG[:2], error_pattern=r"% Invalid input")
+        assert "[OK]" in conn.save_config()
+    finally:
+        conn.disconnect()
+    assert "interface Tunnel0" in router.startup_config()
+
+
+def test_failed_write_memory_has_no_ok(lab_router: RouterFactory) -> None:
+    router = lab_router(faults=Faults(write_fails=True))
+    conn = _connect(router)
+    try:
+        conn.enable()
+        output = conn.save_config()
+    finally:
+        conn.disconnect()
+    assert "%Error" in output
+    assert "[OK]" not in output
