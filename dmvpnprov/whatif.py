@@ -26,7 +26,10 @@ from dmvpnprov.errors import UserError
 from dmvpnprov.models import Cloud, Fleet, Lan, Nbma, Role, Router, TunnelMembership
 from dmvpnprov.platforms import PLATFORMS
 
-__all__ = ["fleet_with_spokes", "grow_fleet", "name_for"]
+__all__ = ["MAX_SPOKES", "fleet_with_spokes", "grow_fleet", "name_for"]
+
+# One 10.x.y.0/24 LAN per spoke and the tunnel subnet share 10.0.0.0/8 (65,536 /24s).
+MAX_SPOKES = 50_000
 
 _PUBLIC_RANGES = tuple(
     IPv4Network(n) for n in ("198.51.100.0/24", "203.0.113.0/24", "198.18.0.0/15")
@@ -103,6 +106,8 @@ def grow_fleet(fleet: Fleet, n: int, spare: int = 0) -> tuple[Fleet, list[str]]:
         raise UserError(f"--spokes must be 1 or more (got {n})")
     if not fleet.hubs:
         raise UserError("the inventory has no hub: a what-if fleet grows around its hubs")
+    if n > MAX_SPOKES:
+        raise UserError(f"--spokes {n}: what-if fleets go up to {MAX_SPOKES:,} spokes")
     notes: list[str] = []
     kept = fleet.spokes[:n]
     wanted = n - len(kept)
@@ -154,6 +159,8 @@ def grow_fleet(fleet: Fleet, n: int, spare: int = 0) -> tuple[Fleet, list[str]]:
             range(len(kept) + 1, n + 1), _publics_limited(publics, extra), lans, strict=False
         )
     ]
+    if len(new) < extra:  # an inventory whose own addresses fill 10.0.0.0/8
+        raise UserError(f"--spokes {width}: no free 10.x.y.0/24 left for the what-if LANs")
     if wanted:
         notes.append(
             f"{wanted} spokes generated from {template.name}'s pattern "

@@ -53,6 +53,11 @@ def test_tunnel_subnet_widened_with_a_note(example: Fleet) -> None:
     assert grow_fleet(example, 100)[0].clouds["dmvpn1"].tunnel_subnet.prefixlen == 24
 
 
+def test_more_than_the_address_plan_is_a_user_error(example: Fleet) -> None:
+    with pytest.raises(UserError, match="50,000"):
+        fleet_with_spokes(example, 50_001)
+
+
 @pytest.mark.parametrize("n", [0, -3])
 def test_fewer_than_one_spoke_is_a_user_error(example: Fleet, n: int) -> None:
     with pytest.raises(UserError, match="--spokes"):
