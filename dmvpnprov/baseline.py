@@ -22,8 +22,16 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, Template
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    Template,
+    TemplateError,
+)
 
+from dmvpnprov.errors import UserError
 from dmvpnprov.models import Fleet, Router
 from dmvpnprov.peering import BaselineDevice, Design, baseline_device
 
@@ -156,8 +164,21 @@ def _template(design: Design, templates: Path | None) -> Template:
 
 
 def render_device(device: BaselineDevice, templates: Path | None = None) -> str:
-    """Render one prepared baseline device with its design's template."""
-    return _template(device.design, templates).render(d=device)
+    """Render one prepared baseline device with its design's template.
+
+    A broken template (a user's ``--templates`` copy) is a :class:`UserError` naming the
+    template and the line, never a traceback.
+    """
+    name = TEMPLATE_FOR[device.design]
+    try:
+        return _template(device.design, templates).render(d=device)
+    except TemplateError as exc:
+        where = f"{getattr(exc, 'filename', None) or name}, line {getattr(exc, 'lineno', '?')}"
+        msg = f"host {device.hostname}: baseline template error in {where}: {exc}"
+        raise UserError(msg) from None
+    except (LookupError, TypeError, ValueError, AttributeError) as exc:
+        msg = f"host {device.hostname}: baseline template {name} failed: {exc}"
+        raise UserError(msg) from None
 
 
 def render_baseline(

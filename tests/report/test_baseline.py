@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from dmvpnprov.baseline import count_lines, render_baseline, render_device, spoke_related
+from dmvpnprov.errors import UserError
 from dmvpnprov.measure import measure
 from dmvpnprov.models import Fleet
 from dmvpnprov.peering import NUMBERED_ACLS, Design, baseline_device
@@ -100,3 +102,18 @@ def test_dhcp_spoke_gets_a_documentation_placeholder(example: Fleet) -> None:
     assert dhcp, "the example inventory has a DHCP spoke"
     text = render_baseline(example, example.hubs[0], Design.STATIC_HUB)
     assert "tunnel destination 192.0.2." in text
+
+
+def test_a_broken_user_baseline_template_is_a_user_error(example: Fleet, tmp_path: Path) -> None:
+    (tmp_path / "baseline_hub_static.j2").write_text("{{ d.no_such_field }}\n", encoding="utf-8")
+    with pytest.raises(UserError, match=r"baseline template error in baseline_hub_static\.j2"):
+        render_baseline(example, example.hubs[0], Design.STATIC_HUB, tmp_path)
+
+
+def test_a_user_copy_without_baselines_falls_back_to_the_built_in_ones(
+    example: Fleet, tmp_path: Path
+) -> None:
+    (tmp_path / "ios").mkdir()
+    (tmp_path / "ios" / "hub.j2").write_text("! mine\n", encoding="utf-8")
+    ours = render_baseline(example, example.hubs[0], Design.STATIC_HUB, tmp_path)
+    assert ours == render_baseline(example, example.hubs[0], Design.STATIC_HUB)
