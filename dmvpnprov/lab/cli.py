@@ -64,7 +64,7 @@ class Session:
         self.username = username
         self.priv = privilege >= 15
         self.peer = peer
-        self.vty = router.vty_next
+        self.vty = router.vty_next % 5  # line vty 0 4
         router.vty_next += 1
         self.stack: list[Node] = []  # configuration path; empty in exec mode
         self.pending: Pending | None = None

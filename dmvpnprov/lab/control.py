@@ -158,7 +158,7 @@ def lab_command(action: str, inventory: Path, lab_dir: Path | None, foreground: 
     """The ``dmvpnprov lab`` command; exit code 0, 1 (a router not answering) or 2."""
     from dmvpnprov.lab.status import print_status  # noqa: PLC0415 - rich loads lazily
 
-    if foreground:
+    if foreground and action == "up":
         from dmvpnprov.lab.daemon import run  # noqa: PLC0415
 
         return run(inventory, lab_dir or DEFAULT_LAB_DIR)

@@ -87,6 +87,9 @@ async def _shell(router: RouterState, process: asyncssh.SSHServerProcess[str]) -
     router.sessions.add(closer)
     term = Terminal(process.stdout.write, session.feed_line, session.ctrl_z, lambda: session.echo)
     try:
+        if process.command:  # `ssh router show version`: one exec command, no prompt
+            await session.run_exec(process.command, session.prompt())
+            return
         session.send("\n")
         session.show_prompt()
         while not process.stdin.at_eof():
