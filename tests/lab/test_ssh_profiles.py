@@ -19,7 +19,7 @@ async def _run(port: int, command: str, **options: object) -> tuple[str, str]:
         username="admin",
         password="lab-password",
         known_hosts=None,
-        **options,  # type: ignore[arg-type]
+        **options,
     ) as conn:
         result = await conn.run(command, check=False)
         return str(result.stdout), conn.get_extra_info("server_version")
