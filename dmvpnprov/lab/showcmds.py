@@ -1,0 +1,63 @@
+"""``show`` commands of exec mode (the texts themselves are in :mod:`showtext`)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from dmvpnprov.lab.showtext import show_running, show_startup, show_version
+
+if TYPE_CHECKING:
+    from dmvpnprov.lab.cli import Session
+
+__all__ = ["run_show"]
+
+
+def _show_reload(session: Session) -> str:
+    router = session.router
+    if router.reload_at is None:
+        return "No reload is scheduled.\n"
+    when = time.strftime("%H:%M:%S UTC %a %b %d %Y", time.gmtime(router.reload_at))
+    left = max(1, round((router.reload_at - time.time()) / router.faults.minute_seconds))
+    return f"Reload scheduled for {when} (in {left} minutes) by {router.reload_by}\n"
+
+
+def _show_archive(session: Session) -> str:
+    count = len(session.router.archive)
+    names = "".join(f" {i + 1}        archive-{i + 1}\n" for i in range(count))
+    return f"The maximum archive configurations allowed is 10.\n{names}"
+
+
+def _show_clock(session: Session) -> str:
+    return time.strftime("*%H:%M:%S.000 UTC %a %b %d %Y\n", time.gmtime())
+
+
+def _show_privilege(session: Session) -> str:
+    return f"Current privilege level is {15 if session.priv else 1}\n"
+
+
+def _show_startup(session: Session) -> str:
+    return show_startup(session.router)
+
+
+def _show_version(session: Session) -> str:
+    return show_version(session.router)
+
+
+_SHOW: dict[str, Callable[[Session], str]] = {
+    "startup-config": _show_startup,
+    "version": _show_version,
+    "clock": _show_clock,
+    "privilege": _show_privilege,
+    "reload": _show_reload,
+    "archive": _show_archive,
+}
+
+
+async def run_show(session: Session, words: list[str]) -> str | None:
+    """The output of ``show WORDS...`` (canonical words); empty for unsimulated ones."""
+    if words[1] == "running-config":
+        return show_running(session.router, words[2:])
+    show = _SHOW.get(words[1])
+    return show(session) if show else ""
