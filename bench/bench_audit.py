@@ -119,6 +119,12 @@ def saved_form(host: str, config: str, drift: bool) -> str:
     )
 
 
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def _peak_mib() -> tuple[float, float]:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -142,10 +148,12 @@ def main() -> None:
         rendered = time.perf_counter()
         running = read_saved(folder, fleet.routers)
         read = time.perf_counter()
+        cpu0 = _cpu()
         report = run_audit(
             fleet, fleet.routers, intended, running, secrets=store.values, workers=args.workers
         )
         audited = time.perf_counter()
+        cpu1 = _cpu()
         text = report.to_json()
         done = time.perf_counter()
     own, kids = _peak_mib()
@@ -160,9 +168,10 @@ def main() -> None:
     )
     print(f"render intended  {rendered - start:6.2f} s")
     print(f"read saved       {read - rendered:6.2f} s")
-    print(f"audit            {audited - read:6.2f} s")
+    print(f"audit            {audited - read:6.2f} s  (CPU {cpu1 - cpu0:.2f} s, parent + workers)")
     print(f"json report      {done - audited:6.2f} s")
     print(f"total            {done - start:6.2f} s")
+    print(f"load average     {os.getloadavg()[0]:.2f} (other processes compete for the cores)")
     print(f"peak RSS: parent {own:.0f} MiB, largest worker {kids:.0f} MiB")
 
 

@@ -105,8 +105,12 @@ def _run_jobs(jobs: list[HostJob], workers: int | None) -> list[HostResult]:
         return audit_batch(jobs)
     size = -(-len(jobs) // (workers * 4))
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [result for batch in pool.map(audit_batch, chunks) for result in batch]
+    gc.freeze()  # forked workers share the parent's heap: keep the collector off its pages
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return [result for batch in pool.map(audit_batch, chunks) for result in batch]
+    finally:
+        gc.unfreeze()
 
 
 def _host_audit(host: str, findings: list[Finding], fail_on: Severity) -> HostAudit:
