@@ -18,6 +18,7 @@ from hier_config.child import HConfigChild
 from dmvpnprov.iosfacts import wildcard_network
 from dmvpnprov.platforms import IosRelease, missing_features
 from dmvpnprov.rules.base import HostContext
+from dmvpnprov.secrets import mask_config
 
 __all__ = ["eigrp_area", "missing_capability", "ospf_no_area", "wildcard_mask"]
 
@@ -64,7 +65,7 @@ def _lacks(release: str, text: str, parent: str | None) -> tuple[str, ...]:
         return ()
     where = f"{parent}: " if parent else ""
     return tuple(
-        f"{where}'{text}' needs {f.description} (since {', '.join(f.since)}); "
+        f"{where}'{mask_config(text)}' needs {f.description} (since {', '.join(f.since)}); "
         f"this router runs {release}"
         for f in missing_features(rel, text, parent)
     )
