@@ -47,7 +47,6 @@ from dmvpnprov.errors import UserError
 from dmvpnprov.models import Fleet, Router, SecretRef
 from dmvpnprov.platforms import FEATURES, Feature, missing_features
 from dmvpnprov.render_context import FleetIndex, router_context
-from dmvpnprov.render_files import write_or_check
 from dmvpnprov.secrets import MissingSecretError, SecretStore, mask_config
 
 __all__ = ["environment", "normalise", "render_command", "render_fleet", "render_router"]
@@ -255,16 +254,19 @@ def render_command(
     check: bool,
     show_secrets: bool,
 ) -> int:
-    """``dmvpnprov render``: write ``<output>/<host>.cfg`` (masked), or ``--check`` them."""
-    from dmvpnprov.inventory import load_fleet, select_routers  # noqa: PLC0415
+    """``dmvpnprov render``: write ``<output>/<host>.cfg`` (masked), or ``--check`` them.
 
-    fleet = load_fleet(inventory)
-    names = [r.name for r in select_routers(fleet, limit)]
-    secrets = SecretStore()
-    configs = render_fleet(fleet, secrets, templates, names)
-    if not show_secrets:
-        configs = {name: secrets.mask(text) for name, text in configs.items()}
-    known = [r.name for r in fleet.routers]
-    return write_or_check(
-        configs, output, check=check, show_secrets=show_secrets, known_hosts=known
+    Only files whose bytes change are rewritten; nothing is removed; ``--show-secrets``
+    writes real values in mode 0600 files; ``--check`` writes nothing and returns 1 when
+    a file differs or is missing.
+    """
+    from dmvpnprov.render_run import run_render  # noqa: PLC0415 - it imports this module
+
+    return run_render(
+        inventory=inventory,
+        output=output,
+        templates=templates,
+        limit=limit,
+        check=check,
+        show_secrets=show_secrets,
     )

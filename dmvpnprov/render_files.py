@@ -18,7 +18,16 @@ from rich.console import Console
 
 from dmvpnprov.errors import UserError
 
-__all__ = ["FileStatus", "config_path", "file_status", "write_or_check"]
+__all__ = [
+    "FileStatus",
+    "config_path",
+    "file_status",
+    "prepare",
+    "report",
+    "store",
+    "strays",
+    "write_or_check",
+]
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +42,13 @@ class FileStatus:
     unchanged: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # --check: no file yet
     differs: list[str] = field(default_factory=list)  # --check: file differs
-    strays: list[str] = field(default_factory=list)  # .cfg files of no rendered host
+
+    def add(self, other: FileStatus) -> None:
+        """Merge ``other`` (another chunk of hosts) into this status."""
+        self.written += other.written
+        self.unchanged += other.unchanged
+        self.missing += other.missing
+        self.differs += other.differs
 
 
 def config_path(output: Path, host: str) -> Path:
@@ -83,10 +98,22 @@ def _write(path: Path, data: bytes, mode: int, replace: bool) -> None:
         raise UserError(f"cannot write {path}: {exc.strerror}") from None
 
 
-def _apply(configs: Mapping[str, str], output: Path, check: bool, mode: int) -> FileStatus:
+def prepare(output: Path) -> frozenset[str]:
+    """The names of the files already in ``output`` (empty when it does not exist)."""
+    return frozenset(_existing(output))
+
+
+def store(
+    configs: Mapping[str, str],
+    output: Path,
+    *,
+    check: bool,
+    mode: int,
+    existing: frozenset[str],
+) -> FileStatus:
+    """Write the configs whose file differs (or, with ``check``, only compare them)."""
     status = FileStatus()
-    existing = _existing(output)
-    if not check:
+    if not check and configs:
         try:
             output.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -104,9 +131,6 @@ def _apply(configs: Mapping[str, str], output: Path, check: bool, mode: int) -> 
             _write(path, data, mode, replace=state == "differs")
             status.written.append(host)
             log.info("host %s: wrote %s", host, path)
-    status.strays = sorted(
-        name for name in existing if name.endswith(".cfg") and name[:-4] not in configs
-    )
     return status
 
 
@@ -122,13 +146,39 @@ def _summary(status: FileStatus, output: Path, check: bool, show_secrets: bool) 
             return f"render --check: all {len(status.unchanged)} configs in {output} are up to date"
         parts = [f"differ: {_names(status.differs)}"] if status.differs else []
         parts += [f"missing: {_names(status.missing)}"] if status.missing else []
-        return f"render --check: {len(stale)} configs in {output} are stale; " + "; ".join(parts)
+        count = f"{len(stale)} config{'s' if len(stale) != 1 else ''}"
+        return f"render --check: {count} in {output} stale; " + "; ".join(parts)
     text = f"render: {len(status.written)} written, {len(status.unchanged)} unchanged in {output}"
     if status.written:
         text += f" ({_names(status.written)})"
     if show_secrets:
         return text + "\nthese files hold REAL secret values (mode 0600)"
     return text + "\nsecrets are masked; --show-secrets writes real values"
+
+
+def report(
+    status: FileStatus,
+    output: Path,
+    *,
+    check: bool,
+    show_secrets: bool,
+    strays: Iterable[str] = (),
+    console: Console | None = None,
+) -> int:
+    """Print what was done (or is stale); return the exit code (0, or 1 for ``--check``)."""
+    console = console or Console(highlight=False, soft_wrap=True)
+    style = "bold red" if show_secrets and not check else None
+    console.print(_summary(status, output, check, show_secrets), markup=False, style=style)
+    strays = sorted(strays)
+    if strays:
+        console.print(f"not from this inventory, left alone: {_names(strays)}", markup=False)
+    return 1 if check and (status.differs or status.missing) else 0
+
+
+def strays(existing: Iterable[str], known_hosts: Iterable[str]) -> list[str]:
+    """``.cfg`` files in the output folder that belong to no host of the inventory."""
+    known = set(known_hosts)
+    return sorted(n for n in existing if n.endswith(".cfg") and n[:-4] not in known)
 
 
 def write_or_check(
@@ -140,13 +190,11 @@ def write_or_check(
     known_hosts: Iterable[str] = (),
     console: Console | None = None,
 ) -> int:
-    """Write (or, with ``check``, compare) the configs; return the exit code (0/1)."""
-    console = console or Console(highlight=False, soft_wrap=True)
-    status = _apply(configs, output, check, 0o600 if show_secrets else 0o644)
-    known = set(known_hosts)
-    strays = [name for name in status.strays if name[:-4] not in known]
-    style = "bold red" if show_secrets and not check else None
-    console.print(_summary(status, output, check, show_secrets), markup=False, style=style)
-    if strays:
-        console.print(f"not from this inventory, left alone: {_names(strays)}", markup=False)
-    return 1 if check and (status.differs or status.missing) else 0
+    """Write (or, with ``check``, compare) the configs and report; return the exit code."""
+    existing = prepare(output)
+    mode = 0o600 if show_secrets else 0o644
+    status = store(configs, output, check=check, mode=mode, existing=existing)
+    others = strays(existing, [*configs, *known_hosts])
+    return report(
+        status, output, check=check, show_secrets=show_secrets, strays=others, console=console
+    )
