@@ -133,7 +133,11 @@ def _cmd_lab(a: argparse.Namespace) -> int:
     from dmvpnprov.lab.control import lab_command
 
     return lab_command(
-        action=a.action, inventory=a.inventory, lab_dir=a.lab_dir, foreground=a.foreground
+        action=a.action,
+        inventory=a.inventory,
+        lab_dir=a.lab_dir,
+        foreground=a.foreground,
+        realistic=a.realistic,
     )
 
 
@@ -237,6 +241,11 @@ def _build_parser() -> argparse.ArgumentParser:
     _inventory(p)
     p.add_argument("--lab-dir", type=Path, default=None)
     p.add_argument("--foreground", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument(
+        "--realistic",
+        action="store_true",
+        help="old boxes' real timing: write memory takes seconds on 1700/2600",
+    )
     p.set_defaults(handler=_cmd_lab)
 
     p = sub.add_parser("demo", help="lab up, render, push, audit, report on the example")

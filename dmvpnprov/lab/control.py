@@ -91,9 +91,15 @@ def answers(host: str, port: int, timeout: float = 1.0) -> bool:
 
 
 def start_background(
-    inventory: Path, lab_dir: Path | None = None, environ: dict[str, str] | None = None
+    inventory: Path,
+    lab_dir: Path | None = None,
+    environ: dict[str, str] | None = None,
+    realistic: bool = False,
 ) -> dict[str, LabTarget]:
-    """Start the detached lab daemon for ``inventory``; its targets once all answer."""
+    """Start the detached lab daemon for ``inventory``; its targets once all answer.
+
+    ``realistic`` gives each router its platform's typical ``write memory`` time.
+    """
     lab_dir = lab_dir or DEFAULT_LAB_DIR
     state = read_state(lab_dir)
     if state is not None and _alive(state):
@@ -104,7 +110,8 @@ def start_background(
     log = (lab_dir / "lab.log").open("ab")
     env = dict(os.environ if environ is None else environ)
     proc = subprocess.Popen(
-        [sys.executable, "-m", DAEMON_MODULE, str(inventory), str(lab_dir)],
+        [sys.executable, "-m", DAEMON_MODULE, str(inventory), str(lab_dir)]
+        + (["--realistic"] if realistic else []),
         stdin=subprocess.DEVNULL,
         stdout=log,
         stderr=log,
@@ -154,19 +161,25 @@ def stop(lab_dir: Path | None = None) -> bool:
     return running
 
 
-def lab_command(action: str, inventory: Path, lab_dir: Path | None, foreground: bool) -> int:
+def lab_command(
+    action: str,
+    inventory: Path,
+    lab_dir: Path | None,
+    foreground: bool,
+    realistic: bool = False,
+) -> int:
     """The ``dmvpnprov lab`` command; exit code 0, 1 (a router not answering) or 2."""
     from dmvpnprov.lab.status import print_status  # noqa: PLC0415 - rich loads lazily
 
     if foreground and action == "up":
         from dmvpnprov.lab.daemon import run  # noqa: PLC0415
 
-        return run(inventory, lab_dir or DEFAULT_LAB_DIR)
+        return run(inventory, lab_dir or DEFAULT_LAB_DIR, realistic)
     if action == "up":
         state = read_state(lab_dir)
         if state is not None and _alive(state):
             return print_status(read_targets(lab_dir), f"lab already up (pid {state['pid']})")
-        targets = start_background(inventory, lab_dir)
+        targets = start_background(inventory, lab_dir, realistic=realistic)
         return print_status(targets, f"lab up: {len(targets)} routers")
     if action == "down":
         return print_status({}, "lab down" if stop(lab_dir) else "no lab was running")

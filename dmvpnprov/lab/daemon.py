@@ -14,6 +14,7 @@ import signal
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ import yaml
 
 from dmvpnprov.errors import UserError
 from dmvpnprov.lab.control import STATE, answers
+from dmvpnprov.lab.faults import realistic_faults
 from dmvpnprov.lab.server import LabServer
 
 __all__ = ["run"]
@@ -34,12 +36,17 @@ def _write_atomic(path: Path, text: str) -> None:
     tmp.replace(path)
 
 
-def run(inventory: Path, lab_dir: Path) -> int:
-    """Host the lab of ``inventory`` until SIGTERM/SIGINT; write the state in ``lab_dir``."""
+def run(inventory: Path, lab_dir: Path, realistic: bool = False) -> int:
+    """Host the lab of ``inventory`` until SIGTERM/SIGINT; write the state in ``lab_dir``.
+
+    ``realistic``: each router's ``write memory`` takes its platform's typical time.
+    """
     from dmvpnprov.inventory import load_fleet  # noqa: PLC0415 - heavy import
     from dmvpnprov.lab.fleet import specs_for_fleet  # noqa: PLC0415
 
     specs = specs_for_fleet(load_fleet(inventory), None, inventory)
+    if realistic:
+        specs = [replace(spec, faults=realistic_faults(spec.platform)) for spec in specs]
     stopping = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stopping.set())
     signal.signal(signal.SIGINT, lambda *_: stopping.set())
@@ -53,6 +60,7 @@ def run(inventory: Path, lab_dir: Path) -> int:
             "pid": os.getpid(),
             "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "inventory": str(inventory),
+            "write_memory_seconds": {s.name: s.faults.write_delay for s in specs},
             "routers": {
                 name: {"host": "127.0.0.1", "port": r.port, "device_type": r.spec.device_type}
                 for name, r in routers.items()
@@ -76,7 +84,7 @@ def main(argv: list[str]) -> int:
     # a client that hangs up mid-write makes asyncio warn per write; not a lab problem
     logging.getLogger("asyncio").setLevel(logging.ERROR)
     try:
-        return run(Path(argv[0]), Path(argv[1]))
+        return run(Path(argv[0]), Path(argv[1]), "--realistic" in argv[2:])
     except UserError as exc:
         log.error("lab: %s", exc)
         return 2

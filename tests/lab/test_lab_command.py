@@ -16,6 +16,7 @@ from netmiko import ConnectHandler
 
 from dmvpnprov.errors import UserError
 from dmvpnprov.lab.control import read_targets
+from dmvpnprov.platforms import PLATFORMS, Platform
 from tests.conftest import EXAMPLE_INVENTORY, EXAMPLE_SECRETS
 
 pytestmark = pytest.mark.lab
@@ -57,8 +58,12 @@ def lab_dir(tmp_path: Path) -> Iterator[Path]:
 def test_lab_up_status_down(lab_dir: Path) -> None:
     env = {**os.environ, **EXAMPLE_SECRETS}
     inventory = str(EXAMPLE_INVENTORY)
-    up = _run("up", "-i", inventory, "--lab-dir", str(lab_dir), env=env)
+    up = _run("up", "-i", inventory, "--lab-dir", str(lab_dir), "--realistic", env=env)
     assert up.returncode == 0, up.stderr
+    state = json.loads((lab_dir / "state.json").read_text())
+    assert (
+        state["write_memory_seconds"]["spoke-c"] == PLATFORMS[Platform.C1700].write_memory_seconds
+    )
     targets = read_targets(lab_dir)
     assert set(targets) == {"hub1", "spoke-a", "spoke-b", "spoke-c"}
     assert targets["spoke-c"].device_type == "cisco_ios_telnet"
