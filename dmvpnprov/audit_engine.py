@@ -30,7 +30,9 @@ from dmvpnprov.secrets import mask_config, mask_text
 
 __all__ = ["HostJob", "HostResult", "audit_host", "cloud_findings", "normalise_keys"]
 
-_KEY = re.compile(r"^crypto isakmp key (?:([067]) )?(\S+) address (\S+(?: \S+)?)\s*$", re.MULTILINE)
+_KEY = re.compile(
+    r"^crypto isakmp key (?:([067]) )?(\S+) address (\S+(?: \S+)?)[ \t\r]*$", re.MULTILINE
+)
 
 
 @dataclass(frozen=True)
