@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from dmvpnprov.audit import audit_fleet
+
 from .helpers import GOLDEN, load_env
 
 
@@ -56,3 +58,15 @@ def test_missing_secret_exits_2_naming_the_variable(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert "DMVPN_" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_limit_reports_the_selection_with_the_hubs_as_context() -> None:
+    folder = GOLDEN / "rule-network-id"
+    report = audit_fleet(
+        folder / "inventory",
+        running=folder / "running",
+        limit="spoke-b",
+        environ=load_env(folder),
+    )
+    assert [h.host for h in report.hosts] == ["spoke-b"]
+    assert "CLOUD-001" in {f.key for f in report.hosts[0].findings}  # compared with hub1
