@@ -23,7 +23,7 @@ from dmvpnprov.render import render_fleet
 from dmvpnprov.render_files import FileStatus, prepare, report, store, strays
 from dmvpnprov.secrets import SecretStore
 
-__all__ = ["PARALLEL_MIN_HOSTS", "RenderJob", "render_files", "run_render"]
+__all__ = ["PARALLEL_MIN_HOSTS", "RenderJob", "render_files", "run_render", "worker_count"]
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ def _worker_store(configs: dict[str, str]) -> FileStatus:
     return _store_share(_job, configs)
 
 
-def _workers() -> int:
+def worker_count() -> int:
     affinity = getattr(os, "sched_getaffinity", None)
     return len(affinity(0)) if affinity else (os.cpu_count() or 1)
 
@@ -85,7 +85,7 @@ def render_files(job: RenderJob, names: list[str], workers: int | None = None) -
     Every host is rendered before any file is written, so a template error or a missing
     secret leaves the output folder as it was.
     """
-    workers = _workers() if workers is None else workers
+    workers = worker_count() if workers is None else workers
     forkable = "fork" in multiprocessing.get_all_start_methods()
     if workers < 2 or len(names) < PARALLEL_MIN_HOSTS or not forkable:
         return _store_share(job, _render_share(job, names))
