@@ -24,6 +24,7 @@ __all__ = ["Pending", "Session", "SessionClosed", "error_text"]
 log = logging.getLogger(__name__)
 
 INVALID = "% Invalid input detected at '^' marker."
+MORE = " --More-- "
 
 
 class SessionClosed(Exception):
@@ -69,6 +70,8 @@ class Session:
         self.stack: list[Node] = []  # configuration path; empty in exec mode
         self.pending: Pending | None = None
         self.config_lines = 0
+        self.length = 24  # terminal length: IOS pages long output until `terminal length 0`
+        self.more: list[str] = []  # lines held back behind --More--
 
     # --- output -------------------------------------------------------------------
 
@@ -92,6 +95,33 @@ class Session:
         """Print the prompt (or the pending question)."""
         self.send(self.pending.prompt if self.pending else self.prompt())
 
+    def page(self, text: str) -> None:
+        """Print command output, pausing at `` --More-- `` every ``length - 1`` lines."""
+        lines = text.split("\n")
+        if self.length == 0 or len(lines) <= self.length:
+            self.send(text)
+            return
+        self.more = lines[self.length - 1 :]
+        self.send("\n".join(lines[: self.length - 1]) + "\n" + MORE)
+
+    def more_key(self, key: str) -> bool:
+        """A key typed at `` --More-- ``: space a page, Enter a line, anything else stops.
+
+        Returns False when no output is held back (the key is ordinary input).
+        """
+        if not self.more:
+            return False
+        self.send("\b" * len(MORE) + " " * len(MORE) + "\b" * len(MORE))
+        count = {" ": self.length - 1, "\r": 1, "\n": 1}.get(key, 0)
+        shown, self.more = self.more[:count], self.more[count:] if count else []
+        if shown:
+            self.send("\n".join(shown) + ("\n" + MORE if self.more else ""))
+        if not self.more:
+            if shown and shown[-1]:
+                self.send("\n")
+            self.show_prompt()
+        return True
+
     def ask(self, prompt: str, answer: Callable[[str], Awaitable[None]], echo: bool = True) -> None:
         """Ask a question; the next line goes to ``answer``."""
         self.pending = Pending(prompt, answer, echo)
@@ -111,7 +141,8 @@ class Session:
                 await self._config(line, prompt)
             else:
                 await self.run_exec(line, prompt)
-        self.show_prompt()
+        if not self.more:
+            self.show_prompt()
 
     def ctrl_z(self) -> None:
         """Ctrl-Z: leave configuration mode from any sub-mode."""

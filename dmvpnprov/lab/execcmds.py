@@ -191,6 +191,8 @@ async def _archive(session: Session, words: list[str]) -> str | None:
 async def _quiet(session: Session, words: list[str]) -> str | None:
     if words[0] == "disable":
         session.priv = False
+    elif words[:2] == ["terminal", "length"]:
+        session.length = int(words[2])
     return None
 
 
@@ -223,4 +225,4 @@ async def run_exec(session: Session, words: list[str], pipe: str) -> None:
     handler = _HANDLERS.get(words[0], _quiet)
     text = await handler(session, words)
     if text:
-        session.send(apply_pipe(text, pipe) + "\n" if pipe else text)
+        session.page(apply_pipe(text, pipe) + "\n" if pipe else text)

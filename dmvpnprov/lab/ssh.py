@@ -85,9 +85,16 @@ async def _shell(router: RouterState, process: asyncssh.SSHServerProcess[str]) -
     session = Session(router, process.stdout.write, username, _privilege(router, username), peer)
     closer = process.close
     router.sessions.add(closer)
-    term = Terminal(process.stdout.write, session.feed_line, session.ctrl_z, lambda: session.echo)
+    term = Terminal(
+        process.stdout.write,
+        session.feed_line,
+        session.ctrl_z,
+        lambda: session.echo,
+        session.more_key,
+    )
     try:
         if process.command:  # `ssh router show version`: one exec command, no prompt
+            session.length = 0  # no terminal, no --More--
             await session.run_exec(process.command, session.prompt())
             return
         session.send("\n")

@@ -67,7 +67,7 @@ class _Line:
         self.session: Session | None = None
         self.username: str | None = None
         self.failures = 0
-        self.terminal = Terminal(self.write, self.on_line, self.on_ctrl_z, self.echo)
+        self.terminal = Terminal(self.write, self.on_line, self.on_ctrl_z, self.echo, self.on_key)
 
     def write(self, text: str) -> None:
         self.writer.write(text.encode("latin-1", "replace"))
@@ -76,6 +76,9 @@ class _Line:
         if self.session is not None:
             return self.session.echo
         return self.username is None
+
+    def on_key(self, key: str) -> bool:
+        return self.session is not None and self.session.more_key(key)
 
     def on_ctrl_z(self) -> None:
         if self.session is not None:

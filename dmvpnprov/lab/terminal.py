@@ -33,11 +33,13 @@ class Terminal:
         on_line: Callable[[str], Awaitable[None]],
         on_ctrl_z: Callable[[], None],
         echo: Callable[[], bool],
+        intercept: Callable[[str], bool] = lambda key: False,
     ) -> None:
         self._write = write
         self._on_line = on_line
         self._on_ctrl_z = on_ctrl_z
         self._echo = echo
+        self._intercept = intercept  # e.g. keys typed at --More--
         self._buf: list[str] = []
         self._after_cr = False
 
@@ -45,9 +47,12 @@ class Terminal:
         """Process the characters ``data``."""
         for ch in data:
             after_cr, self._after_cr = self._after_cr, False
+            if ch == "\n" and after_cr:
+                continue
+            if self._intercept(ch):
+                self._after_cr = ch == "\r"
+                continue
             if ch in ("\r", "\n"):
-                if ch == "\n" and after_cr:
-                    continue
                 self._after_cr = ch == "\r"
                 line, self._buf = "".join(self._buf), []
                 self._write("\r\n")

@@ -28,6 +28,7 @@ class Term:
         self.router.startup = self.router.running.copy()
         self.out: list[str] = []
         self.session = Session(self.router, self.out.append, "admin", 15)
+        self.session.length = 0  # as every client does first: terminal length 0
 
     def type(self, *lines: str) -> str:
         """Type ``lines``; the output (prompts included), CR LF turned into LF."""
@@ -287,3 +288,20 @@ def test_physical_interfaces_must_exist_and_cannot_be_removed(term: Term) -> Non
     assert "% Invalid input detected at '^' marker." in out
     out = term.type("no interface GigabitEthernet0/1")
     assert "% Removal of physical interfaces is not permitted" in out
+
+
+def test_output_pages_at_more_until_terminal_length_0(term: Term) -> None:
+    term.session.length = 24
+    term.type("conf t", *[f"access-list 10 permit 10.0.{i}.0 0.0.0.255" for i in range(40)])
+    term.type("end")
+    out = term.type("show running-config")
+    assert out.endswith(" --More-- ")
+    assert len(out.split("\n")) == 1 + 23 + 1  # the echo, 23 lines, --More--
+    term.out.clear()
+    term.session.more_key(" ")
+    assert "".join(term.out).endswith(" --More-- ")
+    term.out.clear()
+    term.session.more_key("q")
+    assert "".join(term.out).endswith("R1#")
+    term.type("terminal length 0")
+    assert " --More-- " not in term.type("show running-config")

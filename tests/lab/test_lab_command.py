@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from netmiko import ConnectHandler
 
+from dmvpnprov.cli import main
 from dmvpnprov.errors import UserError
 from dmvpnprov.lab.control import read_targets
 from dmvpnprov.platforms import PLATFORMS, Platform
@@ -104,10 +105,15 @@ def test_lab_up_status_down(lab_dir: Path) -> None:
         read_targets(lab_dir)
 
 
-def test_lab_up_names_missing_variables(lab_dir: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DMVPN_")}
-    up = _run("up", "-i", str(EXAMPLE_INVENTORY), "--lab-dir", str(lab_dir), env=env)
-    assert up.returncode == 2
-    assert "DMVPN_PASSWORD" in up.stderr
-    assert "DMVPN_ENABLE_SECRET" in up.stderr
-    assert "Traceback" not in up.stderr
+def test_lab_up_names_missing_variables(
+    lab_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in EXAMPLE_SECRETS:
+        monkeypatch.delenv(name, raising=False)
+    code = main(["lab", "up", "-i", str(EXAMPLE_INVENTORY), "--lab-dir", str(lab_dir)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "DMVPN_PASSWORD" in err
+    assert "DMVPN_ENABLE_SECRET" in err
+    assert "Traceback" not in err
+    assert not (lab_dir / "state.json").exists()
