@@ -81,6 +81,11 @@ def _entry(name: str, raw: Any, file: str, kind: str, problems: list[Problem]) -
             problems.append(Problem(file, host, key, f"{label}unknown key {key!r}{hint}"))
         elif key in ("data", "connection_options") and not isinstance(value, dict | None):
             problems.append(Problem(file, host, key, f"{label}must be a mapping"))
+        elif key == "connection_options" and not all(
+            isinstance(v, dict) for v in (value or {}).values()
+        ):
+            msg = f"{label}each connection's options must be a mapping"
+            problems.append(Problem(file, host, key, msg))
         elif key == "groups" and not (
             isinstance(value, list) and all(isinstance(g, str) for g in value)
         ):

@@ -158,6 +158,11 @@ CASES: list[tuple[dict[str, Any], str, str | None, str | None, str]] = [
      "hosts.yaml", "spoke-a", "port", "port 22 contradicts platform cisco_ios_telnet"),
     ({"hosts__spoke-a__groups": ["spokes", "c3745"]}, "hosts.yaml", "spoke-a", "groups",
      "unknown group 'c3745' (did you mean 'c3725'?)"),
+    ({"hosts__spoke-a__connection_options": {"netmiko": 5}}, "hosts.yaml", "spoke-a",
+     "connection_options", "must be a mapping"),
+    ({"hosts__spoke-a__port": "22"}, "hosts.yaml", "spoke-a", "port", "is not a TCP port"),
+    ({"hosts__spoke-a__groups": "spokes"}, "hosts.yaml", "spoke-a", "groups",
+     "must be a list of group names"),
     ({"hosts__spoke-a__data__clouds": {}}, "hosts.yaml", "spoke-a", "data.clouds",
      "fleet-wide: define them in defaults.yaml"),
 ]  # fmt: skip
