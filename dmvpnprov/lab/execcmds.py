@@ -32,6 +32,7 @@ async def save_config(session: Session) -> None:
         session.send(NVRAM_ERROR)
         return
     router.startup = router.running.copy()
+    router.archive_on_write()
     session.send("[OK]\n")
 
 
@@ -184,7 +185,8 @@ def _differs(session: Session) -> bool:
 
 
 async def _archive(session: Session, words: list[str]) -> str | None:
-    session.router.archive.append(session.router.running.copy())
+    if session.router.archive_config() is None:
+        return "%Archive path not specified. Please configure path.\n"
     return None
 
 

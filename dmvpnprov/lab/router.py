@@ -67,7 +67,7 @@ class RouterState:
         self.faults = spec.faults
         self.running = ConfigTree()
         self.startup = ConfigTree()
-        self.archive: list[ConfigTree] = []
+        self.archive: list[tuple[str, ConfigTree]] = []
         self.files: dict[str, ConfigTree] = {}
         self.secrets: dict[str, str] = {}  # fake hash -> plaintext
         self.boot_time = time.time()
@@ -117,6 +117,27 @@ class RouterState:
             if node is not None:
                 return self._secret_of(node.line.split()) == secret
         return False
+
+    def archive_config(self) -> str | None:
+        """``archive config``: keep a copy as ``<path>-<n>``; None without ``path``."""
+        section = self.running.get("archive")
+        path = (
+            next((c.line.split()[1] for c in section.children if c.line.startswith("path ")), None)
+            if section
+            else None
+        )
+        if path is None:
+            return None
+        name = f"{path.replace('$h', self.hostname)}-{len(self.archive) + 1}"
+        self.archive.append((name, self.running.copy()))
+        self.files[name] = self.archive[-1][1]
+        return name
+
+    def archive_on_write(self) -> None:
+        """``archive`` / ``write-memory``: every ``write memory`` also archives."""
+        section = self.running.get("archive")
+        if section is not None and any(c.line == "write-memory" for c in section.children):
+            self.archive_config()
 
     def schedule_reload(self, minutes: int, by: str) -> None:
         """``reload in N``: reload when the timer expires."""

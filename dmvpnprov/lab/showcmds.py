@@ -24,9 +24,14 @@ def _show_reload(session: Session) -> str:
 
 
 def _show_archive(session: Session) -> str:
-    count = len(session.router.archive)
-    names = "".join(f" {i + 1}        archive-{i + 1}\n" for i in range(count))
-    return f"The maximum archive configurations allowed is 10.\n{names}"
+    archive = session.router.archive
+    names = "".join(f" {i + 1}        {name}\n" for i, (name, _) in enumerate(archive))
+    return (
+        "The maximum archive configurations allowed is 10.\n"
+        f"The next archive file will be named {{path}}-{len(archive) + 1}\n"
+        " Archive #  Name\n"
+        f"{names}"
+    )
 
 
 def _show_clock(session: Session) -> str:

@@ -305,3 +305,14 @@ def test_output_pages_at_more_until_terminal_length_0(term: Term) -> None:
     assert "".join(term.out).endswith("R1#")
     term.type("terminal length 0")
     assert " --More-- " not in term.type("show running-config")
+
+
+def test_archive_config_and_configure_replace_from_the_archive() -> None:
+    term = Term(release="15.2(4)M3")
+    assert "%Archive path not specified" in term.type("archive config")
+    term.type("conf t", "archive", "path flash:$h-arch", "write-memory", "end")
+    term.type("write memory")
+    assert "flash:R1-arch-1" in term.type("show archive")
+    term.type("conf t", "hostname DRIFT", "end")
+    assert "Rollback Done" in term.type("configure replace flash:R1-arch-1 force")
+    assert "hostname R1" in term.running()
