@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from dmvpnprov.errors import InputProblems, Problem
 from dmvpnprov.inventory import load, load_fleet
@@ -361,3 +363,35 @@ def test_dual_cloud_on_old_mainline_lacks_shared_protection(
 
     problems = load(make_inventory(old_dual), inventory_env).problems
     find(problems, "groups.yaml", "spoke-a", "data.ios_release", "lacks tunnel protection")
+
+
+def _leaves(tree: Any, prefix: str = "") -> list[str]:
+    if isinstance(tree, dict):
+        out = [prefix] if prefix else []
+        for key, value in tree.items():
+            out += _leaves(value, f"{prefix}.{key}" if prefix else key)
+        return out
+    if isinstance(tree, list):
+        out = [prefix]
+        for i, value in enumerate(tree):
+            out += _leaves(value, f"{prefix}[{i}]")
+        return out
+    return [prefix]
+
+
+@pytest.mark.parametrize("name", ["hosts.yaml", "groups.yaml", "defaults.yaml"])
+def test_any_value_anywhere_is_a_problem_never_a_crash(
+    make_inventory: Make, inventory_env: dict[str, str], name: str
+) -> None:
+    """Replace (or delete) each node of a file in turn: problems, never an exception."""
+    folder = make_inventory()
+    original = yaml.safe_load((folder / name).read_text())
+    for path in _leaves(original):
+        odd: Any
+        for odd in ("", [{}], {}, 7, None):  # None deletes the node
+            tree = copy.deepcopy(original)
+            set_path(tree, path, odd)
+            (folder / name).write_text(yaml.safe_dump(tree))
+            load(folder, inventory_env)  # must not raise
+    (folder / name).write_text(yaml.safe_dump(original))
+    assert load(folder, inventory_env).problems == []
