@@ -25,6 +25,7 @@ import gc
 import logging
 import re
 import traceback
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
 from functools import lru_cache
@@ -146,26 +147,56 @@ _FEATURE_PREFIXES = tuple(
 )
 
 
-def normalise(text: str, router: Router | None = None) -> str:
-    """IOS text as written to disk; with ``router``, refuse lines its release lacks."""
+_UNTIDY = ("\n\n", " \n", "\t", "\r", "\n!\n!\n")
+
+
+def _tidy(text: str) -> str:
     out: list[str] = []
-    parent: str | None = None
     previous = "!"
     for raw in text.split("\n"):
         line = raw.rstrip()
-        if not line or (line == "!" and previous == "!"):
-            continue
-        previous = line
-        out.append(line)
-        if line[0] != " ":
-            parent = None if line == "!" else line
-            if router is not None and line.startswith(_FEATURE_PREFIXES):
-                _refuse(router, line, None)
-        elif router is not None:
-            stripped = line.lstrip()
-            if stripped.startswith(_FEATURE_PREFIXES):
-                _refuse(router, stripped, parent)
+        if line and not (line == "!" and previous == "!"):
+            out.append(line)
+            previous = line
     return "\n".join(out) + "\n" if out else ""
+
+
+_SECTION = re.compile(r"^[^ \n!]", re.MULTILINE)
+
+
+def _check_release(router: Router, text: str) -> None:
+    """Refuse any line ``router``'s release lacks (only lines that start like a feature's)."""
+    sections: list[int] | None = None  # starts of the top-level lines, found when needed
+    for prefix in _FEATURE_PREFIXES:
+        position = text.find(prefix)
+        while position != -1:
+            start = text.rfind("\n", 0, position) + 1
+            if not text[start:position].strip(" "):
+                line = text[position : text.find("\n", position)]
+                parent = None
+                if position > start:
+                    if sections is None:
+                        sections = [m.start() for m in _SECTION.finditer(text)]
+                    index = bisect_right(sections, start) - 1
+                    if index >= 0:
+                        header = sections[index]
+                        parent = text[header : text.find("\n", header)]
+                _refuse(router, line, parent)
+            position = text.find(prefix, position + 1)
+
+
+def normalise(text: str, router: Router | None = None) -> str:
+    """IOS text as written to disk; with ``router``, refuse lines its release lacks.
+
+    ``\n`` newlines, no trailing blanks, no empty lines, no leading or repeated ``!``
+    lines, one trailing newline. Tidy text (what the built-in templates produce) is
+    only scanned, not rebuilt.
+    """
+    if text[:1] in ("\n", " ", "!") or not text.endswith("\n") or any(u in text for u in _UNTIDY):
+        text = _tidy(text)
+    if router is not None:
+        _check_release(router, text)
+    return text
 
 
 def _refuse(router: Router, line: str, parent: str | None) -> None:

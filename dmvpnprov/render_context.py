@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
-from socket import inet_ntoa
+from socket import inet_aton, inet_ntoa
 from typing import Any
 
 from dmvpnprov.errors import UserError
@@ -59,6 +59,7 @@ class Network:
     netmask: str
     wildcard: str
     prefix: str
+    length: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,17 +146,22 @@ _WILDCARDS = tuple(inet_ntoa((0xFFFFFFFF >> n).to_bytes(4, "big")) for n in rang
 
 def ip_text(address: IPv4Address) -> str:
     """``str(address)``, faster."""
-    return inet_ntoa(address.packed)
+    return inet_ntoa(int(address).to_bytes(4, "big"))
 
 
 def network_of(net: IPv4Network) -> Network:
     """A network's address, mask, wildcard and prefix as strings."""
     address, length = ip_text(net.network_address), net.prefixlen
-    return Network(address, _MASKS[length], _WILDCARDS[length], f"{address}/{length}")
+    return Network(address, _MASKS[length], _WILDCARDS[length], f"{address}/{length}", length)
 
 
 def _interface(name: str, address: IPv4Interface) -> Interface:
-    return Interface(name, f"{ip_text(address.ip)} {_MASKS[address.network.prefixlen]}", dhcp=False)
+    return Interface(name, f"{ip_text(address)} {_MASKS[address.network.prefixlen]}", dhcp=False)
+
+
+def _numeric(network: Network) -> tuple[bytes, int]:
+    """Sort key: address, then prefix length, as IOS lists network statements."""
+    return inet_aton(network.address), network.length
 
 
 class FleetIndex:
@@ -165,6 +171,7 @@ class FleetIndex:
         self.fleet = fleet
         self.routers = {router.name: router for router in fleet.routers}
         self.hubs: dict[str, dict[str, Nhs]] = {name: {} for name in fleet.clouds}
+        self.subnets = {name: network_of(c.tunnel_subnet) for name, c in fleet.clouds.items()}
         for router in fleet.routers:
             for tunnel in router.tunnels:
                 if router.is_hub:
@@ -226,7 +233,9 @@ def tunnels_context(
 ) -> tuple[TunnelContext, ...]:
     """Every tunnel of ``router``, ordered by interface number."""
     fleet = index.fleet
-    members = sorted(router.tunnels, key=lambda t: int(t.interface[len("Tunnel") :]))
+    members = router.tunnels
+    if len(members) > 1:
+        members = tuple(sorted(members, key=lambda t: int(t.interface[len("Tunnel") :])))
     profiles = [_profile(fleet, router, _cloud(fleet, router, t)).ipsec_profile for t in members]
     out = []
     for tunnel, ipsec_profile in zip(members, profiles, strict=True):
@@ -249,7 +258,7 @@ def tunnels_context(
             TunnelContext(
                 interface=tunnel.interface,
                 address=ip_text(tunnel.address),
-                netmask=_MASKS[cloud.tunnel_subnet.prefixlen],
+                netmask=index.subnets[cloud.name].netmask,
                 cloud=cloud,
                 nhrp_auth=secret(cloud.nhrp_auth) if cloud.nhrp_auth else None,
                 nhs=nhs,
@@ -273,40 +282,38 @@ def crypto_context(fleet: Fleet, router: Router, secret: SecretLookup) -> tuple[
     return tuple(out)
 
 
+_PROTOCOL_ORDER = {"eigrp": 0, "ospf": 1, "bgp": 2}
+
+
 def _process_key(config: RoutingConfig) -> tuple[int, int]:
-    order = {"eigrp": 0, "ospf": 1, "bgp": 2}[config.protocol]
     number = config.process_id if config.protocol == "ospf" else config.asn
-    return (order, number)
+    return (_PROTOCOL_ORDER[config.protocol], number)
 
 
 def routing_context(
-    router: Router, tunnels: tuple[TunnelContext, ...]
+    index: FleetIndex, router: Router, tunnels: tuple[TunnelContext, ...]
 ) -> tuple[RoutingProcess, ...]:
     """One process per distinct routing config of the router's clouds, with its statements."""
     grouped: dict[tuple[int, int], list[TunnelContext]] = {}
     for tunnel in tunnels:
         grouped.setdefault(_process_key(tunnel.cloud.routing), []).append(tunnel)
-    lans = [lan.address.network for lan in router.lans]
+    lans = [network_of(lan.address.network) for lan in router.lans]
     processes = []
     for key in sorted(grouped):
         members = grouped[key]
         config = members[0].cloud.routing
-        subnets = [t.cloud.tunnel_subnet for t in members]
+        subnets = [index.subnets[t.cloud.name] for t in members]
         wanted = lans if config.protocol == "bgp" else subnets + lans
-        nets = sorted(set(wanted), key=lambda n: (int(n.network_address), n.prefixlen))
-        neighbors: list[str] = []
-        listen: list[Network] = []
+        networks = sorted({n.prefix: n for n in wanted}.values(), key=_numeric)
+        neighbors: tuple[str, ...] = ()
+        listen: tuple[Network, ...] = ()
         if config.protocol == "bgp" and not router.is_hub:
-            neighbors = list(dict.fromkeys(s.tunnel_address for t in members for s in t.nhs))
+            neighbors = tuple(dict.fromkeys(s.tunnel_address for t in members for s in t.nhs))
         elif config.protocol == "bgp":
             # Dynamic neighbors keep the hub free of per-spoke lines; a release without
             # them is refused by the capability check rather than given static ones.
-            listen = [network_of(n) for n in subnets]
-        processes.append(
-            RoutingProcess(
-                config, tuple(network_of(n) for n in nets), tuple(neighbors), tuple(listen)
-            )
-        )
+            listen = tuple(subnets)
+        processes.append(RoutingProcess(config, tuple(networks), neighbors, listen))
     return tuple(processes)
 
 
@@ -335,6 +342,6 @@ def router_context(index: FleetIndex, router: Router, secret: SecretLookup) -> d
         "tunnels": tunnels,
         "nbma": nbma,
         "lans": lans,
-        "routing": routing_context(router, tunnels),
+        "routing": routing_context(index, router, tunnels),
     }
     return dict(context)
