@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 
 from hier_config import HConfig
@@ -116,6 +117,7 @@ class HostFacts:
         ]
 
 
+@lru_cache(maxsize=65536)
 def wildcard_network(address: str, wildcard: str | None) -> IPv4Network | None:
     """The network a ``network A W`` statement matches (``None`` if W is no wildcard).
 
