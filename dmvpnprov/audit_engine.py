@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from ipaddress import IPv4Network
 
+from hier_config import HConfig
 from netutils.password import decrypt_type7
 
 from dmvpnprov.audit_model import Finding, Severity
@@ -28,7 +29,14 @@ from dmvpnprov.models import Fleet
 from dmvpnprov.rules import RULES, CloudContext, HostContext, Member
 from dmvpnprov.secrets import mask_config, mask_text
 
-__all__ = ["HostJob", "HostResult", "audit_host", "cloud_findings", "normalise_keys"]
+__all__ = [
+    "HostJob",
+    "HostResult",
+    "audit_host",
+    "cloud_findings",
+    "drop_shown_defaults",
+    "normalise_keys",
+]
 
 _KEY = re.compile(
     r"^crypto isakmp key (?:([067]) )?(\S+) address (\S+(?: \S+)?)[ \t\r]*$", re.MULTILINE
@@ -82,6 +90,26 @@ def normalise_keys(running: str, intended: str) -> tuple[str, list[str]]:
     return _KEY.sub(fix, running), notes
 
 
+# (section prefix, line): defaults newer IOS prints although nobody configured them.
+_SHOWN_DEFAULTS = (("crypto ipsec transform-set ", "mode tunnel"),)
+
+
+def drop_shown_defaults(running: HConfig, intended: HConfig) -> None:
+    """Remove default lines IOS prints (15.x shows ``mode tunnel`` under every transform
+    set) where the intended section leaves that setting at its default."""
+    for section in running.children:
+        for prefix, line in _SHOWN_DEFAULTS:
+            if not section.text.startswith(prefix):
+                continue
+            child = section.get_child(equals=line)
+            wanted = intended.get_child(equals=section.text)
+            keyword = line.split()[0] + " "
+            if child is not None and (
+                wanted is None or not any(c.text.startswith(keyword) for c in wanted.children)
+            ):
+                child.delete()
+
+
 def _drift_finding(d: FeatureDrift, secrets: frozenset[str]) -> Finding:
     parts = []
     if d.missing_sections:
@@ -115,10 +143,11 @@ def _hostname_finding(job: HostJob, running: str) -> list[Finding]:
 def audit_host(job: HostJob) -> HostResult:
     """Drift per feature, host rules and facts of one router (everything masked)."""
     running, notes = normalise_keys(job.running, job.intended)
-    tree = parse(running)
+    tree, want = parse(running), parse(job.intended)
+    drop_shown_defaults(tree, want)
     findings = _hostname_finding(job, running)
     findings += [Finding(rule="SOURCE-003", severity=Severity.INFO, message=n) for n in notes]
-    for drift in feature_drift(tree, parse(job.intended), job.owned):
+    for drift in feature_drift(tree, want, job.owned):
         if not drift.compliant:
             findings.append(_drift_finding(drift, job.secrets))
     ctx = HostContext(job.host, tree, job.release, job.is_hub)

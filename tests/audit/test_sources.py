@@ -68,3 +68,15 @@ def test_type7_keys_are_compared_by_value_type6_noted() -> None:
     text, notes = normalise_keys("crypto isakmp key 6 ABCDEF address 0.0.0.0\n", intended)
     assert text == intended
     assert notes and "type 6" in notes[0]
+
+
+def test_mode_tunnel_that_ios_15_prints_is_not_drift() -> None:
+    intended = "crypto ipsec transform-set trans2 esp-des esp-md5-hmac\n"
+    shown = intended + " mode tunnel\n"
+    job = HostJob("r1", "r1", shown, intended, "15.2(4)M3", False)
+    assert not [f for f in audit_host(job).findings if f.feature]
+    transport = intended + " mode transport\n"
+    job = HostJob("r1", "r1", transport, intended, "15.2(4)M3", False)
+    assert [f.extra for f in audit_host(job).findings if f.feature] == [
+        ("crypto ipsec transform-set trans2 esp-des esp-md5-hmac", " mode transport")
+    ]
