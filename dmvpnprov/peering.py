@@ -201,10 +201,11 @@ def baseline_device(fleet: Fleet, router: Router, design: Design) -> BaselineDev
     """Prepare ``router``'s baseline in ``design``: its fixed settings and its peers."""
     peers = _peers_of(fleet, router, design)
     cloud = fleet.clouds[router.tunnels[0].cloud]  # the fixed part follows the first cloud
-    pools = {
-        c.name: link_pool(c, 1 + max(number for pc, number, _, _ in peers if pc.name == c.name))
-        for c, _, _, _ in peers
-    }
+    highest: dict[str, tuple[Cloud, int]] = {}
+    for peer_cloud, number, _, _ in peers:  # one pass: a hub may have 10,000 peers
+        if number >= highest.get(peer_cloud.name, (peer_cloud, -1))[1]:
+            highest[peer_cloud.name] = (peer_cloud, number)
+    pools = {name: link_pool(c, 1 + top) for name, (c, top) in highest.items()}
     positions = {r.name: i for i, r in enumerate(fleet.routers)}
     local = public_address(router, positions[router.name])
     links = []
