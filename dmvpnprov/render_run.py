@@ -3,8 +3,8 @@
 A large fleet is rendered by worker processes, each taking a share of the hosts through
 render and masking, then writing (files are independent), so a 10,000-spoke fleet uses
 every core. Workers are forked: they inherit the loaded fleet instead of receiving a copy.
-Where ``fork`` is not available, or the selection is small, everything runs in this
-process; the files are the same bytes either way.
+Where ``fork`` is not available, other threads run, or the selection is small,
+everything runs in this process; the files are the same bytes either way.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import gc
 import logging
 import multiprocessing
 import os
+import threading
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +43,7 @@ class RenderJob:
     check: bool
     show_secrets: bool
     existing: frozenset[str]
+    environ: Mapping[str, str] | None = None  # secret variables (default: os.environ)
 
 
 _job: RenderJob | None = None  # a worker's job, inherited from the parent by fork
@@ -52,7 +55,7 @@ def _init_worker(job: RenderJob) -> None:
 
 
 def _render_share(job: RenderJob, names: list[str]) -> dict[str, str]:
-    secrets = SecretStore()
+    secrets = SecretStore(job.environ)
     configs = render_fleet(job.fleet, secrets, job.templates, names)
     if job.show_secrets:
         return configs
@@ -86,7 +89,9 @@ def render_files(job: RenderJob, names: list[str], workers: int | None = None) -
     secret leaves the output folder as it was.
     """
     workers = worker_count() if workers is None else workers
-    forkable = "fork" in multiprocessing.get_all_start_methods()
+    # Forking a process that runs other threads (a lab in the same process, say) could
+    # leave a worker waiting on a lock one of them held: then render in this process.
+    forkable = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
     if workers < 2 or len(names) < PARALLEL_MIN_HOSTS or not forkable:
         return _store_share(job, _render_share(job, names))
     size = -(-len(names) // (workers * _CHUNKS_PER_WORKER))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,7 @@ def test_workers_write_what_one_process_writes(
     for name, value in deck_env.items():
         monkeypatch.setenv(name, value)
     monkeypatch.setattr(render_run, "PARALLEL_MIN_HOSTS", 1)
+    assert threading.active_count() == 1, "workers are only forked from a single thread"
     names = [r.name for r in deck_fleet.routers]
     serial = render_files(_job(deck_fleet, tmp_path / "one"), names, workers=1)
     parallel = render_files(_job(deck_fleet, tmp_path / "two"), names, workers=2)
