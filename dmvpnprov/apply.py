@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from dmvpnprov import device
+from dmvpnprov.configtree import strip_show_run
 from dmvpnprov.plan import HostPlan, delta, rollback_delta
 from dmvpnprov.platforms import PLATFORMS, has_feature
 from dmvpnprov.results import HostResult, PushFailure, describe_error
@@ -46,17 +47,23 @@ class ApplyOptions:
 
 
 class FailureGate:
-    """Counts failures across threads; closes once ``max_fail`` is reached."""
+    """Counts failures across threads; closes at ``max_fail`` failures or when stopped."""
 
     def __init__(self, max_fail: int) -> None:
         self.max_fail = max(1, max_fail)
         self.failures = 0
+        self.stopped = False
         self._lock = threading.Lock()
 
     def open(self) -> bool:
         """True while new routers may be started."""
         with self._lock:
-            return self.failures < self.max_fail
+            return not self.stopped and self.failures < self.max_fail
+
+    def stop(self) -> None:
+        """Start no new router (Ctrl-C): the ones in flight finish or roll back."""
+        with self._lock:
+            self.stopped = True
 
     def record_failure(self) -> None:
         """Count one failed router."""
@@ -84,6 +91,8 @@ def _alive(conn: Any) -> bool:
 
 def _recheck(conn: Any, plan: HostPlan) -> None:
     current = device.read_running(conn)
+    if strip_show_run(current) == strip_show_run(plan.running or ""):
+        return  # unchanged since the backup: the plan stands (no need to parse)
     if delta(current, plan.intended, plan.owned) != plan.lines:
         raise PushFailure("the running config changed since the plan; nothing sent, push again")
 

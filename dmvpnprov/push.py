@@ -13,8 +13,11 @@ failed or was skipped (a dry run: there are changes, or a router could not be re
 from __future__ import annotations
 
 import logging
+import signal
 import sys
-from collections.abc import Callable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +26,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.prompt import Confirm
 
-from dmvpnprov.apply import ApplyOptions
+from dmvpnprov.apply import ApplyOptions, FailureGate
 from dmvpnprov.connections import LabTargetLike, build_nornir, close_nornir, lab_targets
 from dmvpnprov.credentials import Credentials
 from dmvpnprov.device import CONFIG_SECONDS
@@ -134,7 +137,11 @@ def _apply(
         MofNCompleteColumn(),
         TimeElapsedColumn(),
     )
-    with Progress(*columns, console=status, disable=not status.is_terminal) as progress:
+    gate = FailureGate(o.max_fail)
+    with (
+        Progress(*columns, console=status, disable=not status.is_terminal) as progress,
+        _first_interrupt_stops(gate, status),
+    ):
         bar = progress.add_task("pushing", total=len(todo))
         return apply_fleet(
             nr,
@@ -144,7 +151,28 @@ def _apply(
             max_fail=o.max_fail,
             mask=creds.mask,
             on_done=lambda r: progress.update(bar, advance=1, description=f"pushed {r.host}"),
+            gate=gate,
         )
+
+
+@contextmanager
+def _first_interrupt_stops(gate: FailureGate, status: Console) -> Iterator[None]:
+    """First Ctrl-C: start no new router, let those in flight finish; second: abort."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        if gate.stopped:
+            raise KeyboardInterrupt
+        gate.stop()
+        status.print("interrupted: no new router starts; routers in flight finish or roll back")
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _confirmer(yes: bool, console: Console) -> Callable[[Sequence[HostResult]], bool]:

@@ -109,9 +109,13 @@ def apply_fleet(
     max_fail: int = 1,
     mask: Mask = str,
     on_done: OnDone | None = None,
+    gate: FailureGate | None = None,
 ) -> dict[str, HostResult]:
-    """Apply the ``plans`` (those with changes) in order; return a result per plan."""
-    gate = FailureGate(max_fail)
+    """Apply the ``plans`` (those with changes) in order; return a result per plan.
+
+    ``gate`` (default: a new one for ``max_fail``) lets the caller stop the run.
+    """
+    gate = gate or FailureGate(max_fail)
     by_name = {p.name: p for p in plans}
     results: dict[str, HostResult] = {}
     for group in batches(plans, batch):

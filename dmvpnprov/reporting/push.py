@@ -71,7 +71,11 @@ def print_summary(console: Console, results: Sequence[HostResult]) -> None:
         table.add_column(column, justify="right" if column == "changed lines" else "left")
     table.add_column("error", overflow="fold")
     for r in results:
-        error = "[yellow]skipped (failure threshold)[/]" if r.skipped else (r.error or "")
+        error = (
+            "[yellow]skipped: not started (failure threshold or Ctrl-C)[/]"
+            if r.skipped
+            else (r.error or "")
+        )
         table.add_row(
             r.host,
             r.role,

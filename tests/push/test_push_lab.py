@@ -181,3 +181,14 @@ def test_confirm_timer_is_armed_and_cancelled(example_lab: ExampleLab, push: Pus
         assert result.ok and result.saved, (name, result.error)
     for router in example_lab.routers.values():
         assert router.state.reload_at is None and router.state.revert is None
+
+
+def test_a_rejected_secret_line_is_reported_masked(example_lab: ExampleLab, push: Pusher) -> None:
+    psk = example_lab.environ["DMVPN_PSK"]
+    line = f"crypto isakmp key {psk} address 0.0.0.0"
+    example_lab.routers["spoke-a"].faults = Faults(reject_command=line)
+    run = push(example_lab.targets, example_lab.environ, limit="spoke-a")
+    result = run.results["spoke-a"]
+    assert result.error is not None and "crypto isakmp key ******** address" in result.error
+    assert psk not in result.error and psk not in " ".join(result.lines)
+    assert result.rolled_back
