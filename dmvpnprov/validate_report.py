@@ -44,7 +44,8 @@ def _clouds_table(fleet: Fleet) -> Table:
         table.add_column(column)
     members = Counter((t.cloud, r.is_hub) for r in fleet.routers for t in r.tunnels)
     for name, cloud in sorted(fleet.clouds.items()):
-        routing = cloud.routing.protocol
+        r = cloud.routing
+        routing = f"{r.protocol} {getattr(r, 'asn', None) or getattr(r, 'process_id', '')}"
         table.add_row(
             name,
             str(cloud.tunnel_subnet),
