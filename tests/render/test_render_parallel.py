@@ -1,52 +1,69 @@
-"""Worker processes write the same bytes as one process, and nothing on a failure."""
+"""Worker processes write the same bytes as one process, and nothing on a failure.
+
+Workers are only forked from a single-threaded process, and the test session may run a
+lab thread, so each case runs in a fresh interpreter.
+"""
 
 from __future__ import annotations
 
-import threading
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-import pytest
+from tests.render.conftest import DECK
 
+SCRIPT = """
+import resource, sys, threading
+from pathlib import Path
 from dmvpnprov import render_run
 from dmvpnprov.errors import UserError
-from dmvpnprov.models import Fleet
+from dmvpnprov.inventory import load_fleet
 from dmvpnprov.render_files import prepare
 from dmvpnprov.render_run import RenderJob, render_files
+
+inventory, output, workers = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+env = dict(arg.split("=", 1) for arg in sys.argv[4:])
+render_run.PARALLEL_MIN_HOSTS = 1
+assert threading.active_count() == 1
+fleet = load_fleet(inventory, env)
+names = [r.name for r in fleet.routers]
+job = RenderJob(fleet, None, output, False, False, prepare(output), env)
+try:
+    status = render_files(job, names, workers=workers)
+except UserError as exc:
+    print("error:", exc)
+else:
+    print("written:", ",".join(status.written))
+children = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("forked:", children.ru_utime + children.ru_stime > 0)
+"""
+
+
+def _run(output: Path, workers: int, env: dict[str, str]) -> str:
+    secrets = [f"{k}={v}" for k, v in env.items()]
+    args = [sys.executable, "-c", SCRIPT, str(DECK / "inventory"), str(output), str(workers)]
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DMVPN_")}
+    result = subprocess.run(
+        [*args, *secrets], capture_output=True, text=True, check=False, env=clean
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
 
 
 def _files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
-def _job(fleet: Fleet, output: Path, check: bool = False) -> RenderJob:
-    existing = prepare(output)
-    return RenderJob(fleet, None, output, check, show_secrets=False, existing=existing)
-
-
-def test_workers_write_what_one_process_writes(
-    tmp_path: Path, deck_fleet: Fleet, deck_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    for name, value in deck_env.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.setattr(render_run, "PARALLEL_MIN_HOSTS", 1)
-    assert threading.active_count() == 1, "workers are only forked from a single thread"
-    names = [r.name for r in deck_fleet.routers]
-    serial = render_files(_job(deck_fleet, tmp_path / "one"), names, workers=1)
-    parallel = render_files(_job(deck_fleet, tmp_path / "two"), names, workers=2)
-    assert serial.written == parallel.written == names
+def test_workers_write_what_one_process_writes(tmp_path: Path, deck_env: dict[str, str]) -> None:
+    assert _run(tmp_path / "one", 1, deck_env) == "written: hub,spoke1\nforked: False"
+    assert _run(tmp_path / "two", 2, deck_env) == "written: hub,spoke1\nforked: True"
     assert _files(tmp_path / "one") == _files(tmp_path / "two")
-    check = render_files(_job(deck_fleet, tmp_path / "two", check=True), names, workers=2)
-    assert check.unchanged == names and not check.differs and not check.missing
 
 
-def test_a_failing_worker_leaves_the_folder_untouched(
-    tmp_path: Path, deck_fleet: Fleet, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("DMVPN_PSK", "cisco47")
-    monkeypatch.delenv("DMVPN_NHRP_AUTH", raising=False)
-    monkeypatch.setattr(render_run, "PARALLEL_MIN_HOSTS", 1)
+def test_a_failing_worker_leaves_the_folder_untouched(tmp_path: Path) -> None:
     output = tmp_path / "configs"
-    names = [r.name for r in deck_fleet.routers]
-    with pytest.raises(UserError, match="DMVPN_NHRP_AUTH is not set"):
-        render_files(_job(deck_fleet, output), names, workers=2)
+    result = _run(output, 2, {"DMVPN_PSK": "cisco47"})
+    error = "error: host hub: environment variable DMVPN_NHRP_AUTH is not set"
+    assert result == f"{error}\nforked: True"
     assert not output.exists()
