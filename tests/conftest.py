@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -122,7 +122,7 @@ def example_lab(lab_server: LabServer, example_env: dict[str, str]) -> Iterator[
     suffix = next(_NAMES)
     routers: dict[str, LabRouter] = {}
     for spec in specs_for_fleet(fleet, example_env, EXAMPLE_INVENTORY):
-        unique = RouterSpec(**{**spec.__dict__, "name": f"{spec.name}@{suffix}"})
+        unique = replace(spec, name=f"{spec.name}@{suffix}")
         routers[spec.name] = lab_server.add(unique)
     targets = {
         name: LabTarget("127.0.0.1", router.port, router.spec.device_type)

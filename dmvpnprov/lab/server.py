@@ -128,6 +128,8 @@ class LabServer:
 
     def add(self, spec: RouterSpec) -> LabRouter:
         """Start a router; its starting config becomes running and startup config."""
+        if spec.name in self.routers:
+            raise ValueError(f"lab router {spec.name!r} already exists")
         state = RouterState(spec)
         self.call(configure(state, list(spec.config)))
         state.startup = state.running.copy()

@@ -50,6 +50,24 @@ def _show_version(session: Session) -> str:
     return show_version(session.router)
 
 
+def _show_ip_interface_brief(session: Session) -> str:
+    rows = ["Interface                  IP-Address      OK? Method Status                Protocol"]
+    for node in session.router.running.root.children:
+        if not node.line.startswith("interface "):
+            continue
+        address = next(
+            (c.line.split() for c in node.children if c.line.startswith("ip address")), []
+        )
+        ip = address[2] if len(address) > 3 else ("unassigned" if not address else address[2])
+        method = "DHCP" if ip == "dhcp" else ("manual" if address else "unset")
+        shut = any(c.line == "shutdown" for c in node.children)
+        status = "administratively down" if shut else "up"
+        protocol = "down" if shut else "up"
+        name = node.line.split()[1]
+        rows.append(f"{name:<27}{ip:<16}YES {method:<7}{status:<22}{protocol}")
+    return "\n".join(rows) + "\n"
+
+
 _SHOW: dict[str, Callable[[Session], str]] = {
     "startup-config": _show_startup,
     "version": _show_version,
@@ -64,5 +82,7 @@ async def run_show(session: Session, words: list[str]) -> str | None:
     """The output of ``show WORDS...`` (canonical words); empty for unsimulated ones."""
     if words[1] == "running-config":
         return show_running(session.router, words[2:])
+    if words[1] == "ip" and words[2:4] == ["interface", "brief"]:
+        return _show_ip_interface_brief(session)
     show = _SHOW.get(words[1])
     return show(session) if show else ""

@@ -316,3 +316,11 @@ def test_archive_config_and_configure_replace_from_the_archive() -> None:
     term.type("conf t", "hostname DRIFT", "end")
     assert "Rollback Done" in term.type("configure replace flash:R1-arch-1 force")
     assert "hostname R1" in term.running()
+
+
+def test_show_ip_interface_brief(term: Term) -> None:
+    term.type("conf t", "interface GigabitEthernet0/1", "ip address 130.25.13.1 255.255.255.0")
+    term.type("interface Tunnel0", "shutdown", "end")
+    out = term.type("show ip interface brief")
+    assert "GigabitEthernet0/1         130.25.13.1     YES manual up" in out
+    assert "Tunnel0                    unassigned      YES unset  administratively down" in out

@@ -7,12 +7,12 @@ rejected, and the lab prints back the same DMVPN sections.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from dmvpnprov.lab.fleet import DEFAULT_CREDENTIALS, specs_for_fleet
-from dmvpnprov.lab.router import RouterSpec
 from dmvpnprov.lab.server import LabConfigError, LabServer
 from dmvpnprov.models import Fleet
 from dmvpnprov.secrets import SecretStore
@@ -60,7 +60,7 @@ def test_golden_case_loads_without_a_rejected_line(lab_server: LabServer, invent
     case = inventory.parent.name
     for spec in specs_for_fleet(fleet, environ, inventory):
         name = f"{case}/{spec.name}"
-        router = lab_server.add(RouterSpec(**{**spec.__dict__, "name": name}))
+        router = lab_server.add(replace(spec, name=name))
         try:
             router.configure(_body(configs[spec.name]))
         except LabConfigError as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from dmvpnprov.lab.server import LabConfigError
@@ -39,10 +41,8 @@ def test_rendered_configs_load_without_a_rejected_line(example_lab: ExampleLab) 
 
 
 def test_phase3_lines_are_rejected_by_a_12_2_13_t_router(example_lab: ExampleLab) -> None:
-    from dmvpnprov.lab.router import RouterSpec  # noqa: PLC0415
-
     hub = example_lab.routers["hub1"]
-    old = RouterSpec(**{**hub.spec.__dict__, "name": "old-hub", "ios_release": "12.2(13)T"})
+    old = replace(hub.spec, name="old-hub", ios_release="12.2(13)T")
     server = hub._server
     router = server.add(old)
     try:
