@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 from dmvpnprov.errors import Problem
 from dmvpnprov.models import Cloud, CryptoProfile, Router, TunnelMembership
@@ -57,11 +58,17 @@ class Context:
         """A problem on ``data.clouds.<name>.<path>`` in defaults.yaml."""
         return Problem(self.defaults_file, None, f"data.clouds.{name}.{path}", message)
 
-    def tunnels(self) -> Iterator[tuple[Router, int, TunnelMembership, Cloud | None]]:
+    @cached_property
+    def _tunnels(self) -> list[tuple[Router, int, TunnelMembership, Cloud | None]]:
+        return [
+            (router, i, tunnel, self.clouds.get(tunnel.cloud))
+            for router in self.routers
+            for i, tunnel in enumerate(router.tunnels)
+        ]
+
+    def tunnels(self) -> list[tuple[Router, int, TunnelMembership, Cloud | None]]:
         """Every tunnel with its index and its cloud (None when unknown or invalid)."""
-        for router in self.routers:
-            for i, tunnel in enumerate(router.tunnels):
-                yield router, i, tunnel, self.clouds.get(tunnel.cloud)
+        return self._tunnels
 
 
 Rule = Callable[[Context], Iterable[Problem]]

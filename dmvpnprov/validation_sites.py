@@ -23,7 +23,8 @@ def _sweep(nets: list[_Net]) -> Iterator[tuple[_Net, _Net]]:
     spans = []
     for net in nets:
         start = int(net[0].network_address)
-        spans.append((start, net[0].prefixlen, start + net[0].num_addresses - 1, net))
+        size = 1 << (32 - net[0].prefixlen)
+        spans.append((start, net[0].prefixlen, start + size - 1, net))
     spans.sort(key=lambda s: (s[0], s[1]))
     holder_end, holder = -1, None
     for start, _, end, net in spans:
