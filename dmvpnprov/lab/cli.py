@@ -87,8 +87,8 @@ class Session:
     def prompt(self) -> str:
         """The prompt of the current mode: ``R1>``, ``R1#``, ``R1(config-if)#``."""
         host = self.router.hostname
-        if self.stack:
-            return f"{host}({PROMPTS[self.stack[-1].mode or 'config']})#"
+        if self.stack:  # IOS abbreviates the hostname to 20 characters in config modes
+            return f"{host[:20]}({PROMPTS[self.stack[-1].mode or 'config']})#"
         return f"{host}{'#' if self.priv else '>'}"
 
     def show_prompt(self) -> None:

@@ -324,3 +324,9 @@ def test_show_ip_interface_brief(term: Term) -> None:
     out = term.type("show ip interface brief")
     assert "GigabitEthernet0/1         130.25.13.1     YES manual up" in out
     assert "Tunnel0                    unassigned      YES unset  administratively down" in out
+
+
+def test_config_prompts_abbreviate_long_hostnames(term: Term) -> None:
+    out = term.type("conf t", "hostname spoke-0042-frankfurt-dc2", "interface Tunnel0")
+    assert out.endswith("spoke-0042-frankfurt(config-if)#")
+    assert term.type("end").endswith("spoke-0042-frankfurt-dc2#")
