@@ -29,8 +29,8 @@ class Faults:
             configuration...`` and ``[OK]``.
         disconnect_after_config_lines: drop the session when a configuration
             line beyond this many (per session) arrives.
-        reject_command: a configuration line (canonical, or as typed) rejected
-            with ``% Invalid input detected at '^' marker.``.
+        reject_command: a configuration line (as typed; spacing does not matter)
+            rejected with ``% Invalid input detected at '^' marker.``.
         reject_line_number: the Nth configuration line of a session is rejected.
         auth_failure: every login is refused (SSH and telnet).
         silent: the port accepts TCP connections and never says a word.
@@ -56,7 +56,9 @@ class Faults:
         """True when configuration line ``number`` (1-based) of a session is rejected."""
         if self.reject_line_number is not None and number == self.reject_line_number:
             return True
-        return self.reject_command is not None and line.strip() == self.reject_command.strip()
+        if self.reject_command is None:
+            return False
+        return line.split() == self.reject_command.split()
 
 
 def realistic_faults(platform: Platform) -> Faults:
