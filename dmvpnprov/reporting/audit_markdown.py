@@ -15,7 +15,10 @@ from __future__ import annotations
 
 from dmvpnprov.audit_model import AuditReport, Finding, HostAudit
 
-__all__ = ["render_markdown"]
+__all__ = ["MAX_DETAILS", "MAX_ROWS", "render_markdown"]
+
+MAX_ROWS = 500  # routers in the summary table
+MAX_DETAILS = 50  # routers whose findings are detailed
 
 
 def _cell(text: str) -> str:
@@ -52,7 +55,12 @@ def _host(h: HostAudit) -> list[str]:
 
 
 def render_markdown(report: AuditReport) -> str:
-    """The report as GitHub-flavoured Markdown."""
+    """The report as GitHub-flavoured Markdown.
+
+    GitHub caps a job summary at 1 MiB: past :data:`MAX_ROWS` routers in the table and
+    :data:`MAX_DETAILS` detailed routers (non-compliant ones first), the rest is counted
+    and left to the JSON/HTML report.
+    """
     s = report.summary
     verdict = "Compliant" if report.compliant else "Not compliant"
     out = [
@@ -64,16 +72,22 @@ def render_markdown(report: AuditReport) -> str:
         "| Router | Compliant | Drifted features | Rule findings | Worst |",
         "|---|---|---|---|---|",
     ]
-    for h in report.hosts:
+    hosts = sorted(report.hosts, key=lambda h: h.compliant)  # stable: bad ones first
+    for h in hosts[:MAX_ROWS]:
         worst = h.worst()
         drift = sum(f.feature is not None for f in h.findings)
         rules = sum(f.rule is not None for f in h.findings)
         mark = "yes" if h.compliant else "**no**"
         out.append(f"| {h.host} | {mark} | {drift} | {rules} | {worst.value if worst else '-'} |")
     out.append("")
-    for h in report.hosts:
-        if h.findings:
-            out += _host(h)
+    if len(hosts) > MAX_ROWS:
+        out += [f"_{len(hosts) - MAX_ROWS} more routers: see the JSON or HTML report._", ""]
+    detailed = [h for h in hosts if h.findings]
+    for h in detailed[:MAX_DETAILS]:
+        out += _host(h)
+    if len(detailed) > MAX_DETAILS:
+        more = len(detailed) - MAX_DETAILS
+        out += [f"_Findings of {more} more routers: see the JSON or HTML report._", ""]
     if s.source:
         out += [f"_Source: {_cell(s.source)}._", ""]
     return "\n".join(out)

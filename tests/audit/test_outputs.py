@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dmvpnprov.audit_model import AuditReport
+from dmvpnprov.audit_model import AuditReport, Severity
 from dmvpnprov.errors import UserError
 from dmvpnprov.reporting.audit_output import emit, infer_format, output_path, render
 
@@ -104,3 +104,14 @@ def test_bare_file_names_go_to_reports(tmp_path: Path, monkeypatch: pytest.Monke
     assert (tmp_path / "out" / "audit.md").read_text().startswith("## dmvpnprov audit")
     with pytest.raises(UserError, match="format"):
         emit(_case("drift-missing-line"), None, [Path("out/report.unknown")])
+
+
+def test_markdown_stays_small_for_a_large_fleet() -> None:
+    case = next(c for c in CASES if c.name == "rule-multicast-map")
+    report = audit_case(case, Severity.CRITICAL).report  # only spoke-a fails
+    many = report.model_copy(update={"hosts": report.hosts * 300})  # 1,200 routers
+    text = render(many, "markdown")
+    assert len(text.encode()) < 1024 * 1024  # GitHub's job summary limit
+    assert "more routers: see the JSON or HTML report" in text
+    first = text.index("| spoke-a | **no** |")
+    assert first < text.index("| hub1 | yes |")  # non-compliant routers first
