@@ -7,25 +7,17 @@ templates are found with :mod:`importlib.resources`, so an installed wheel needs
 source tree; ``--templates DIR`` (a copy of ``templates/`` or of ``templates/ios/``) comes
 first, and a file the copy lacks falls back to the built-in one.
 
-Every rendered config is normalised (``\\n`` newlines, no trailing blanks or empty lines,
-one trailing newline) and checked line by line against the capability table: a line the
-router's IOS release lacks is refused with the feature, the release and the source of
-the fact, whichever template produced it.
-
-Examples:
-    >>> print(normalise("interface Tunnel0 \\r\\n\\n ip mtu 1400\\n!\\n!\\n"), end="")
-    interface Tunnel0
-     ip mtu 1400
-    !
+Every rendered config goes through :func:`dmvpnprov.render_lines.normalise`: tidied
+(``\\n`` newlines, no trailing blanks or empty lines, one trailing newline) and checked
+against the capability table, so a line the router's IOS release lacks is refused with
+the feature, the release and the source of the fact, whichever template produced it.
 """
 
 from __future__ import annotations
 
 import gc
 import logging
-import re
 import traceback
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
 from functools import lru_cache
@@ -46,15 +38,13 @@ from jinja2 import (
 
 from dmvpnprov.errors import UserError
 from dmvpnprov.models import Fleet, Router, SecretRef
-from dmvpnprov.platforms import FEATURES, Feature, missing_features
 from dmvpnprov.render_context import FleetIndex, router_context
-from dmvpnprov.secrets import MissingSecretError, SecretStore, mask_config
+from dmvpnprov.render_lines import normalise
+from dmvpnprov.secrets import MissingSecretError, SecretStore
 
 __all__ = ["environment", "normalise", "render_command", "render_fleet", "render_router"]
 
 log = logging.getLogger(__name__)
-
-_FEATURE_LINE = re.compile("|".join(f"(?:{p})" for f in FEATURES.values() for p in f.patterns))
 
 
 def _builtin_loader() -> BaseLoader:
@@ -127,87 +117,6 @@ def _template(env: Environment, router: Router) -> Template:
     except TemplateError as exc:
         msg = f"host {router.name}: template error in {_where(exc)}: {exc}"
         raise UserError(msg) from None
-
-
-@lru_cache(maxsize=4096)
-def _missing(release: str, line: str, parent: str | None) -> tuple[Feature, ...]:
-    return tuple(missing_features(release, line, parent))
-
-
-def _literal_prefix(pattern: str) -> str:
-    """The literal start of a ``^...`` pattern: ``^group (14|15)$`` -> ``group ``."""
-    match = re.match(r"\^([^\\\[\](){}.*+?|$^]*)", pattern)
-    return match[1] if match else ""
-
-
-# A line can need a feature only if it starts with one of these (a fast C-level test);
-# only those lines go through the capability table's regexes.
-_FEATURE_PREFIXES = tuple(
-    sorted({_literal_prefix(p) for f in FEATURES.values() for p in f.patterns})
-)
-
-
-_UNTIDY = ("\n\n", " \n", "\t", "\r", "\n!\n!\n")
-
-
-def _tidy(text: str) -> str:
-    out: list[str] = []
-    previous = "!"
-    for raw in text.split("\n"):
-        line = raw.rstrip()
-        if line and not (line == "!" and previous == "!"):
-            out.append(line)
-            previous = line
-    return "\n".join(out) + "\n" if out else ""
-
-
-_SECTION = re.compile(r"^[^ \n!]", re.MULTILINE)
-
-
-def _check_release(router: Router, text: str) -> None:
-    """Refuse any line ``router``'s release lacks (only lines that start like a feature's)."""
-    sections: list[int] | None = None  # starts of the top-level lines, found when needed
-    for prefix in _FEATURE_PREFIXES:
-        position = text.find(prefix)
-        while position != -1:
-            start = text.rfind("\n", 0, position) + 1
-            if not text[start:position].strip(" "):
-                line = text[position : text.find("\n", position)]
-                parent = None
-                if position > start:
-                    if sections is None:
-                        sections = [m.start() for m in _SECTION.finditer(text)]
-                    index = bisect_right(sections, start) - 1
-                    if index >= 0:
-                        header = sections[index]
-                        parent = text[header : text.find("\n", header)]
-                _refuse(router, line, parent)
-            position = text.find(prefix, position + 1)
-
-
-def normalise(text: str, router: Router | None = None) -> str:
-    """IOS text as written to disk; with ``router``, refuse lines its release lacks.
-
-    ``\n`` newlines, no trailing blanks, no empty lines, no leading or repeated ``!``
-    lines, one trailing newline. Tidy text (what the built-in templates produce) is
-    only scanned, not rebuilt.
-    """
-    if text[:1] in ("\n", " ", "!") or not text.endswith("\n") or any(u in text for u in _UNTIDY):
-        text = _tidy(text)
-    if router is not None:
-        _check_release(router, text)
-    return text
-
-
-def _refuse(router: Router, line: str, parent: str | None) -> None:
-    missing = _missing(router.ios_release, line, parent)
-    if missing:
-        feature = missing[0]
-        msg = (
-            f"host {router.name}: {mask_config(line)!r} needs {feature.description}, which "
-            f"IOS {router.ios_release} lacks (since {', '.join(feature.since)}; {feature.source})"
-        )
-        raise UserError(msg)
 
 
 def _render(env: Environment, index: FleetIndex, router: Router, secrets: SecretStore) -> str:
