@@ -35,7 +35,9 @@ def _hubs_by_tunnel(ctx: CloudContext) -> dict[str, Member]:
 def nhs_is_hub(ctx: CloudContext) -> Iterator[tuple[str, str]]:
     """Every spoke's NHS is a hub's tunnel address (and a spoke has one)."""
     hubs = _hubs_by_tunnel(ctx)
-    known = ", ".join(sorted(hubs)) or "none"
+    if not hubs:  # no hub config was read (unreachable, no saved file): nothing to check
+        return
+    known = ", ".join(sorted(hubs))
     for s in ctx.spokes:
         if not s.tunnel.nhs:
             yield s.host, f"{s.tunnel.interface}: no ip nhrp nhs"

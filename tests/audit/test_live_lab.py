@@ -85,3 +85,18 @@ def test_an_unreachable_router_is_reported_not_skipped(example_lab: ExampleLab) 
     spoke_b = next(h for h in report.hosts if h.host == "spoke-b")
     assert not spoke_b.reachable
     assert [f.rule for f in spoke_b.findings] == ["SOURCE-001"]
+
+
+def test_spokes_are_not_blamed_when_the_hub_cannot_be_read(
+    example_lab: ExampleLab, tmp_path: Path
+) -> None:
+    _push(example_lab, tmp_path)
+    targets = {k: v for k, v in example_lab.targets.items() if k != "hub1"}
+    report = audit_fleet(
+        EXAMPLE_INVENTORY, targets=targets, environ=example_lab.environ, fail_on="critical"
+    )
+    for host in report.hosts:
+        if host.host == "hub1":
+            assert not host.reachable
+        else:
+            assert {f.key for f in host.findings} <= DECK_RULES, host.host
