@@ -75,8 +75,23 @@ class Finding(_Frozen):
         return self.feature if self.feature is not None else str(self.rule)
 
     def as_json(self) -> dict[str, Any]:
-        """The JSON object (``feature`` or ``rule``, never both; no null reference)."""
-        return self.model_dump(mode="json", exclude_none=True)
+        """The JSON object (``feature`` or ``rule``, never both; no null reference).
+
+        Built by hand: ``model_dump`` costs ~20 µs a finding, seconds on a large fleet.
+        """
+        out: dict[str, Any] = (
+            {"feature": self.feature} if self.feature is not None else {"rule": self.rule}
+        )
+        out.update(
+            severity=self.severity.value,
+            message=self.message,
+            missing=list(self.missing),
+            extra=list(self.extra),
+            remediation=list(self.remediation),
+        )
+        if self.reference is not None:
+            out["reference"] = self.reference
+        return out
 
 
 class Checked(_Frozen):
@@ -129,7 +144,10 @@ class AuditReport(_Frozen):
                     "compliant": h.compliant,
                     "reachable": h.reachable,
                     "findings": [f.as_json() for f in h.findings],
-                    "checked": h.checked.model_dump(mode="json"),
+                    "checked": {
+                        "features": list(h.checked.features),
+                        "rules": list(h.checked.rules),
+                    },
                 }
                 for h in self.hosts
             ],

@@ -115,3 +115,10 @@ def test_markdown_stays_small_for_a_large_fleet() -> None:
     assert "more routers: see the JSON or HTML report" in text
     first = text.index("| spoke-a | **no** |")
     assert first < text.index("| hub1 | yes |")  # non-compliant routers first
+
+
+def test_hand_built_json_equals_pydantic_dump() -> None:
+    report = _case("rule-nhrp-auth-differs")
+    for host in report.hosts:
+        for f in host.findings:
+            assert f.as_json() == f.model_dump(mode="json", exclude_none=True)
