@@ -109,6 +109,12 @@ CASES: list[tuple[dict[str, Any], str, str | None, str | None, str]] = [
     ({"hosts__spoke-a__data__tunnels[0]__address": "10.0.0.300"}, "hosts.yaml", "spoke-a",
      "data.tunnels[0].address", "10.0.0.300"),
     ({"hosts__spoke-a__data__nbma": None}, "hosts.yaml", "spoke-a", "data.nbma", "missing"),
+    ({"groups__c3725__data__ios_release": 12.4}, "groups.yaml", "spoke-a", "data.ios_release",
+     "must be text (quote it in YAML: '12.4')"),
+    ({"defaults__data__clouds__dmvpn1__holdtime": "long"}, "defaults.yaml", None,
+     "data.clouds.dmvpn1.holdtime", "'long' is not a whole number"),
+    ({"defaults__data__clouds__dmvpn1__nhs_one_line": "maybe"}, "defaults.yaml", None,
+     "data.clouds.dmvpn1.nhs_one_line", "'maybe' is not true or false"),
     # fleet-wide rules
     ({"hosts__spoke-b__data__tunnels[0]__address": "10.0.0.10"}, "hosts.yaml", "spoke-b",
      "data.tunnels[0].address", "already used in cloud dmvpn1 by spoke-a"),
