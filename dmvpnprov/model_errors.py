@@ -95,6 +95,8 @@ _FIXED = {
     "int_from_float": "{value!r} is not a whole number",
     "bool_type": "{value!r} is not true or false",
     "bool_parsing": "{value!r} is not true or false",
+    "union_tag_invalid": "{discriminator} {tag!r} is not one of {expected_tags}",
+    "union_tag_not_found": "needs a {discriminator} key",
     "too_long": "too many items: at most {max_length}, got {actual_length}",
     "too_short": "too few items: at least {min_length}, got {actual_length}",
     "tuple_type": "must be a list, not {value!r}",
@@ -117,7 +119,8 @@ def _message(err: ErrorDetails, loc: tuple[str | int, ...], model: type[BaseMode
     kind, value, ctx = err["type"], err.get("input"), err.get("ctx") or {}
     if kind in _FIXED:
         limit = next(iter(ctx.values()), "?")
-        return _FIXED[kind].format(value=value, limit=limit, **ctx)
+        words = {k: str(v).strip("'") if k == "discriminator" else v for k, v in ctx.items()}
+        return _FIXED[kind].format(value=value, limit=limit, **words)
     if kind == "extra_forbidden":
         key = str(loc[-1]) if loc else ""
         return f"unknown key {key!r}{did_you_mean(key, _fields_at(model, loc))}"

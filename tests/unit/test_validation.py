@@ -113,6 +113,8 @@ CASES: list[tuple[dict[str, Any], str, str | None, str | None, str]] = [
      "must be text (quote it in YAML: '12.4')"),
     ({"defaults__data__clouds__dmvpn1__holdtime": "long"}, "defaults.yaml", None,
      "data.clouds.dmvpn1.holdtime", "'long' is not a whole number"),
+    ({"defaults__data__clouds__dmvpn1__routing__protocol": "rip"}, "defaults.yaml", None,
+     "data.clouds.dmvpn1.routing", "protocol 'rip' is not one of 'eigrp', 'ospf', 'bgp'"),
     ({"defaults__data__clouds__dmvpn1__nhs_one_line": "maybe"}, "defaults.yaml", None,
      "data.clouds.dmvpn1.nhs_one_line", "'maybe' is not true or false"),
     # fleet-wide rules
