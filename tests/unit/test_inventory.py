@@ -290,3 +290,22 @@ def test_cli_validate_reports_bad_values_and_missing_secrets_together(make_inven
     assert result.returncode == 2
     assert "outside cloud dmvpn1" in result.stdout
     assert "DMVPN_PSK is not set" in result.stdout
+
+
+def test_duplicate_group_name(make_inventory: Make) -> None:
+    folder = make_inventory()
+    with (folder / "groups.yaml").open("a") as f:
+        f.write("hubs: {data: {role: spoke}}\n")
+    problems = _problems(folder)
+    assert any(
+        p.file.endswith("groups.yaml") and "duplicate group name 'hubs'" in p.message
+        for p in problems
+    ), problems
+
+
+def test_host_name_with_a_space(make_inventory: Make) -> None:
+    folder = make_inventory()
+    text = (folder / "hosts.yaml").read_text()
+    (folder / "hosts.yaml").write_text(text.replace("spoke-b:", "spoke b:"))
+    problems = _problems(folder)
+    assert any(p.host == "spoke b" and p.file.endswith("hosts.yaml") for p in problems), problems
