@@ -110,6 +110,13 @@ _FIXED = {
 }
 
 
+_PATTERNS = {
+    r"^\S+$": "{value!r} must be one word (no spaces)",
+    r"^Tunnel\d+$": "{value!r} is not a tunnel interface (Tunnel0, Tunnel1, ...)",
+    r"^[A-Za-z_][A-Za-z0-9_]*$": "{value!r} is not an environment variable name",
+}
+
+
 def _choice(value: Any, expected: str) -> str:
     choices = [c.strip("' ") for c in expected.replace(" or ", ",").split(",")]
     return f"{value!r} is not one of {expected}{did_you_mean(str(value), choices)}"
@@ -126,6 +133,8 @@ def _message(err: ErrorDetails, loc: tuple[str | int, ...], model: type[BaseMode
         return f"unknown key {key!r}{did_you_mean(key, _fields_at(model, loc))}"
     if kind == "ip_v4_network":
         return _network_hint(value)
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") in _PATTERNS:
+        return _PATTERNS[str(ctx["pattern"])].format(value=value)
     if kind in ("enum", "literal_error"):
         return _choice(value, str(ctx.get("expected", "")))
     return f"{err['msg']} (got {value!r})" if "input" in err else err["msg"]

@@ -115,6 +115,12 @@ CASES: list[tuple[dict[str, Any], str, str | None, str | None, str]] = [
      "data.clouds.dmvpn1.holdtime", "'long' is not a whole number"),
     ({"defaults__data__clouds__dmvpn1__routing__protocol": "rip"}, "defaults.yaml", None,
      "data.clouds.dmvpn1.routing", "protocol 'rip' is not one of 'eigrp', 'ospf', 'bgp'"),
+    ({"hosts__spoke-a__data__tunnels[0]__interface": "Tu0"}, "hosts.yaml", "spoke-a",
+     "data.tunnels[0].interface", "'Tu0' is not a tunnel interface"),
+    ({"defaults__data__crypto_profiles__deck__psk__env": "DMVPN-PSK"}, "defaults.yaml", None,
+     "data.crypto_profiles.deck.psk.env", "not an environment variable name"),
+    ({"hosts__spoke-a__data__nbma__interface": "Fast Ethernet0/0"}, "hosts.yaml", "spoke-a",
+     "data.nbma.interface", "must be one word"),
     ({"defaults__data__clouds__dmvpn1__nhs_one_line": "maybe"}, "defaults.yaml", None,
      "data.clouds.dmvpn1.nhs_one_line", "'maybe' is not true or false"),
     # fleet-wide rules
