@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from ipaddress import IPv4Network
 
 from hier_config import HConfig
-from netutils.password import decrypt_type7
 
 from dmvpnprov.audit_model import Finding, Severity
 from dmvpnprov.configtree import parse
@@ -70,6 +69,14 @@ def _mask(text: str, secrets: Iterable[str]) -> str:
     return mask_text(mask_config(text), secrets)
 
 
+def _type7(value: str) -> str:
+    """Decode a type 7 string (netutils; imported here: its module imports ``crypt``,
+    which Python 3.13 removed, so a failure only disables this comparison)."""
+    from netutils.password import decrypt_type7  # noqa: PLC0415
+
+    return str(decrypt_type7(value))
+
+
 def normalise_keys(running: str, intended: str) -> tuple[str, list[str]]:
     """Reveal type-7 keys for comparison; take type-6 keys as matching (not comparable)."""
     wanted = {m[3]: m[0] for m in _KEY.finditer(intended)}
@@ -79,8 +86,8 @@ def normalise_keys(running: str, intended: str) -> tuple[str, list[str]]:
         kind, value, peer = m[1], m[2], m[3]
         if kind == "7":
             try:
-                return f"crypto isakmp key {decrypt_type7(value)} address {peer}"
-            except (ValueError, IndexError, KeyError):
+                return f"crypto isakmp key {_type7(value)} address {peer}"
+            except (ValueError, IndexError, KeyError, ImportError):
                 return m[0]
         if kind == "6" and peer in wanted:
             notes.append(f"crypto isakmp key for {peer} is stored encrypted (type 6): not compared")
