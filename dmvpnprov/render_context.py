@@ -159,14 +159,52 @@ def tunnels_context(
     return tuple(out)
 
 
+def _crypto_objects(context: CryptoContext) -> dict[str, object]:
+    """The global crypto objects a profile defines, as IOS names them, with their content."""
+    profile, ikev2 = context.profile, context.ikev2
+    peer = f"{profile.psk_peer} {profile.psk_peer_mask or ''}".strip()
+    if ikev2 is not None:
+        objects: dict[str, object] = {
+            f"crypto ikev2 proposal {ikev2.proposal}": ikev2,
+            f"crypto ikev2 keyring {ikev2.keyring}": (context.psk, peer),
+            f"crypto ikev2 profile {ikev2.profile}": (ikev2, peer),
+        }
+    else:
+        objects = {
+            f"crypto isakmp policy {profile.isakmp.priority}": profile.isakmp,
+            f"crypto isakmp key for address {profile.psk_peer}": (context.psk, peer),
+        }
+    ipsec = (profile.transform_set.name, profile.pfs_group, profile.sa_lifetime_seconds, ikev2)
+    objects[f"crypto ipsec transform-set {profile.transform_set.name}"] = profile.transform_set
+    objects[f"crypto ipsec profile {profile.ipsec_profile}"] = ipsec
+    return objects
+
+
 def crypto_context(fleet: Fleet, router: Router, secret: SecretLookup) -> tuple[CryptoContext, ...]:
-    """The crypto profiles the router's clouds use, once each, by name."""
+    """The crypto profiles the router's clouds use, once each, by name.
+
+    Profiles may share an object (the same transform set, policy or key): it is rendered
+    once. Two different definitions of one object (IOS keeps one ``crypto isakmp policy
+    1``, one key per peer address, one transform set per name) would silently give one
+    cloud the other's crypto, so they are refused.
+    """
     names = sorted({_profile(fleet, router, _cloud(fleet, router, t)).name for t in router.tunnels})
     out = []
+    seen: dict[str, tuple[str, object]] = {}
     for name in names:
         profile = fleet.crypto_profiles[name]
         ikev2 = (profile.ikev2 or IkeV2Settings()) if profile.ike_version == 2 else None
-        out.append(CryptoContext(profile, secret(profile.psk), ikev2))
+        context = CryptoContext(profile, secret(profile.psk), ikev2)
+        for item, content in _crypto_objects(context).items():
+            other, defined = seen.setdefault(item, (name, content))
+            if defined != content:
+                msg = (
+                    f"host {router.name}: crypto profiles {other} and {name} define {item} "
+                    "differently; a router holds one: give them distinct names, priorities "
+                    "or peers"
+                )
+                raise UserError(msg)
+        out.append(context)
     return tuple(out)
 
 

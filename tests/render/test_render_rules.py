@@ -159,3 +159,47 @@ def test_inconsistent_input_is_a_message(
 def test_a_host_name_that_would_leave_the_output_folder_is_refused(name: str) -> None:
     with pytest.raises(UserError, match="not usable as a file name"):
         config_path(Path("configs"), name)
+
+
+def test_profiles_share_crypto_objects_but_never_redefine_them(
+    deck_fleet: Fleet, deck_env: dict[str, str]
+) -> None:
+    # A dual-cloud spoke whose second cloud uses a copy of the deck profile under another
+    # name: both define `crypto isakmp policy 1` and the key for 0.0.0.0.
+    deck = deck_fleet.crypto_profiles["deck"]
+    copy = deck.model_copy(update={"name": "deck2", "ipsec_profile": "vpnprof2"})
+    cloud = deck_fleet.clouds["dmvpn1"].model_copy(
+        update={"name": "dmvpn2", "crypto_profile": "deck2", "network_id": 2, "tunnel_key": 2}
+    )
+    fleet = deck_fleet.model_copy(
+        update={
+            "clouds": {**deck_fleet.clouds, "dmvpn2": cloud},
+            "crypto_profiles": {**deck_fleet.crypto_profiles, "deck2": copy},
+        }
+    )
+    spoke = fleet.router("spoke1")
+    second = spoke.tunnels[0].model_copy(update={"cloud": "dmvpn2", "interface": "Tunnel1"})
+    fleet = _with_router(fleet, "spoke1", tunnels=(*spoke.tunnels, second))
+    hub = fleet.router("hub")
+    hub_second = hub.tunnels[0].model_copy(update={"cloud": "dmvpn2", "interface": "Tunnel1"})
+    fleet = _with_router(fleet, "hub", tunnels=(*hub.tunnels, hub_second))
+    # The copy shares every object but its IPsec profile: each shared one is rendered once.
+    shared = render_router(fleet, "spoke1", SecretStore(deck_env))
+    assert shared.count("crypto isakmp policy 1\n") == 1
+    assert shared.count("crypto isakmp key cisco47 address 0.0.0.0\n") == 1
+    assert shared.count("crypto ipsec transform-set trans2 ") == 1
+    assert "crypto ipsec profile vpnprof\n" in shared
+    assert "crypto ipsec profile vpnprof2\n" in shared
+    assert " tunnel protection ipsec profile vpnprof2\n" in shared
+    # A second policy 1 that differs would silently replace the first: refused.
+    stronger = copy.isakmp.model_copy(update={"encryption": "aes 256"})
+    profiles = {**fleet.crypto_profiles, "deck2": copy.model_copy(update={"isakmp": stronger})}
+    clash = fleet.model_copy(update={"crypto_profiles": profiles})
+    with pytest.raises(UserError, match="deck and deck2 define crypto isakmp policy 1 differently"):
+        render_router(clash, "spoke1", SecretStore(deck_env))
+    policy = stronger.model_copy(update={"priority": 2})
+    profiles = {**fleet.crypto_profiles, "deck2": copy.model_copy(update={"isakmp": policy})}
+    config = render_router(
+        fleet.model_copy(update={"crypto_profiles": profiles}), "spoke1", SecretStore(deck_env)
+    )
+    assert "crypto isakmp policy 1\n authentication pre-share\ncrypto isakmp policy 2\n" in config
