@@ -78,6 +78,11 @@ def _worker_store(configs: dict[str, str]) -> FileStatus:
 
 
 def worker_count() -> int:
+    """Worker processes to use: ``DMVPNPROV_RENDER_WORKERS`` if set (1: none), else the
+    cores this process may use (its CPU affinity)."""
+    wanted = os.environ.get("DMVPNPROV_RENDER_WORKERS", "").strip()
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
     affinity = getattr(os, "sched_getaffinity", None)
     return len(affinity(0)) if affinity else (os.cpu_count() or 1)
 
