@@ -1,7 +1,7 @@
 """Benchmark push: the full safe push against the bare nornir_netmiko send + save.
 
 Usage: python bench/bench_push.py [--routers 200] [--workers 10] [--scale-workers 10,25,50]
-       [--latency 0.02] [--write-delay 2.0] [--profile]
+       [--latency 0.02] [--write-delay 2.0] [--repeat 1] [--profile]
 
 Both sides push the same lines to fresh lab routers (one hub, the rest spokes, IOS 12.4T
 over legacy SSH). The lab runs in a child process (its own interpreter, so it does not
@@ -23,6 +23,7 @@ import argparse
 import cProfile
 import logging
 import pstats
+import resource
 import tempfile
 import time
 from collections.abc import Mapping
@@ -199,18 +200,35 @@ def bare(
     return took
 
 
-def compare(inventory: Path, count: int, workers: int, latency: float, write: float) -> None:
-    """One line: safe and bare routers/minute and the ratio."""
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _best(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    return min(runs)
+
+
+def compare(
+    inventory: Path, count: int, workers: int, latency: float, write: float, *, repeat: int
+) -> None:
+    """One line: safe and bare routers/minute (best of ``repeat``), ratio, CPU per router."""
     with Lab(inventory, latency, write) as routers:
         lines = bare_lines(inventory, routers)
-    with Lab(inventory, latency, write) as routers:
-        t_bare = bare(inventory, routers, lines, workers)
-    with Lab(inventory, latency, write) as routers:
-        t_safe = safe(inventory, routers, workers)
+    bare_runs, safe_runs = [], []
+    for _ in range(repeat):  # alternate, so that a busy minute hits both sides alike
+        with Lab(inventory, latency, write) as routers:
+            cpu = _cpu()
+            bare_runs.append((bare(inventory, routers, lines, workers), _cpu() - cpu))
+        with Lab(inventory, latency, write) as routers:
+            cpu = _cpu()
+            safe_runs.append((safe(inventory, routers, workers), _cpu() - cpu))
+    (t_bare, c_bare), (t_safe, c_safe) = _best(bare_runs), _best(safe_runs)
     print(
         f"| {count} | {workers} | {latency * 1000:.0f} ms | {write:.1f} s "
         f"| {count / t_safe * 60:,.0f} ({t_safe:.1f} s) | {count / t_bare * 60:,.0f} "
-        f"({t_bare:.1f} s) | {t_safe / t_bare:.2f}x |",
+        f"({t_bare:.1f} s) | {t_safe / t_bare:.2f}x "
+        f"| {c_safe / count * 1000:.0f} / {c_bare / count * 1000:.0f} ms |",
         flush=True,
     )
 
@@ -223,6 +241,7 @@ def main() -> int:
     parser.add_argument("--scale-workers", default="10,25,50")
     parser.add_argument("--latency", type=float, default=0.02)
     parser.add_argument("--write-delay", type=float, default=2.0)
+    parser.add_argument("--repeat", type=int, default=1, help="best of N runs per side")
     parser.add_argument("--profile", action="store_true", help="profile one safe push")
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
@@ -235,12 +254,15 @@ def main() -> int:
             return 0
         print(
             "| routers | workers | latency/cmd | write memory | safe push: routers/min "
-            "| bare send+save: routers/min | safe/bare time |"
+            "| bare send+save: routers/min | safe/bare time | push-process CPU per router, "
+            "safe / bare |"
         )
-        print("|---|---|---|---|---|---|---|")
-        compare(inventory, args.routers, args.workers, 0.0, 0.0)
+        print("|---|---|---|---|---|---|---|---|")
+        compare(inventory, args.routers, args.workers, 0.0, 0.0, repeat=args.repeat)
         for workers in (int(w) for w in args.scale_workers.split(",")):
-            compare(inventory, args.routers, workers, args.latency, args.write_delay)
+            compare(
+                inventory, args.routers, workers, args.latency, args.write_delay, repeat=args.repeat
+            )
     return 0
 
 
