@@ -85,14 +85,14 @@ def make_plans(
     routers: Iterable[Router],
     intended: Mapping[str, str],
     running: Mapping[str, str | Exception],
-    backups: Path,
+    backups: Path | None,
     *,
     on_planned: Callable[[HostPlan], None] | None = None,
 ) -> dict[str, HostPlan]:
     """Back up every router's running config and compute its delta.
 
     A router whose running config could not be read gets a plan with ``error`` set and
-    no backup; nothing is ever sent to it.
+    no backup; nothing is ever sent to it. ``backups`` ``None`` (a dry run) writes none.
     """
     plans: dict[str, HostPlan] = {}
     for router in routers:
@@ -103,7 +103,7 @@ def make_plans(
         else:
             plan.running = got
             plan.read_at = time.monotonic()
-            plan.backup = write_backup(backups, router.name, got)
+            plan.backup = None if backups is None else write_backup(backups, router.name, got)
             plan.lines = delta(got, plan.intended, plan.owned)
         plans[router.name] = plan
         if on_planned is not None:

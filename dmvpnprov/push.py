@@ -110,13 +110,14 @@ def run_push(
         o.inventory,
         targets=targets,
         workers=o.workers,
-        log_file=o.backups / "push.log",
+        log_file=None if o.dry_run else o.backups / "push.log",
         environ=environ,
         credentials=creds,
     )
     try:
-        with status.status("reading running configs and writing backups...", spinner="dots"):
-            plans = plan_fleet(nr, fleet, routers, intended, o.backups)
+        with status.status("reading the running configs...", spinner="dots"):
+            backups = None if o.dry_run else o.backups  # a dry run leaves no files behind
+            plans = plan_fleet(nr, fleet, routers, intended, backups)
         planned = [planned_result(p, creds.mask) for p in plans.values()]
         show_plan(planned)
         todo = [p for p in plans.values() if p.has_changes and p.error is None]

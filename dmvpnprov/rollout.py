@@ -35,9 +35,9 @@ def plan_fleet(
     fleet: Fleet,
     routers: Sequence[Router],
     intended: Mapping[str, str],
-    backups: Path,
+    backups: Path | None,
 ) -> dict[str, HostPlan]:
-    """Read, back up and plan every router of ``routers`` (in that order)."""
+    """Read, back up (unless ``backups`` is ``None``) and plan every router of ``routers``."""
     selected = {r.name for r in routers}
     running = fetch_running(nr.filter(filter_func=lambda h: h.name in selected))
     return make_plans(fleet, routers, intended, running, backups)

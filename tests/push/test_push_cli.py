@@ -44,6 +44,7 @@ def test_dry_run_push_json_then_dry_run_again_and_no_secret_anywhere(
     outputs: list[str] = []
 
     assert run(dry_run=True) == 1  # changes to make
+    assert not backups.exists()  # a dry run leaves no files behind
     out = capsys.readouterr()
     outputs += [out.out, out.err]
     assert "ip nhrp network-id 99" in out.out and "********" in out.out
