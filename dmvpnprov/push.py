@@ -123,14 +123,21 @@ def run_push(
         todo = [p for p in plans.values() if p.has_changes and p.error is None]
         if o.dry_run or not todo or not confirm(planned):
             return planned, False
-        applied = _apply(nr, todo, o, creds, status)
+        unread = sum(1 for p in plans.values() if p.error is not None)
+        applied = _apply(nr, todo, o, creds, status, unread=unread)
         return [applied.get(r.host, r) for r in planned], True
     finally:
         close_nornir(nr)
 
 
 def _apply(
-    nr: Nornir, todo: list[HostPlan], o: PushOptions, creds: Credentials, status: Console
+    nr: Nornir,
+    todo: list[HostPlan],
+    o: PushOptions,
+    creds: Credentials,
+    status: Console,
+    *,
+    unread: int,
 ) -> dict[str, HostResult]:
     columns = (
         TextColumn("{task.description}"),
@@ -139,6 +146,8 @@ def _apply(
         TimeElapsedColumn(),
     )
     gate = FailureGate(o.max_fail)
+    for _ in range(unread):  # a router that could not even be read counts as a failure
+        gate.record_failure()
     with (
         Progress(*columns, console=status, disable=not status.is_terminal) as progress,
         _first_interrupt_stops(gate, status),

@@ -158,7 +158,9 @@ def test_authentication_failure_touches_nothing(example_lab: ExampleLab, push: P
     assert run.results["spoke-b"].ok  # the others go on
 
 
-def test_unreachable_port_is_reported(example_lab: ExampleLab, push: Pusher) -> None:
+def test_unreachable_port_is_reported_and_counts_as_a_failure(
+    example_lab: ExampleLab, push: Pusher
+) -> None:
     import socket  # noqa: PLC0415
 
     with socket.socket() as probe:
@@ -167,10 +169,13 @@ def test_unreachable_port_is_reported(example_lab: ExampleLab, push: Pusher) -> 
     targets = dict(example_lab.targets)
     old = targets["spoke-a"]
     targets["spoke-a"] = type(old)("127.0.0.1", closed, old.device_type)
-    run = push(targets, example_lab.environ, limit="spoke-a")
+    before = example_lab.routers["spoke-b"].running_config()
+    run = push(targets, example_lab.environ, limit="spoke-a,spoke-b")  # --max-fail 1
     result = run.results["spoke-a"]
     assert result.error is not None and result.error.startswith("unreachable")
     assert result.backup is None
+    assert run.results["spoke-b"].skipped  # the threshold was reached before it started
+    assert body(example_lab.routers["spoke-b"].running_config()) == body(before)
 
 
 def test_confirm_timer_is_armed_and_cancelled(example_lab: ExampleLab, push: Pusher) -> None:
