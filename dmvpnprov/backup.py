@@ -33,8 +33,9 @@ _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 def _host_dir(root: Path, host: str) -> Path:
     if not _SAFE_NAME.match(host):
         raise ValueError(f"host name {host!r} cannot be a folder name")
+    root.mkdir(parents=True, exist_ok=True, mode=0o700)  # new folders: owner only
     folder = root / host
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    folder.mkdir(exist_ok=True, mode=0o700)
     return folder
 
 
