@@ -72,6 +72,10 @@ def _push(
     return results
 
 
+def _count(items: tuple[object, ...], noun: str) -> str:
+    return f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
+
+
 def _step(console: Console, number: int, text: str) -> None:
     console.print()
     console.rule(f"[bold]{number}. {text}", align="left")
@@ -92,8 +96,8 @@ def demo_command(inventory: Path, workdir: Path, keep_lab: bool) -> int:
         raise UserError(f"a lab is already running in {lab_dir}: `dmvpnprov lab down` first")
     fleet = load_fleet(inventory)
     console.print(
-        f"[bold]dmvpnprov demo[/]: the network of {inventory} ({len(fleet.hubs)} hub, "
-        f"{len(fleet.spokes)} spokes) on simulated IOS routers."
+        f"[bold]dmvpnprov demo[/]: the network of {inventory} ({_count(fleet.hubs, 'hub')}, "
+        f"{_count(fleet.spokes, 'spoke')}) on simulated IOS routers."
     )
     if keep_lab:
         unset = sorted({m[1] for p in check_secrets(fleet) if (m := _VARIABLE.search(p.message))})
