@@ -9,11 +9,9 @@ problem, structural, per value, or fleet-wide, is collected and raised at once a
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from dmvpnprov.errors import InputProblems, Problem, UserError
+from dmvpnprov.gcpause import gc_paused
 from dmvpnprov.model_errors import explain
 from dmvpnprov.models import Cloud, CryptoProfile, Fleet, Router
 from dmvpnprov.nornir_files import InventoryFiles, did_you_mean, read_inventory
@@ -139,25 +138,9 @@ def _routers(
     return _ROUTERS.validate_python(good), origins
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small objects.
-
-    Loading creates a few hundred thousand objects that all stay alive; each automatic
-    collection walks all of them again, which doubles the load time of a large fleet.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def load(inventory_dir: Path, environ: Mapping[str, str] | None = None) -> Loaded:
     """Read and validate ``inventory_dir``; never raises for bad input (see ``problems``)."""
-    with _gc_paused():
+    with gc_paused():
         return _load(Path(inventory_dir), environ)
 
 

@@ -15,11 +15,9 @@ the feature, the release and the source of the fact, whichever template produced
 
 from __future__ import annotations
 
-import gc
 import logging
 import traceback
-from collections.abc import Iterable, Iterator, MutableMapping
-from contextlib import contextmanager
+from collections.abc import Iterable, MutableMapping
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -37,6 +35,7 @@ from jinja2 import (
 )
 
 from dmvpnprov.errors import UserError
+from dmvpnprov.gcpause import gc_paused
 from dmvpnprov.models import Fleet, Router, SecretRef
 from dmvpnprov.render_context import FleetIndex, router_context
 from dmvpnprov.render_lines import normalise
@@ -168,21 +167,8 @@ def render_fleet(
     """Configs of ``names`` (default: every router, inventory order), real secret values."""
     env, index = environment(templates), _index(fleet)
     routers = fleet.routers if names is None else tuple(index.router(n) for n in names)
-    with _gc_paused():
+    with gc_paused():
         return {r.name: _render(env, index, r, secrets) for r in routers}
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic collector: its passes over a 10,000-router fleet cost more than
-    rendering it (the garbage rendering makes is freed by reference counting)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def render_command(
