@@ -1,11 +1,13 @@
-"""Write an audit report: format by ``--format`` or by the file's suffix; files default
-to the ``reports/`` folder.
+"""Write an audit report: format by ``--format`` or by the file's suffix.
+
+``-o PATH`` writes exactly PATH (as ``report -o`` does); a folder gets the format's
+default file name, so ``-o reports/`` writes ``reports/audit.json``.
 
 Examples:
     >>> infer_format(Path("x/audit.xml")), infer_format(Path("a.md")), infer_format(Path("a"))
     ('junit', 'markdown', None)
     >>> str(output_path(Path("audit.json"), "json"))
-    'reports/audit.json'
+    'audit.json'
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ __all__ = ["emit", "infer_format", "output_path", "render"]
 
 log = logging.getLogger(__name__)
 
-REPORTS = Path("reports")
 _SUFFIX = {
     ".json": "json",
     ".xml": "junit",
@@ -51,12 +52,9 @@ def infer_format(path: Path) -> str | None:
 
 
 def output_path(path: Path, fmt: str) -> Path:
-    """Where ``-o PATH`` writes: a bare file name goes to ``reports/``; a folder gets a
-    default file name."""
+    """Where ``-o PATH`` writes: PATH itself; a folder gets a default file name."""
     if path.is_dir() or str(path).endswith(("/", "\\")):
         return path / _DEFAULT_NAME[fmt]
-    if not path.is_absolute() and len(path.parts) == 1:
-        return REPORTS / path
     return path
 
 

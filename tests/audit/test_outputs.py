@@ -95,12 +95,13 @@ def test_format_from_the_suffix(name: str, fmt: str) -> None:
     assert infer_format(Path(name)) == fmt
 
 
-def test_bare_file_names_go_to_reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_output_paths_are_written_exactly_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    assert output_path(Path("audit.json"), "json") == Path("reports/audit.json")
+    assert output_path(Path("audit.json"), "json") == Path("audit.json")
+    assert output_path(Path("out/audit.md"), "markdown") == Path("out/audit.md")
     assert output_path(tmp_path, "junit") == tmp_path / "audit-junit.xml"
     emit(_case("drift-missing-line"), None, [Path("audit.xml"), Path("out/audit.md")])
-    assert ET.parse(tmp_path / "reports" / "audit.xml").getroot().tag == "testsuites"  # noqa: S314
+    assert ET.parse(tmp_path / "audit.xml").getroot().tag == "testsuites"  # noqa: S314
     assert (tmp_path / "out" / "audit.md").read_text().startswith("## dmvpnprov audit")
     with pytest.raises(UserError, match="format"):
         emit(_case("drift-missing-line"), None, [Path("out/report.unknown")])
