@@ -31,8 +31,9 @@ from nornir.core import Nornir
 from nornir.core.inventory import ConnectionOptions, Group, Host
 from nornir_netmiko.tasks import netmiko_send_command
 
-from dmvpnprov.credentials import Credentials, MaskingFilter
+from dmvpnprov.credentials import Credentials
 from dmvpnprov.errors import UserError
+from dmvpnprov.masked_log import attach_log, detach_log
 from dmvpnprov.platforms import PLATFORMS, Platform
 
 __all__ = [
@@ -212,26 +213,6 @@ def build_nornir(
 
 
 _LOG_KEY = "dmvpnprov_log_handler"
-_LOGGERS = ("nornir", "dmvpnprov", "netmiko")
-
-
-def attach_log(log_file: Path, creds: Credentials) -> logging.Handler:
-    """Log Nornir, netmiko and dmvpnprov records to ``log_file`` (0600), secrets masked."""
-    log_file.parent.mkdir(parents=True, exist_ok=True)
-    log_file.touch(mode=0o600, exist_ok=True)
-    handler = logging.FileHandler(log_file, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(MaskingFilter(creds))
-    for name in _LOGGERS:
-        logging.getLogger(name).addHandler(handler)
-    return handler
-
-
-def detach_log(handler: logging.Handler) -> None:
-    """Undo :func:`attach_log`."""
-    for name in _LOGGERS:
-        logging.getLogger(name).removeHandler(handler)
-    handler.close()
 
 
 def close_nornir(nr: Nornir) -> None:

@@ -22,7 +22,6 @@ Examples:
 from __future__ import annotations
 
 import getpass
-import logging
 import sys
 from collections.abc import Mapping
 from typing import Any
@@ -31,7 +30,7 @@ from dmvpnprov.errors import UserError
 from dmvpnprov.models import SecretRef
 from dmvpnprov.secrets import MissingSecretError, SecretStore, mask_text
 
-__all__ = ["Credentials", "MaskingFilter"]
+__all__ = ["Credentials"]
 
 
 class Credentials:
@@ -95,23 +94,3 @@ class Credentials:
     def mask(self, text: str) -> str:
         """Mask IOS secret lines and every resolved value in ``text``."""
         return mask_text(self.store.mask(text), self._prompted.values())
-
-
-class MaskingFilter(logging.Filter):
-    """A logging filter that masks secrets in the message and any traceback."""
-
-    def __init__(self, credentials: Credentials) -> None:
-        super().__init__()
-        self.credentials = credentials
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        """Rewrite ``record`` with secrets masked; never drops a record."""
-        record.msg = self.credentials.mask(record.getMessage())
-        record.args = None
-        if record.exc_info:
-            text = logging.Formatter().formatException(record.exc_info)
-            record.exc_text = self.credentials.mask(text)
-            record.exc_info = None
-        elif record.exc_text:
-            record.exc_text = self.credentials.mask(record.exc_text)
-        return True
