@@ -181,6 +181,8 @@ def test_unreachable_port_is_reported_and_counts_as_a_failure(
 def test_confirm_timer_is_armed_and_cancelled(example_lab: ExampleLab, push: Pusher) -> None:
     hub = example_lab.routers["hub1"]  # 15.2(4)M3 with an archive: revert timer
     hub.configure(["archive", " path flash:dmvpn-"])
+    # unsaved: `reload in` asks "Save? [yes/no]" and push answers no
+    example_lab.routers["spoke-a"].configure(["snmp-server location unsaved"])
     run = push(example_lab.targets, example_lab.environ, confirm_timer=5, max_fail=5)
     for name, result in run.results.items():
         assert result.ok and result.saved, (name, result.error)
