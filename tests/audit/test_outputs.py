@@ -95,7 +95,9 @@ def test_format_from_the_suffix(name: str, fmt: str) -> None:
     assert infer_format(Path(name)) == fmt
 
 
-def test_output_paths_are_written_exactly_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_output_paths_are_written_exactly_as_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert output_path(Path("audit.json"), "json") == Path("audit.json")
     assert output_path(Path("out/audit.md"), "markdown") == Path("out/audit.md")
