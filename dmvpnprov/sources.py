@@ -104,14 +104,21 @@ def fetch_live(
     inventory's management addresses; ``targets`` names lab routers directly (an
     in-process lab).
     """
-    from dmvpnprov.connections import build_nornir, fetch_running, lab_targets  # noqa: PLC0415
+    from dmvpnprov.connections import (  # noqa: PLC0415
+        build_nornir,
+        close_nornir,
+        fetch_running,
+        lab_targets,
+    )
 
     wanted = list(names)
     if targets is None:
         targets = lab_targets(lab, lab_dir)
     nr = build_nornir(inventory, targets=targets, workers=workers, environ=environ)
-    nr = nr.filter(filter_func=lambda h: h.name in wanted)
-    fetched = fetch_running(nr)
+    try:
+        fetched = fetch_running(nr.filter(filter_func=lambda h: h.name in wanted))
+    finally:
+        close_nornir(nr)  # log out of every router, and detach the log handler
     out: dict[str, str | SourceError] = {}
     for name in wanted:
         result = fetched.get(name)
