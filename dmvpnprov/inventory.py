@@ -195,7 +195,7 @@ def select_routers(fleet: Fleet, limit: str | None) -> tuple[Router, ...]:
             chosen |= {r.name for r in fleet.routers if word in r.groups}
         else:
             hint = did_you_mean(word, [*sorted(names), *sorted(groups), "hubs", "spokes"])
-            valid = ", ".join(["hubs", "spokes", *sorted(groups)])
+            valid = ", ".join(["hubs", "spokes", *sorted(groups - {"hubs", "spokes"})])
             sample = ", ".join(sorted(names)[:10]) + (", ..." if len(names) > 10 else "")
             msg = f"--limit: no host or group {word!r}{hint}; groups: {valid}; hosts: {sample}"
             raise UserError(msg)

@@ -153,7 +153,12 @@ def read_inventory(folder: Path) -> InventoryFiles:
     )
     problems = files.problems
     if not folder.is_dir():
-        problems.append(Problem(str(folder), None, None, "inventory folder not found"))
+        why = (
+            "is a file, not an inventory folder"
+            if folder.exists()
+            else "inventory folder not found"
+        )
+        problems.append(Problem(str(folder), None, None, why))
         return files
     raw: dict[str, dict[str, Any]] = {}
     for kind, file, required in (

@@ -309,3 +309,19 @@ def test_host_name_with_a_space(make_inventory: Make) -> None:
     (folder / "hosts.yaml").write_text(text.replace("spoke-b:", "spoke b:"))
     problems = _problems(folder)
     assert any(p.host == "spoke b" and p.file.endswith("hosts.yaml") for p in problems), problems
+
+
+def test_limit_error_lists_each_group_once(example: Fleet) -> None:
+    with pytest.raises(UserError) as caught:
+        select_routers(example, "nosuch")
+    groups = str(caught.value).split("groups: ", 1)[1].split(";", 1)[0].split(", ")
+    assert len(groups) == len(set(groups))
+    assert "hubs" in groups
+
+
+def test_a_file_given_as_the_inventory_folder_is_named_as_such(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "hosts.yaml"
+    not_a_folder.write_text("{}\n")
+    with pytest.raises(InputProblems) as caught:
+        load_fleet(not_a_folder)
+    assert "is a file, not an inventory folder" in str(caught.value)
