@@ -21,8 +21,8 @@ from ipaddress import IPv4Network
 from hier_config import HConfig
 
 from dmvpnprov.audit_model import Finding, Severity
-from dmvpnprov.configtree import parse
-from dmvpnprov.features import FeatureDrift, feature_drift
+from dmvpnprov.configtree import Outline, outline_of, outline_text, parse
+from dmvpnprov.features import FeatureDrift, feature_drift, no_drift
 from dmvpnprov.iosfacts import HostFacts, host_facts
 from dmvpnprov.models import Fleet
 from dmvpnprov.rules import RULES, CloudContext, HostContext, Member
@@ -101,18 +101,19 @@ def normalise_keys(running: str, intended: str) -> tuple[str, list[str]]:
 _SHOWN_DEFAULTS = (("crypto ipsec transform-set ", "mode tunnel"),)
 
 
-def drop_shown_defaults(running: HConfig, intended: HConfig) -> None:
+def drop_shown_defaults(running: HConfig, intended: HConfig | Outline) -> None:
     """Remove default lines IOS prints (15.x shows ``mode tunnel`` under every transform
     set) where the intended section leaves that setting at its default."""
+    tops = (intended if isinstance(intended, Outline) else outline_of(intended)).tops
     for section in running.children:
         for prefix, line in _SHOWN_DEFAULTS:
             if not section.text.startswith(prefix):
                 continue
             child = section.get_child(equals=line)
-            wanted = intended.get_child(equals=section.text)
+            wanted = tops.get(section.text)
             keyword = line.split()[0] + " "
             if child is not None and (
-                wanted is None or not any(c.text.startswith(keyword) for c in wanted.children)
+                wanted is None or not any(c.startswith(keyword) for c in wanted)
             ):
                 child.delete()
 
@@ -150,13 +151,22 @@ def _hostname_finding(job: HostJob, running: str) -> list[Finding]:
 def audit_host(job: HostJob) -> HostResult:
     """Drift per feature, host rules and facts of one router (everything masked)."""
     running, notes = normalise_keys(job.running, job.intended)
-    tree, want = parse(running), parse(job.intended)
-    drop_shown_defaults(tree, want)
+    tree = parse(running)
+    # Rendered text is outlined without hier_config; the intended tree is only built
+    # when the managed part of the running config differs from it (drift to explain).
+    want = None
+    outline = outline_text(job.intended)
+    if outline is None:
+        want = parse(job.intended)
+        outline = outline_of(want)
+    drop_shown_defaults(tree, outline)
     findings = _hostname_finding(job, running)
     findings += [Finding(rule="SOURCE-003", severity=Severity.INFO, message=n) for n in notes]
-    for drift in feature_drift(tree, want, job.owned):
-        if not drift.compliant:
-            findings.append(_drift_finding(drift, job.secrets))
+    if not no_drift(tree, outline, job.owned):
+        want = parse(job.intended) if want is None else want
+        for drift in feature_drift(tree, want, job.owned):
+            if not drift.compliant:
+                findings.append(_drift_finding(drift, job.secrets))
     ctx = HostContext(job.host, tree, job.release, job.is_hub)
     for rule in RULES.values():
         if rule.host_check is None:

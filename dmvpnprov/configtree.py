@@ -33,16 +33,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from ipaddress import IPv4Address, IPv4Network, ip_address
 
 from hier_config import HConfig, WorkflowRemediation, get_hconfig
+from hier_config.child import HConfigChild
 from hier_config.models import IdempotentCommandsRule, MatchRule, OrderingRule
 from hier_config.platforms.cisco_ios.driver import HConfigDriverCiscoIOS
 from hier_config.platforms.driver_base import HConfigDriverBase, HConfigDriverRules
 
 __all__ = [
+    "Outline",
+    "managed_paths",
     "managed_view",
+    "outline_of",
+    "outline_text",
     "parse",
     "remediation",
     "remediation_lines",
@@ -211,10 +217,10 @@ def parse(text: str) -> HConfig:
     return get_hconfig(fast, _presub(clean, union, compiled))
 
 
-def _owned_networks(intended: HConfig, extra: Iterable[IPv4Network]) -> list[IPv4Network]:
+def _owned_networks(lines: Iterable[str], extra: Iterable[IPv4Network]) -> list[IPv4Network]:
     nets = list(extra)
-    for child in intended.all_children():
-        match = re.match(r"^ip address (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)", child.text)
+    for text in lines:
+        match = re.match(r"^ip address (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)", text)
         if match:
             nets.append(IPv4Network(f"{match[1]}/{match[2]}", strict=False))
     return nets
@@ -241,30 +247,111 @@ def _router_child_managed(text: str, intended_texts: set[str], owned: list[IPv4N
     }
 
 
-def managed_view(
-    config: HConfig, intended: HConfig, owned_networks: Iterable[IPv4Network] = ()
-) -> HConfig:
-    """A copy of ``config`` with only the lines in dmvpnprov's managed scope.
+@dataclass(frozen=True)
+class Outline:
+    """What the managed scope reads of an intended config: its top-level lines (in order)
+    with their direct children, and every line at every depth (as paths).
 
-    The scope is derived from ``intended`` (see the module docstring).
-    ``owned_networks`` adds networks whose routing statements dmvpnprov owns
-    (the cloud's tunnel subnets) beyond the addresses the intended config holds.
+    :func:`outline_of` builds it from a parsed tree; :func:`outline_text` from rendered
+    text without hier_config (the audit's fast path), when the text is plain enough for
+    the result to be the same.
     """
-    owned = _owned_networks(intended, owned_networks)
-    intended_tops = {c.text: c for c in intended.children}
+
+    tops: dict[str, tuple[str, ...]]
+    paths: frozenset[tuple[str, ...]]
+
+
+def outline_of(intended: HConfig) -> Outline:
+    """The outline of a parsed config."""
+    tops = {c.text: tuple(g.text for g in c.children) for c in intended.children}
+    return Outline(tops, frozenset(tuple(c.path()) for c in intended.all_children()))
+
+
+_SHOW_RUN = re.compile(r"^(Building configuration|Current configuration :|end$|!)")
+
+
+def _plain_line(
+    raw: str, union: re.Pattern[str], compiled: tuple[re.Pattern[str], ...]
+) -> tuple[int, str] | None:
+    """(depth, line) as :func:`parse` reads ``raw``; ``(0, "")`` when it drops the line;
+    ``None`` when only hier_config can tell (tabs, odd breaks, rewritten lines, banners)."""
+    if _SHOW_RUN.match(raw) or not raw.strip():
+        return 0, ""  # what strip_show_run drops
+    if not raw.isprintable():
+        return None
+    depth = len(raw) - len(raw.lstrip(" "))
+    line = " ".join(raw.split())
+    if union.match(" " * depth + line):
+        norm = " " * depth + line
+        for pattern in compiled:
+            norm = pattern.sub("", norm)
+        return (0, "") if not norm.strip() else None
+    if line.startswith(("banner ", "exit")):
+        return None
+    return depth, line
+
+
+def outline_text(text: str) -> Outline | None:
+    """The outline of rendered config text, as :func:`parse` would read it, without
+    building a tree; ``None`` when the text is not plain enough to be sure (banners,
+    lines hier_config rewrites, sectional exits, irregular indentation, repeated lines).
+
+    Examples:
+        >>> o = outline_text("interface Tunnel0\\n ip mtu 1400\\n!\\nhostname r1\\n")
+        >>> o.tops, sorted(o.paths)
+        ({'interface Tunnel0': ('ip mtu 1400',), 'hostname r1': ()}, \
+[('hostname r1',), ('interface Tunnel0',), ('interface Tunnel0', 'ip mtu 1400')])
+        >>> outline_text("banner motd ^C hello ^C\\n") is None
+        True
+    """
+    _, union, compiled = _presub_driver()
+    tops: dict[str, list[str]] = {}
+    paths: set[tuple[str, ...]] = set()
+    stack: list[str] = []
+    for raw in text.replace("\r\n", "\n").split("\n"):
+        plain = _plain_line(raw, union, compiled)
+        if plain is None or plain[0] > len(stack):
+            return None
+        depth, line = plain
+        if not line:
+            continue
+        del stack[depth:]
+        stack.append(line)
+        path = tuple(stack)
+        if path in paths:
+            return None
+        paths.add(path)
+        if depth == 0:
+            tops[line] = []
+        elif depth == 1:
+            tops[stack[0]].append(line)
+    return Outline({k: tuple(v) for k, v in tops.items()}, frozenset(paths))
+
+
+_Pick = tuple[HConfigChild, None] | tuple[str, list[HConfigChild]]
+
+
+def _managed(
+    config: HConfig, intended: HConfig | Outline, owned_networks: Iterable[IPv4Network]
+) -> list[_Pick]:
+    """The managed scope of ``config``: ``(section, None)`` to keep a section whole,
+    ``(text, children)`` to keep a section with only those children."""
+    outline = intended if isinstance(intended, Outline) else outline_of(intended)
+    owned = _owned_networks((p[-1] for p in outline.paths), owned_networks)
+    intended_tops = outline.tops
     key_peers = {m[1] for t in intended_tops if (m := _ISAKMP_KEY.match(t))}
     transform_sets = {m[1] for t in intended_tops if (m := _TRANSFORM_SET.match(t))}
-    view = get_hconfig(driver())
+    picks: list[_Pick] = []
     seen: set[str] = set()
     for child in config.children:
         text = child.text
         if text in intended_tops and _WHOLE_SECTIONS.match(text):
-            view.add_deep_copy_of(child)
+            picks.append((child, None))
             continue
         key = _ISAKMP_KEY.match(text)
         tset = _TRANSFORM_SET.match(text + " ")
         if (key and key[1] in key_peers) or (tset and tset[1] in transform_sets):
-            view.add_deep_copy_of(child)
+            picks.append((child, None))
             continue
         wanted = intended_tops.get(text)
         if wanted is None:
@@ -273,19 +360,55 @@ def managed_view(
         if text.startswith("interface "):
             kept = [c for c in child.children if c.text.startswith("ip address ")]
         elif _ROUTER.match(text):
-            texts = {c.text for c in wanted.children}
+            texts = set(wanted)
             kept = [c for c in child.children if _router_child_managed(c.text, texts, owned)]
         else:
             kept = list(child.children)
-        section = view.add_child(text)
-        for grandchild in kept:
-            section.add_deep_copy_of(grandchild)
+        picks.append((text, kept))
     # A physical interface cannot be removed: where the config lacks one the scope
     # names, it stands empty, so the change is "no ip address", not "no interface".
     for text in intended_tops:
         if text.startswith("interface ") and not _WHOLE_SECTIONS.match(text) and text not in seen:
-            view.add_child(text)
+            picks.append((text, []))
+    return picks
+
+
+def managed_view(
+    config: HConfig, intended: HConfig | Outline, owned_networks: Iterable[IPv4Network] = ()
+) -> HConfig:
+    """A copy of ``config`` with only the lines in dmvpnprov's managed scope.
+
+    The scope is derived from ``intended`` (see the module docstring), a tree or its
+    :class:`Outline`. ``owned_networks`` adds networks whose routing statements dmvpnprov
+    owns (the cloud's tunnel subnets) beyond the addresses the intended config holds.
+    """
+    view = get_hconfig(driver())
+    for pick in _managed(config, intended, owned_networks):
+        if pick[1] is None:
+            view.add_deep_copy_of(pick[0])
+            continue
+        section = view.add_child(pick[0])
+        for grandchild in pick[1]:
+            section.add_deep_copy_of(grandchild)
     return view
+
+
+def managed_paths(
+    config: HConfig, intended: HConfig | Outline, owned_networks: Iterable[IPv4Network] = ()
+) -> set[tuple[str, ...]]:
+    """The paths of every line of ``managed_view(config, intended, owned_networks)``,
+    without copying the tree."""
+    paths: set[tuple[str, ...]] = set()
+    for pick in _managed(config, intended, owned_networks):
+        if pick[1] is None:
+            paths.add((pick[0].text,))
+            paths.update(tuple(c.path()) for c in pick[0].all_children())
+            continue
+        paths.add((pick[0],))
+        for grandchild in pick[1]:
+            paths.add(tuple(grandchild.path()))
+            paths.update(tuple(c.path()) for c in grandchild.all_children())
+    return paths
 
 
 def remediation(

@@ -29,9 +29,16 @@ from ipaddress import IPv4Network
 
 from hier_config import HConfig, WorkflowRemediation, get_hconfig
 
-from dmvpnprov.configtree import driver, managed_view
+from dmvpnprov.configtree import Outline, driver, managed_paths, managed_view
 
-__all__ = ["FEATURES", "FeatureDrift", "apply_remediation", "feature_drift", "feature_of"]
+__all__ = [
+    "FEATURES",
+    "FeatureDrift",
+    "apply_remediation",
+    "feature_drift",
+    "feature_of",
+    "no_drift",
+]
 
 # Feature name -> the top-level lines it covers (matched on the line without "no ").
 FEATURES: dict[str, re.Pattern[str]] = {
@@ -84,6 +91,14 @@ def _lines(tree: HConfig, feature: str) -> tuple[str, ...]:
 
 def _paths(tree: HConfig) -> set[tuple[str, ...]]:
     return {tuple(c.path()) for c in tree.all_children()}
+
+
+def no_drift(
+    running: HConfig, intended: Outline, owned_networks: Iterable[IPv4Network] = ()
+) -> bool:
+    """True when the managed part of ``running`` has exactly the intended lines (then
+    :func:`feature_drift` finds every feature compliant), without the intended tree."""
+    return managed_paths(running, intended, owned_networks) == intended.paths
 
 
 def feature_drift(

@@ -1,0 +1,75 @@
+"""The audit's fast path reads rendered configs without hier_config (``outline_text``)
+and compares managed paths without copying trees (``managed_paths``); both must say
+exactly what the tree-based functions say, on every golden config."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dmvpnprov.configtree import (
+    managed_paths,
+    managed_view,
+    outline_of,
+    outline_text,
+    parse,
+    strip_show_run,
+)
+from dmvpnprov.inventory import load_fleet
+from dmvpnprov.render import render_fleet
+from dmvpnprov.secrets import SecretStore
+
+from .helpers import CASES, GOLDEN, load_env
+
+RUNNING = sorted(GOLDEN.glob("*/running/*"))
+
+
+def _intended(case: Path) -> dict[str, str]:
+    env = load_env(case)
+    return render_fleet(load_fleet(case / "inventory", environ=env), SecretStore(env))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_rendered_outline_equals_the_parsed_one(case: Path) -> None:
+    for host, text in _intended(case).items():
+        outline = outline_text(text)
+        assert outline is not None, host  # rendered configs take the fast path
+        assert outline == outline_of(parse(text)), host
+
+
+@pytest.mark.parametrize("path", RUNNING, ids=[f"{p.parts[-3]}/{p.name}" for p in RUNNING])
+def test_running_outline_is_the_parsed_one_or_none(path: Path) -> None:
+    text = path.read_text()
+    for variant in (text, strip_show_run(text)):
+        outline = outline_text(variant)
+        assert outline is None or outline == outline_of(parse(variant))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_managed_paths_are_the_managed_view_paths(case: Path) -> None:
+    intended = _intended(case)
+    for path in sorted((case / "running").glob("*")):
+        host = path.name.split(".")[0]
+        if host not in intended:
+            continue
+        tree, want = parse(path.read_text()), parse(intended[host])
+        view = {tuple(c.path()) for c in managed_view(tree, want).all_children()}
+        assert managed_paths(tree, want) == view
+        assert managed_paths(tree, outline_of(want)) == view
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "interface Tunnel0\n\tip mtu 1400\n",
+        "banner motd ^C\nhello\n^C\n",
+        "router bgp 1\n address-family ipv4\n exit-address-family\n",
+        "interface Tunnel0\n  ip mtu 1400\n",
+        "interface Tunnel0\n ip mtu 1400\ninterface Tunnel0\n ip mtu 1400\n",
+        "router eigrp 1\n network 10.0.0.0\n exit\n",
+    ],
+)
+def test_odd_text_takes_the_tree_path_or_agrees(text: str) -> None:
+    outline = outline_text(text)
+    assert outline is None or outline == outline_of(parse(text))
