@@ -20,12 +20,14 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dmvpnprov.models import SecretRef
 
-__all__ = ["MASK", "MissingSecretError", "SecretStore", "mask_config", "mask_text"]
+__all__ = ["MASK", "SUBSTRING_MIN", "MissingSecretError", "SecretStore", "mask_config", "mask_text"]
 
 MASK = "********"
+SUBSTRING_MIN = 6  # shorter secrets are masked as whole tokens only (see mask_text)
 
 # (keyword, regex). Each pattern keeps the command and masks the value only; a pattern
 # runs only on text holding its keyword (lowercase), so a config without, say, SNMP
@@ -104,7 +106,27 @@ def mask_config(text: str) -> str:
 
 
 def mask_text(text: str, secrets: Iterable[str]) -> str:
-    """Replace each occurrence of any of ``secrets`` in ``text`` (longest first)."""
+    """Replace each occurrence of any of ``secrets`` in ``text`` (longest first).
+
+    A secret of :data:`SUBSTRING_MIN` characters or more is masked wherever it appears;
+    a shorter one only where it stands as a token of its own (not inside a longer word),
+    so that a short key such as ``cisc`` cannot turn ``crypto`` into ``********`` soup.
+    The config lines that carry secrets are masked by :func:`mask_config` in any case.
+
+    Examples:
+        >>> mask_text("key k in the kernel", ["k"])
+        'key ******** in the kernel'
+        >>> mask_text("pw=s3cr3tlong,", ["s3cr3tlong"])
+        'pw=********,'
+    """
     for value in sorted({s for s in secrets if s}, key=len, reverse=True):
-        text = text.replace(value, MASK)
+        if len(value) >= SUBSTRING_MIN:
+            text = text.replace(value, MASK)
+        elif value in text:
+            text = _token_pattern(value).sub(MASK, text)
     return text
+
+
+@lru_cache(maxsize=64)
+def _token_pattern(value: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![A-Za-z0-9]){re.escape(value)}(?![A-Za-z0-9])")

@@ -36,7 +36,7 @@ def test_findings_exit_1_and_fail_on_moves_the_threshold(tmp_path: Path) -> None
 def test_missing_config_exits_2_and_still_writes_the_report(tmp_path: Path) -> None:
     done = _audit("drift-no-saved-config", tmp_path, "-o", "audit.json")
     assert done.returncode == 2
-    data = json.loads((tmp_path / "reports" / "audit.json").read_text())
+    data = json.loads((tmp_path / "audit.json").read_text())
     hosts = {h["host"]: h for h in data["hosts"]}
     assert hosts["spoke-c"]["reachable"] is False
     assert hosts["hub1"]["reachable"] is True
