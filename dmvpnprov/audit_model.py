@@ -129,6 +129,32 @@ class Summary(_Frozen):
     source: str = ""
 
 
+def _block(value: Any, level: int) -> str:
+    """``value`` as ``json.dumps(..., indent=2)`` writes it nested ``level`` deep."""
+    return json.dumps(value, indent=2).replace("\n", "\n" + "  " * level)
+
+
+def _host_text(host: HostAudit, texts: dict[object, str]) -> str:
+    """One host's object at nesting 2; findings and checked lists encoded once each."""
+    i3, i4 = "\n" + "  " * 3, "\n" + "  " * 4
+    parts = []
+    for f in host.findings:
+        text = texts.get(id(f))
+        if text is None:
+            text = texts[id(f)] = _block(f.as_json(), 4)
+        parts.append(i4 + text)
+    findings = "[" + ",".join(parts) + i3 + "]" if parts else "[]"
+    key = (host.checked.features, host.checked.rules)
+    checked = texts.get(key)
+    if checked is None:
+        checked = texts[key] = _block({"features": list(key[0]), "rules": list(key[1])}, 3)
+    return (
+        f'{{{i3}"host": {_block(host.host, 3)},{i3}"compliant": {_block(host.compliant, 3)},'
+        f'{i3}"reachable": {_block(host.reachable, 3)},{i3}"findings": {findings},'
+        f'{i3}"checked": {checked}\n{"  " * 2}}}'
+    )
+
+
 class AuditReport(_Frozen):
     """The whole audit: one :class:`HostAudit` per router and a :class:`Summary`."""
 
@@ -155,8 +181,13 @@ class AuditReport(_Frozen):
         }
 
     def to_json(self) -> str:
-        """The canonical JSON text (sorted keys inside objects, 2-space indent)."""
-        return json.dumps(self.as_json(), indent=2) + "\n"
+        """The canonical JSON text (2-space indent): exactly ``json.dumps(self.as_json(),
+        indent=2)``, written faster (a finding shared by many hosts is encoded once)."""
+        texts: dict[object, str] = {}
+        hosts = ",".join("\n    " + _host_text(h, texts) for h in self.hosts)
+        hosts = "[" + hosts + "\n  ]" if hosts else "[]"
+        summary = _block(self.summary.model_dump(mode="json"), 1)
+        return f'{{\n  "hosts": {hosts},\n  "summary": {summary}\n}}\n'
 
     @classmethod
     def from_json(cls, text: str) -> AuditReport:

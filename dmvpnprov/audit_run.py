@@ -50,6 +50,19 @@ def _jobs(
     return jobs
 
 
+def _identity(f: Finding) -> tuple[object, ...]:
+    return (
+        f.feature,
+        f.rule,
+        f.severity,
+        f.message,
+        f.missing,
+        f.extra,
+        f.remediation,
+        f.reference,
+    )
+
+
 def audit_batch(jobs: Sequence[HostJob]) -> list[HostResult]:
     """Audit ``jobs`` in this process, collecting only the young GC generations.
 
@@ -60,10 +73,15 @@ def audit_batch(jobs: Sequence[HostJob]) -> list[HostResult]:
     """
     enabled = gc.isenabled()
     gc.disable()
+    shared: dict[tuple[object, ...], Finding] = {}
     try:
         out = []
         for count, job in enumerate(jobs, 1):
-            out.append(audit_host(job))
+            result = audit_host(job)
+            # A fleet repeats its findings (same rule, same message on every spoke): one
+            # object each, so a worker pickles it once and the parent holds it once.
+            result.findings = [shared.setdefault(_identity(f), f) for f in result.findings]
+            out.append(result)
             if count % 50 == 0:
                 gc.collect(1)
         return out
