@@ -39,11 +39,14 @@ class Severity(str, Enum):
     @property
     def rank(self) -> int:
         """0 for info ... 3 for critical."""
-        return list(Severity).index(self)
+        return _RANKS[self]
 
     def at_least(self, other: Severity) -> bool:
         """True when this severity is ``other`` or worse."""
         return self.rank >= other.rank
+
+
+_RANKS = {severity: rank for rank, severity in enumerate(Severity)}
 
 
 class _Frozen(BaseModel):

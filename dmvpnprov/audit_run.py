@@ -14,6 +14,7 @@ import gc
 import os
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 
 from dmvpnprov.audit_engine import HostJob, HostResult, audit_host, cloud_findings
 from dmvpnprov.audit_model import AuditReport, Checked, Finding, HostAudit, Severity, Summary
@@ -104,11 +105,18 @@ def _run_jobs(jobs: list[HostJob], workers: int | None) -> list[HostResult]:
         gc.unfreeze()
 
 
+@lru_cache(maxsize=1)
+def _checked() -> Checked:
+    return Checked(features=tuple(FEATURES), rules=tuple(RULES))
+
+
 def _host_audit(host: str, findings: list[Finding], fail_on: Severity) -> HostAudit:
     compliant = not any(f.feature is not None or f.severity.at_least(fail_on) for f in findings)
-    checked = Checked(features=tuple(FEATURES), rules=tuple(RULES))
     order = sorted(findings, key=lambda f: (f.feature is None, -f.severity.rank, f.key))
-    return HostAudit(host=host, compliant=compliant, findings=tuple(order), checked=checked)
+    # Validated parts (findings are built validated in the audit): no second validation.
+    return HostAudit.model_construct(
+        host=host, compliant=compliant, findings=tuple(order), checked=_checked()
+    )
 
 
 def _unreachable(host: str, error: SourceError) -> HostAudit:

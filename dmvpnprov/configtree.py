@@ -65,6 +65,8 @@ _ISAKMP_KEY = re.compile(r"^crypto isakmp key (?:[067] )?\S+ address (\S+)")
 _ROUTER = re.compile(r"^router (eigrp|ospf|bgp|rip)\b")
 _NETWORK = re.compile(r"^network (\d+\.\d+\.\d+\.\d+)(?:\s+(\d+\.\d+\.\d+\.\d+))?")
 _NEIGHBOR = re.compile(r"^neighbor (\d+\.\d+\.\d+\.\d+) ")
+_IP_ADDRESS = re.compile(r"^ip address (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)")
+_SHOW_RUN = re.compile(r"^(Building configuration|Current configuration :|end$|!)")
 
 # (parent regex, child startswith): values IOS overwrites in place.
 _IDEMPOTENT: tuple[tuple[str, str], ...] = (
@@ -169,7 +171,7 @@ def strip_show_run(text: str) -> str:
     """
     out = []
     for line in text.replace("\r\n", "\n").split("\n"):
-        if re.match(r"^(Building configuration|Current configuration :|end$|!)", line):
+        if _SHOW_RUN.match(line):
             continue
         if line.strip():
             out.append(line.rstrip())
@@ -220,7 +222,7 @@ def parse(text: str) -> HConfig:
 def _owned_networks(lines: Iterable[str], extra: Iterable[IPv4Network]) -> list[IPv4Network]:
     nets = list(extra)
     for text in lines:
-        match = re.match(r"^ip address (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)", text)
+        match = _IP_ADDRESS.match(text)
         if match:
             nets.append(IPv4Network(f"{match[1]}/{match[2]}", strict=False))
     return nets
@@ -265,9 +267,6 @@ def outline_of(intended: HConfig) -> Outline:
     """The outline of a parsed config."""
     tops = {c.text: tuple(g.text for g in c.children) for c in intended.children}
     return Outline(tops, frozenset(tuple(c.path()) for c in intended.all_children()))
-
-
-_SHOW_RUN = re.compile(r"^(Building configuration|Current configuration :|end$|!)")
 
 
 def _plain_line(

@@ -37,6 +37,8 @@ _IP_ADDRESS = re.compile(r"^ip address (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)
 _NHS = re.compile(r"^ip nhrp nhs (\d+\.\d+\.\d+\.\d+)(?: nbma (\S+))?( multicast)?")
 _MAP = re.compile(r"^ip nhrp map (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)$")
 _NETWORK = re.compile(r"^network (\d+\.\d+\.\d+\.\d+)(?: (\d+\.\d+\.\d+\.\d+))?(?: area (\S+))?$")
+_DOTTED = re.compile(r"^\d+\.\d+\.\d+\.\d+$")
+_TUNNEL = re.compile(r"^interface Tunnel\d+$")
 _VALUE_LINES = {
     "ip nhrp network-id ": "network_id",
     "tunnel key ": "tunnel_key",
@@ -101,7 +103,7 @@ class HostFacts:
         source = self.tunnels[tunnel].source
         if source is None:
             return None
-        if re.match(r"^\d+\.\d+\.\d+\.\d+$", source):
+        if _DOTTED.match(source):
             return source
         addr = self.addresses.get(source)
         return str(addr.ip) if addr else None
@@ -188,7 +190,7 @@ def host_facts(tree: HConfig) -> HostFacts:
     facts = HostFacts()
     networks: list[RoutingNetwork] = []
     for top in tree.children:
-        if re.match(r"^interface Tunnel\d+$", top.text):
+        if _TUNNEL.match(top.text):
             facts.tunnels[top.text.split()[1]] = _tunnel(top)
         if top.text.startswith("interface "):
             for child in top.children:
