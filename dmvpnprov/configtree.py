@@ -398,15 +398,20 @@ def managed_paths(
     """The paths of every line of ``managed_view(config, intended, owned_networks)``,
     without copying the tree."""
     paths: set[tuple[str, ...]] = set()
+
+    def walk(node: HConfigChild, prefix: tuple[str, ...]) -> None:
+        path = (*prefix, node.text)
+        paths.add(path)
+        for child in node.children:
+            walk(child, path)
+
     for pick in _managed(config, intended, owned_networks):
         if pick[1] is None:
-            paths.add((pick[0].text,))
-            paths.update(tuple(c.path()) for c in pick[0].all_children())
+            walk(pick[0], ())
             continue
         paths.add((pick[0],))
         for grandchild in pick[1]:
-            paths.add(tuple(grandchild.path()))
-            paths.update(tuple(c.path()) for c in grandchild.all_children())
+            walk(grandchild, (pick[0],))
     return paths
 
 
