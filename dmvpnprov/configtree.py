@@ -195,15 +195,22 @@ def _presub_driver() -> tuple[HConfigDriverBase, re.Pattern[str], tuple[re.Patte
 
 
 def _presub(text: str, union: re.Pattern[str], compiled: tuple[re.Pattern[str], ...]) -> str:
-    """``text`` with hier_config's per-line normalisation and substitutions applied."""
+    """``strip_show_run(text)`` with hier_config's per-line normalisation and substitutions
+    applied, in one pass."""
     out = []
-    for raw in text.splitlines():
-        line = " " * (len(raw) - len(raw.lstrip())) + " ".join(raw.split())
-        if union.match(line):
-            for pattern in compiled:
-                line = pattern.sub("", line)
-        out.append(line.rstrip())
+    for kept in text.replace("\r\n", "\n").split("\n"):
+        if _SHOW_RUN.match(kept) or not kept.strip():
+            continue  # what strip_show_run drops
+        for raw in kept.rstrip().splitlines():
+            line = " " * (len(raw) - len(raw.lstrip())) + " ".join(raw.split())
+            if union.match(line):
+                for pattern in compiled:
+                    line = pattern.sub("", line)
+            out.append(line.rstrip())
     return "\n".join(out)
+
+
+_BANNER = re.compile(r"^banner ", re.MULTILINE)
 
 
 def parse(text: str) -> HConfig:
@@ -212,11 +219,10 @@ def parse(text: str) -> HConfig:
     Equivalent to ``get_hconfig(driver(), strip_show_run(text))``, faster; configs with a
     banner (whose lines hier_config keeps verbatim) take that plain path.
     """
-    clean = strip_show_run(text)
     fast, union, compiled = _presub_driver()
-    if fast is driver() or re.search(r"^banner ", clean, re.MULTILINE):
-        return get_hconfig(driver(), clean)
-    return get_hconfig(fast, _presub(clean, union, compiled))
+    if fast is driver() or _BANNER.search(text):
+        return get_hconfig(driver(), strip_show_run(text))
+    return get_hconfig(fast, _presub(text, union, compiled))
 
 
 def _owned_networks(lines: Iterable[str], extra: Iterable[IPv4Network]) -> list[IPv4Network]:

@@ -7,8 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hier_config import get_hconfig
 
 from dmvpnprov.configtree import (
+    driver,
     managed_paths,
     managed_view,
     outline_of,
@@ -73,3 +75,18 @@ def test_managed_paths_are_the_managed_view_paths(case: Path) -> None:
 def test_odd_text_takes_the_tree_path_or_agrees(text: str) -> None:
     outline = outline_text(text)
     assert outline is None or outline == outline_of(parse(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Building configuration...\r\n\r\nhostname r1\r\ninterface Tunnel0\r\n"
+        " ip mtu 1400\r\nend\r\n",
+        "interface Tunnel0\n ip mtu 1400\rip nhrp holdtime 300\n\x0c\n ip tcp adjust-mss 1360 \n",
+        "interface Serial0/0\n no ip address\n\t shutdown\n!\n  \nversion 15.2\nend\n",
+    ],
+)
+def test_one_pass_parse_equals_hier_config_on_odd_line_breaks(text: str) -> None:
+    fast = [tuple(c.path()) for c in parse(text).all_children_sorted()]
+    plain = get_hconfig(driver(), strip_show_run(text)).all_children_sorted()
+    assert fast == [tuple(c.path()) for c in plain]
