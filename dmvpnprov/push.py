@@ -191,7 +191,9 @@ def _confirmer(yes: bool, console: Console) -> Callable[[Sequence[HostResult]], 
             return True
         count = sum(1 for r in planned if r.changed_lines and not r.error)
         return Confirm.ask(
-            f"Push these changes to {count} routers?", console=console, default=False
+            f"Push these changes to {count} router{'s' if count != 1 else ''}?",
+            console=console,
+            default=False,
         )
 
     return confirm

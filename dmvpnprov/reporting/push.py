@@ -87,8 +87,9 @@ def print_summary(console: Console, results: Sequence[HostResult]) -> None:
         )
     console.print(table)
     counts = summary(results)
+    noun = "router" if counts["hosts"] == 1 else "routers"
     console.print(
-        f"{counts['hosts']} routers: {counts['changed']} changed, {counts['unchanged']} unchanged, "
+        f"{counts['hosts']} {noun}: {counts['changed']} changed, {counts['unchanged']} unchanged, "
         f"{counts['saved']} saved, {counts['failed']} failed, {counts['rolled_back']} rolled back, "
         f"{counts['skipped']} skipped"
     )
