@@ -29,7 +29,9 @@ def test_legacy_profile_refuses_a_client_without_sha1_key_exchange(
     lab_router: RouterFactory,
 ) -> None:
     router = lab_router(profile="legacy")
-    with pytest.raises(asyncssh.KeyExchangeFailed):
+    # The server answers "no matching key exchange" and drops the connection; which of
+    # the two the client reads first depends on scheduling (as against a real IOS box).
+    with pytest.raises((asyncssh.KeyExchangeFailed, asyncssh.ConnectionLost)):
         asyncio.run(_run(router.port, "show version", kex_algs=["curve25519-sha256"]))
 
 
