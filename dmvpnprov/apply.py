@@ -24,7 +24,7 @@ from typing import Any
 
 from dmvpnprov import device
 from dmvpnprov.configtree import strip_show_run
-from dmvpnprov.plan import HostPlan, delta, rollback_delta
+from dmvpnprov.plan import HostPlan, base_result, delta, rollback_delta
 from dmvpnprov.platforms import PLATFORMS, has_feature
 from dmvpnprov.results import HostResult, PushFailure, describe_error
 
@@ -145,13 +145,7 @@ def apply_plan(
     mask: Mask,
 ) -> HostResult:
     """Apply ``plan`` on its router; every outcome is a :class:`HostResult`, never a raise."""
-    result = HostResult(
-        plan.name,
-        plan.router.role.value,
-        changed_lines=len(plan.lines),
-        lines=[mask(line) for line in plan.lines],
-        backup=str(plan.backup) if plan.backup else None,
-    )
+    result = base_result(plan, mask)
     if not gate.open():
         result.skipped = True
         return result

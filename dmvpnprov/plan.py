@@ -23,8 +23,9 @@ from pathlib import Path
 from dmvpnprov.backup import write_backup
 from dmvpnprov.configtree import remediation_lines
 from dmvpnprov.models import Fleet, Router
+from dmvpnprov.results import HostResult
 
-__all__ = ["HostPlan", "delta", "make_plans", "owned_networks", "rollback_delta"]
+__all__ = ["HostPlan", "base_result", "delta", "make_plans", "owned_networks", "rollback_delta"]
 
 
 def owned_networks(fleet: Fleet, router: Router) -> tuple[IPv4Network, ...]:
@@ -109,3 +110,14 @@ def make_plans(
         if on_planned is not None:
             on_planned(plan)
     return plans
+
+
+def base_result(plan: HostPlan, mask: Callable[[str], str]) -> HostResult:
+    """A router's result as planned: its masked delta and backup, nothing applied yet."""
+    return HostResult(
+        plan.name,
+        plan.router.role.value,
+        changed_lines=len(plan.lines),
+        lines=[mask(line) for line in plan.lines],
+        backup=str(plan.backup) if plan.backup else None,
+    )

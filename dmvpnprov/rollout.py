@@ -19,7 +19,7 @@ from nornir.core.task import Result, Task
 from dmvpnprov.apply import ApplyOptions, FailureGate, apply_plan
 from dmvpnprov.connections import CONNECTION, fetch_running
 from dmvpnprov.models import Fleet, Router
-from dmvpnprov.plan import HostPlan, make_plans
+from dmvpnprov.plan import HostPlan, base_result, make_plans
 from dmvpnprov.results import HostResult, describe_error
 
 __all__ = ["apply_fleet", "batches", "plan_fleet", "planned_result"]
@@ -60,14 +60,8 @@ def batches(plans: Iterable[HostPlan], size: int) -> list[list[HostPlan]]:
 
 def planned_result(plan: HostPlan, mask: Mask) -> HostResult:
     """The result of a router as planned (before, or without, applying)."""
-    result = HostResult(
-        plan.name,
-        plan.router.role.value,
-        changed_lines=len(plan.lines),
-        lines=[mask(line) for line in plan.lines],
-        backup=str(plan.backup) if plan.backup else None,
-        verified=plan.error is None and not plan.lines,
-    )
+    result = base_result(plan, mask)
+    result.verified = plan.error is None and not plan.lines
     if plan.error is not None:
         result.error = mask(describe_error(plan.error))
     return result
