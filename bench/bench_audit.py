@@ -21,8 +21,9 @@ import time
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 from pathlib import Path
 
-from dmvpnprov.audit import run_audit
-from dmvpnprov.models import (
+from dmvpnprov.audit.sources import read_saved
+from dmvpnprov.commands.audit import run_audit
+from dmvpnprov.core.models import (
     Cloud,
     CryptoProfile,
     Fleet,
@@ -34,10 +35,9 @@ from dmvpnprov.models import (
     TransformSet,
     TunnelMembership,
 )
-from dmvpnprov.platforms import Platform
-from dmvpnprov.render import render_fleet
-from dmvpnprov.secrets import SecretStore
-from dmvpnprov.sources import read_saved
+from dmvpnprov.core.platforms import Platform
+from dmvpnprov.core.secrets import SecretStore
+from dmvpnprov.render.engine import render_fleet
 
 ENV = {"DMVPN_PSK": "bench-psk-1", "DMVPN_NHRP_AUTH": "bnchauth"}
 

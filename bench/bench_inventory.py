@@ -2,7 +2,7 @@
 
 Writes the same fleet three ways (hosts.yaml in block YAML, in flow YAML as
 ``bench_render.py`` writes it, and in JSON, which is YAML too) and times
-``dmvpnprov.inventory.load_fleet`` on each: YAML reading, Nornir's inventory objects,
+``dmvpnprov.inventory.load.load_fleet`` on each: YAML reading, Nornir's inventory objects,
 the pydantic models and every validation rule. Each form is loaded ``--repeat`` times
 in this process with the YAML cache off (cold), then the flow form again with the cache
 filled (what a second command on the same files pays); the best and the median wall
@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 
-from dmvpnprov.inventory import load_fleet
+from dmvpnprov.inventory.load import load_fleet
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {"DMVPN_NHRP_AUTH": "bench"}

@@ -33,8 +33,8 @@ from nornir.plugins.runners import ThreadedRunner
 from nornir_netmiko.tasks import netmiko_save_config, netmiko_send_config
 
 from dmvpnprov.lab.fleet import starting_config
-from dmvpnprov.lab.router import RouterSpec
-from dmvpnprov.lab.server import LabServer
+from dmvpnprov.lab.network.server import LabServer
+from dmvpnprov.lab.state.router import RouterSpec
 
 LINES = [
     "interface Tunnel0",

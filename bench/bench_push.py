@@ -38,13 +38,13 @@ from nornir.core.task import Result, Task
 from nornir_netmiko.tasks import netmiko_save_config, netmiko_send_config
 from rich.console import Console
 
-from dmvpnprov.connections import build_nornir, close_nornir
-from dmvpnprov.credentials import Credentials
-from dmvpnprov.inventory import load_fleet
-from dmvpnprov.plan import delta, owned_networks
-from dmvpnprov.push import PushOptions, run_push
-from dmvpnprov.render import render_fleet
-from dmvpnprov.secrets import SecretStore
+from dmvpnprov.commands.push import PushOptions, run_push
+from dmvpnprov.core.secrets import SecretStore
+from dmvpnprov.inventory.load import load_fleet
+from dmvpnprov.push.plan import delta, owned_networks
+from dmvpnprov.render.engine import render_fleet
+from dmvpnprov.transport.connections import build_nornir, close_nornir
+from dmvpnprov.transport.credentials import Credentials
 
 ROOT = Path(__file__).resolve().parents[1]
 ENV = {
@@ -95,10 +95,10 @@ def write_inventory(folder: Path, routers: int) -> Path:
 
 
 def _lab(inventory: Path, latency: float, write_delay: float, pipe: Connection) -> None:
-    from dmvpnprov.lab.faults import Faults  # noqa: PLC0415 - the child's imports
     from dmvpnprov.lab.fleet import specs_for_fleet  # noqa: PLC0415
-    from dmvpnprov.lab.router import RouterSpec  # noqa: PLC0415
-    from dmvpnprov.lab.server import LabServer  # noqa: PLC0415
+    from dmvpnprov.lab.network.server import LabServer  # noqa: PLC0415
+    from dmvpnprov.lab.state.faults import Faults  # noqa: PLC0415 - the child's imports
+    from dmvpnprov.lab.state.router import RouterSpec  # noqa: PLC0415
 
     logging.getLogger("asyncio").setLevel(logging.ERROR)
     faults = Faults(command_delay=latency, write_delay=write_delay)

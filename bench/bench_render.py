@@ -4,7 +4,7 @@ Generates an inventory of 2 hubs and 10,000 spokes (dual hub, single cloud, EIGR
 Phase 2, a spoke in four on a DHCP address) as Nornir SimpleInventory YAML files in a
 temporary folder, then times, in this process, each step ``dmvpnprov render`` takes:
 
-* load + validate: ``dmvpnprov.inventory.load_fleet`` (YAML, Nornir inventory, models,
+* load + validate: ``dmvpnprov.inventory.load.load_fleet`` (YAML, Nornir inventory, models,
   every validation rule) and ``check_secrets``;
 * render + mask + write, as ``dmvpnprov render`` runs it (``render_run.render_files``:
   forked workers, one per core): ``render_fleet`` (context, templates, capability check
@@ -38,11 +38,11 @@ from typing import Any
 
 from rich.console import Console
 
-from dmvpnprov.inventory import check_secrets, load_fleet
-from dmvpnprov.render import render_fleet
-from dmvpnprov.render_files import FileStatus, prepare, write_or_check
-from dmvpnprov.render_run import RenderJob, render_files, worker_count
-from dmvpnprov.secrets import SecretStore
+from dmvpnprov.commands.render import RenderJob, render_files, worker_count
+from dmvpnprov.core.secrets import SecretStore
+from dmvpnprov.inventory.load import check_secrets, load_fleet
+from dmvpnprov.render.engine import render_fleet
+from dmvpnprov.render.files import FileStatus, prepare, write_or_check
 
 ENV = {
     "DMVPN_PSK": "bench-psk",

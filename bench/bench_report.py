@@ -26,9 +26,9 @@ import sys
 import time
 from pathlib import Path
 
-from dmvpnprov.inventory import load_fleet
-from dmvpnprov.report import build_savings
+from dmvpnprov.inventory.load import load_fleet
 from dmvpnprov.reporting.savings import render
+from dmvpnprov.savings.report import build_savings
 
 ROOT = Path(__file__).resolve().parents[1]
 LIMIT_SECONDS = 5.0

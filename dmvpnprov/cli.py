@@ -2,7 +2,7 @@
 
 Exit codes: 0 success / compliant; 1 drift, non-compliance or failed hosts; 2 bad input,
 bad usage or nothing could be done. A user mistake never ends in a traceback: every
-:class:`~dmvpnprov.errors.UserError` becomes a message on stderr and exit 2.
+:class:`~dmvpnprov.core.errors.UserError` becomes a message on stderr and exit 2.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from dmvpnprov import __version__
-from dmvpnprov.errors import UserError
+from dmvpnprov.commands.exitcodes import ExitCode
+from dmvpnprov.core.errors import UserError
 
 __all__ = ["main"]
 
 FORMATS = ("table", "json", "junit", "markdown", "html")
-EXIT_OK, EXIT_FAIL, EXIT_INPUT = 0, 1, 2
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -29,7 +29,7 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(EXIT_INPUT, f"dmvpnprov: error: {message}\n")
+        self.exit(ExitCode.INPUT, f"dmvpnprov: error: {message}\n")
 
 
 def _inventory(p: argparse.ArgumentParser) -> None:
@@ -63,13 +63,13 @@ def _lab(p: argparse.ArgumentParser) -> None:
 
 
 def _cmd_validate(a: argparse.Namespace) -> int:
-    from dmvpnprov.inventory import validate_command
+    from dmvpnprov.commands.validate import validate_command
 
     return validate_command(inventory=a.inventory)
 
 
 def _cmd_render(a: argparse.Namespace) -> int:
-    from dmvpnprov.render import render_command
+    from dmvpnprov.commands.render import render_command
 
     return render_command(
         inventory=a.inventory,
@@ -82,7 +82,7 @@ def _cmd_render(a: argparse.Namespace) -> int:
 
 
 def _cmd_push(a: argparse.Namespace) -> int:
-    from dmvpnprov.push import push_command
+    from dmvpnprov.commands.push import push_command
 
     return push_command(
         inventory=a.inventory,
@@ -102,7 +102,7 @@ def _cmd_push(a: argparse.Namespace) -> int:
 
 
 def _cmd_audit(a: argparse.Namespace) -> int:
-    from dmvpnprov.audit import audit_command
+    from dmvpnprov.commands.audit import audit_command
 
     return audit_command(
         inventory=a.inventory,
@@ -118,7 +118,7 @@ def _cmd_audit(a: argparse.Namespace) -> int:
 
 
 def _cmd_report(a: argparse.Namespace) -> int:
-    from dmvpnprov.report import report_command
+    from dmvpnprov.commands.report import report_command
 
     return report_command(
         inventory=a.inventory,
@@ -130,7 +130,7 @@ def _cmd_report(a: argparse.Namespace) -> int:
 
 
 def _cmd_lab(a: argparse.Namespace) -> int:
-    from dmvpnprov.lab.control import lab_command
+    from dmvpnprov.commands.lab import lab_command
 
     return lab_command(
         action=a.action,
@@ -142,7 +142,7 @@ def _cmd_lab(a: argparse.Namespace) -> int:
 
 
 def _cmd_demo(a: argparse.Namespace) -> int:
-    from dmvpnprov.demo import demo_command
+    from dmvpnprov.commands.demo import demo_command
 
     return demo_command(inventory=a.inventory, workdir=a.workdir, keep_lab=a.keep_lab)
 
@@ -266,10 +266,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except UserError as exc:
         print(f"dmvpnprov {args.command}: {exc}", file=sys.stderr)
-        return EXIT_INPUT
+        return ExitCode.INPUT
     except KeyboardInterrupt:
         print("dmvpnprov: interrupted", file=sys.stderr)
-        return 130
+        return ExitCode.INTERRUPTED
 
 
 if __name__ == "__main__":

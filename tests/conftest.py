@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
+from dmvpnprov.core.platforms import PLATFORMS, Platform
 from dmvpnprov.lab.control import LabTarget
-from dmvpnprov.lab.faults import Faults
 from dmvpnprov.lab.fleet import specs_for_fleet, ssh_profile, starting_config
-from dmvpnprov.lab.router import RouterSpec
-from dmvpnprov.lab.server import LabRouter, LabServer
-from dmvpnprov.platforms import PLATFORMS, Platform
+from dmvpnprov.lab.network.server import LabRouter, LabServer
+from dmvpnprov.lab.state.faults import Faults
+from dmvpnprov.lab.state.router import RouterSpec
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE_INVENTORY = ROOT / "inventory"
@@ -116,7 +116,7 @@ def example_env(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
 @pytest.fixture
 def example_lab(lab_server: LabServer, example_env: dict[str, str]) -> Iterator[ExampleLab]:
     """A fresh router for every host of ``inventory/``, with their lab targets."""
-    from dmvpnprov.inventory import load_fleet  # noqa: PLC0415 - another helper's module
+    from dmvpnprov.inventory.load import load_fleet  # noqa: PLC0415 - another helper's module
 
     fleet = load_fleet(EXAMPLE_INVENTORY)
     suffix = next(_NAMES)

@@ -1,6 +1,6 @@
 """``dmvpnprov lab up | down | status``: a detached lab process and its state file.
 
-``up`` starts ``python -m dmvpnprov.lab.daemon`` in a new session, waits until every
+``up`` starts ``python -m dmvpnprov.commands.lab_daemon`` in a new session, waits until every
 router's port answers and leaves ``<lab_dir>/state.json`` (pid, start time, routers)
 and ``<lab_dir>/hosts.yaml`` (a Nornir hosts overlay: 127.0.0.1 and the ports).
 ``down`` stops exactly that pid, after checking it is our daemon. Push and audit read
@@ -19,12 +19,14 @@ import time
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from dmvpnprov.errors import UserError
+from dmvpnprov.core.errors import UserError
 
 __all__ = [
     "DEFAULT_LAB_DIR",
     "LabTarget",
-    "lab_command",
+    "alive",
+    "answers",
+    "read_state",
     "read_targets",
     "start_background",
     "stop",
@@ -32,7 +34,7 @@ __all__ = [
 
 DEFAULT_LAB_DIR = Path(".dmvpnprov-lab")
 STATE = "state.json"
-DAEMON_MODULE = "dmvpnprov.lab.daemon"
+DAEMON_MODULE = "dmvpnprov.commands.lab_daemon"
 
 
 class LabTarget(NamedTuple):
@@ -59,7 +61,7 @@ def read_state(lab_dir: Path | None) -> dict[str, Any] | None:
 def read_targets(lab_dir: Path | None) -> dict[str, LabTarget]:
     """Host name -> :class:`LabTarget` of the running lab; UserError when none runs."""
     state = read_state(lab_dir)
-    if state is None or not _alive(state):
+    if state is None or not alive(state):
         raise UserError("no lab running: run `dmvpnprov lab up`")
     return {
         name: LabTarget(r["host"], int(r["port"]), r["device_type"])
@@ -67,7 +69,7 @@ def read_targets(lab_dir: Path | None) -> dict[str, LabTarget]:
     }
 
 
-def _alive(state: dict[str, Any]) -> bool:
+def alive(state: dict[str, Any]) -> bool:
     """True when the state's pid is a running lab daemon (not a recycled pid)."""
     pid = int(state.get("pid", 0))
     try:
@@ -98,13 +100,14 @@ def start_background(
 ) -> dict[str, LabTarget]:
     """Start the detached lab daemon for ``inventory``; its targets once all answer.
 
+    The caller checks the inventory first (:func:`dmvpnprov.commands.lab.start_lab`).
+
     ``realistic`` gives each router its platform's typical ``write memory`` time.
     """
     lab_dir = lab_dir or DEFAULT_LAB_DIR
     state = read_state(lab_dir)
-    if state is not None and _alive(state):
+    if state is not None and alive(state):
         raise UserError(f"the lab is already up (pid {state['pid']}); `dmvpnprov lab down` first")
-    _check_inventory(inventory, environ)
     lab_dir.mkdir(parents=True, exist_ok=True)
     _state_path(lab_dir).unlink(missing_ok=True)
     log = (lab_dir / "lab.log").open("ab")
@@ -131,27 +134,17 @@ def start_background(
     raise UserError("the lab did not answer within 60 s")
 
 
-def _check_inventory(inventory: Path, environ: dict[str, str] | None) -> None:
-    """Fail early, in this process, on a bad inventory or unset variables."""
-    from dmvpnprov.inventory import load_fleet  # noqa: PLC0415 - heavy, CLI-time only
-    from dmvpnprov.lab.fleet import specs_for_fleet  # noqa: PLC0415
-
-    if not (inventory / "hosts.yaml").is_file():
-        raise UserError(f"{inventory}: no hosts.yaml: is this an inventory folder?")
-    specs_for_fleet(load_fleet(inventory), environ, inventory)
-
-
 def stop(lab_dir: Path | None = None) -> bool:
     """Stop the lab daemon of ``lab_dir``; False when none was running."""
     state = read_state(lab_dir)
     if state is None:
         return False
-    running = _alive(state)
+    running = alive(state)
     if running:
         pid = int(state["pid"])
         os.kill(pid, signal.SIGTERM)
         for _ in range(100):
-            if not _alive(state):
+            if not alive(state):
                 break
             time.sleep(0.05)
         else:
@@ -159,31 +152,3 @@ def stop(lab_dir: Path | None = None) -> bool:
     _state_path(lab_dir).unlink(missing_ok=True)
     ((lab_dir or DEFAULT_LAB_DIR) / "hosts.yaml").unlink(missing_ok=True)
     return running
-
-
-def lab_command(
-    action: str,
-    inventory: Path,
-    lab_dir: Path | None,
-    foreground: bool,
-    realistic: bool = False,
-) -> int:
-    """The ``dmvpnprov lab`` command; exit code 0, 1 (a router not answering) or 2."""
-    from dmvpnprov.lab.status import print_status  # noqa: PLC0415 - rich loads lazily
-
-    if foreground and action == "up":
-        from dmvpnprov.lab.daemon import run  # noqa: PLC0415
-
-        return run(inventory, lab_dir or DEFAULT_LAB_DIR, realistic)
-    if action == "up":
-        state = read_state(lab_dir)
-        if state is not None and _alive(state):
-            return print_status(read_targets(lab_dir), f"lab already up (pid {state['pid']})")
-        targets = start_background(inventory, lab_dir, realistic=realistic)
-        return print_status(targets, f"lab up: {len(targets)} routers")
-    if action == "down":
-        return print_status({}, "lab down" if stop(lab_dir) else "no lab was running")
-    state = read_state(lab_dir)
-    if state is None or not _alive(state):
-        return print_status({}, "no lab running: run `dmvpnprov lab up`", code=1)
-    return print_status(read_targets(lab_dir), f"lab pid {state['pid']}")

@@ -1,7 +1,7 @@
 """The lab process: every inventory host as a router, until SIGTERM.
 
-Run by ``dmvpnprov lab up`` as ``python -m dmvpnprov.lab.daemon INVENTORY LAB_DIR``
-(detached), or in the foreground with ``dmvpnprov lab up --foreground``. It writes the
+Run by ``dmvpnprov lab up`` through ``python -m dmvpnprov.commands.lab_daemon INVENTORY
+LAB_DIR`` (detached), or in the foreground with ``dmvpnprov lab up --foreground``. It writes the
 state file only once every router's port accepts connections.
 """
 
@@ -11,7 +11,6 @@ import json
 import logging
 import os
 import signal
-import sys
 import threading
 import time
 from dataclasses import replace
@@ -20,10 +19,10 @@ from typing import Any
 
 import yaml
 
-from dmvpnprov.errors import UserError
 from dmvpnprov.lab.control import STATE, answers
-from dmvpnprov.lab.faults import realistic_faults
-from dmvpnprov.lab.server import LabServer
+from dmvpnprov.lab.network.server import LabServer
+from dmvpnprov.lab.state.faults import realistic_faults
+from dmvpnprov.lab.state.router import RouterSpec
 
 __all__ = ["run"]
 
@@ -36,15 +35,12 @@ def _write_atomic(path: Path, text: str) -> None:
     tmp.replace(path)
 
 
-def run(inventory: Path, lab_dir: Path, realistic: bool = False) -> int:
-    """Host the lab of ``inventory`` until SIGTERM/SIGINT; write the state in ``lab_dir``.
+def run(specs: list[RouterSpec], inventory: Path, lab_dir: Path, realistic: bool = False) -> int:
+    """Host the routers ``specs`` until SIGTERM/SIGINT; write the state in ``lab_dir``.
 
-    ``realistic``: each router's ``write memory`` takes its platform's typical time.
+    ``inventory`` is recorded in the state file; ``realistic``: each router's ``write
+    memory`` takes its platform's typical time.
     """
-    from dmvpnprov.inventory import load_fleet  # noqa: PLC0415 - heavy import
-    from dmvpnprov.lab.fleet import specs_for_fleet  # noqa: PLC0415
-
-    specs = specs_for_fleet(load_fleet(inventory), None, inventory)
     if realistic:
         specs = [replace(spec, faults=realistic_faults(spec.platform)) for spec in specs]
     stopping = threading.Event()
@@ -76,19 +72,3 @@ def run(inventory: Path, lab_dir: Path, realistic: bool = False) -> int:
         stopping.wait()
     (lab_dir / STATE).unlink(missing_ok=True)
     return 0
-
-
-def main(argv: list[str]) -> int:
-    """``python -m dmvpnprov.lab.daemon INVENTORY LAB_DIR``."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
-    # a client that hangs up mid-write makes asyncio warn per write; not a lab problem
-    logging.getLogger("asyncio").setLevel(logging.ERROR)
-    try:
-        return run(Path(argv[0]), Path(argv[1]), "--realistic" in argv[2:])
-    except UserError as exc:
-        log.error("lab: %s", exc)
-        return 2
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -21,9 +21,9 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from dmvpnprov.errors import UserError
-from dmvpnprov.lab.router import RouterSpec
-from dmvpnprov.models import Fleet, Router
+from dmvpnprov.core.errors import UserError
+from dmvpnprov.core.models import Fleet, Router
+from dmvpnprov.lab.state.router import RouterSpec
 
 __all__ = ["DEFAULT_CREDENTIALS", "specs_for_fleet", "ssh_profile", "starting_config"]
 

@@ -1,7 +1,7 @@
 """One self-contained HTML page of an audit report (inline CSS, no scripts, no links out).
 
 Examples:
-    >>> from dmvpnprov.audit_model import AuditReport, HostAudit, Summary
+    >>> from dmvpnprov.audit.model import AuditReport, HostAudit, Summary
     >>> report = AuditReport(hosts=(HostAudit(host="<r1>", compliant=True),),
     ...                      summary=Summary(hosts=1, compliant=1, non_compliant=0, unreachable=0))
     >>> "&lt;r1&gt;" in render_html(report), "<r1>" in render_html(report)
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from html import escape
 
-from dmvpnprov.audit_model import AuditReport, Finding, HostAudit
+from dmvpnprov.audit.model import AuditReport, Finding, HostAudit
 
 __all__ = ["render_html"]
 

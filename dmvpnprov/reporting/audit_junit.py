@@ -7,7 +7,7 @@ feature that drifted, or a rule with a finding at or above ``--fail-on``, is a
 threshold are kept in ``system-out`` of a passing case.
 
 Examples:
-    >>> from dmvpnprov.audit_model import AuditReport, HostAudit, Summary
+    >>> from dmvpnprov.audit.model import AuditReport, HostAudit, Summary
     >>> report = AuditReport(hosts=(HostAudit(host="r1", compliant=True),),
     ...                      summary=Summary(hosts=1, compliant=1, non_compliant=0, unreachable=0))
     >>> print(render_junit(report).splitlines()[1])
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from dmvpnprov.audit_model import AuditReport, Finding, HostAudit
+from dmvpnprov.audit.model import AuditReport, Finding, HostAudit
 
 __all__ = ["render_junit"]
 
@@ -39,7 +39,7 @@ def _details(findings: list[Finding]) -> str:
 
 def _case(suite: ET.Element, host: HostAudit, kind: str, key: str, report: AuditReport) -> int:
     case = ET.SubElement(
-        suite, "testcase", classname=f"dmvpnprov.audit.{host.host}", name=f"{kind} {key}"
+        suite, "testcase", classname=f"dmvpnprov.commands.audit.{host.host}", name=f"{kind} {key}"
     )
     case.set("time", "0")
     found = [f for f in host.findings if f.key == key]
@@ -62,7 +62,7 @@ def _suite(root: ET.Element, host: HostAudit, report: AuditReport) -> tuple[int,
     tests = failures = errors = 0
     if not host.reachable:
         case = ET.SubElement(
-            suite, "testcase", classname=f"dmvpnprov.audit.{host.host}", name="source"
+            suite, "testcase", classname=f"dmvpnprov.commands.audit.{host.host}", name="source"
         )
         error = ET.SubElement(case, "error", message=host.findings[0].message, type="unreachable")
         error.text = _details(list(host.findings))

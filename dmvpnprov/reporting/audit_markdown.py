@@ -4,7 +4,7 @@ Headings and tables; the lines behind each finding (missing, extra, remediation)
 a collapsed ``<details>`` block so a large fleet's summary stays readable.
 
 Examples:
-    >>> from dmvpnprov.audit_model import AuditReport, HostAudit, Summary
+    >>> from dmvpnprov.audit.model import AuditReport, HostAudit, Summary
     >>> report = AuditReport(hosts=(HostAudit(host="r1", compliant=True),),
     ...                      summary=Summary(hosts=1, compliant=1, non_compliant=0, unreachable=0))
     >>> print(render_markdown(report).splitlines()[2])
@@ -13,7 +13,7 @@ Examples:
 
 from __future__ import annotations
 
-from dmvpnprov.audit_model import AuditReport, Finding, HostAudit
+from dmvpnprov.audit.model import AuditReport, Finding, HostAudit
 
 __all__ = ["MAX_DETAILS", "MAX_ROWS", "render_markdown"]
 

@@ -17,8 +17,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dmvpnprov.audit_model import AuditReport
-from dmvpnprov.errors import UserError
+from dmvpnprov.audit.model import AuditReport
+from dmvpnprov.core.errors import UserError
 from dmvpnprov.reporting.audit_html import render_html
 from dmvpnprov.reporting.audit_junit import render_junit
 from dmvpnprov.reporting.audit_markdown import render_markdown

@@ -1,7 +1,7 @@
 """The terminal view of an audit report: rich tables, by router then by check.
 
 Examples:
-    >>> from dmvpnprov.audit_model import AuditReport, HostAudit, Summary
+    >>> from dmvpnprov.audit.model import AuditReport, HostAudit, Summary
     >>> report = AuditReport(hosts=(HostAudit(host="r1", compliant=True),),
     ...                      summary=Summary(hosts=1, compliant=1, non_compliant=0, unreachable=0))
     >>> "r1" in render_table(report, width=80)
@@ -16,7 +16,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from dmvpnprov.audit_model import AuditReport, Finding, HostAudit
+from dmvpnprov.audit.model import AuditReport, Finding, HostAudit
 
 __all__ = ["print_table", "render_table", "table_renderable"]
 

@@ -6,7 +6,7 @@ rolled_back, skipped, error, backup}]`` and ``summary``; a dry run adds each hos
 ``lines`` (masked) and ``"dry_run": true``.
 
 Examples:
-    >>> from dmvpnprov.results import HostResult
+    >>> from dmvpnprov.push.results import HostResult
     >>> doc = json_document([HostResult("hub1", "hub", changed_lines=2, verified=True)])
     >>> sorted(doc["hosts"][0]) == sorted(HostResult("x", "y").as_dict())
     True
@@ -25,7 +25,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from dmvpnprov.results import HostResult, summary
+from dmvpnprov.push.results import HostResult, summary
 
 __all__ = ["json_document", "plan_text", "print_json", "print_plan", "print_summary"]
 

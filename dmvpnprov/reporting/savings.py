@@ -22,9 +22,16 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from dmvpnprov.errors import UserError
-from dmvpnprov.savings_model import Savings
-from dmvpnprov.secrets import mask_config
+from dmvpnprov.core.errors import UserError
+from dmvpnprov.core.secrets import mask_config
+from dmvpnprov.reporting.savings_rows import (
+    DESIGN_HEADERS,
+    HUB_HEADERS,
+    deck_line,
+    design_rows,
+    hub_rows,
+)
+from dmvpnprov.savings.model import Savings
 
 __all__ = ["choose_format", "design_rows", "hub_rows", "md_row", "render", "write_savings"]
 
@@ -34,13 +41,6 @@ DEFAULT_HTML = Path("reports") / "savings.html"
 _SUFFIX = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".html": "html",
            ".htm": "html", ".txt": "table"}  # fmt: skip
 
-HUB_HEADERS = ("hub", "spokes", "static lines", "per spoke", "DMVPN lines", "saved", "ratio",
-               "static total", "DMVPN total")  # fmt: skip
-DESIGN_HEADERS = ("design", "hub lines", "spoke lines", "tunnels per spoke",
-                  "+1 spoke: devices changed", "+1 spoke: hub lines changed",
-                  "+1 spoke: lines changed per other spoke",
-                  "+1 spoke: other spokes changed")  # fmt: skip
-
 
 def choose_format(fmt: str | None, output: Path | None) -> str:
     """``--format`` wins; then the suffix of ``-o``; then ``table``."""
@@ -49,37 +49,6 @@ def choose_format(fmt: str | None, output: Path | None) -> str:
     if output is not None and output.suffix.lower() in _SUFFIX:
         return _SUFFIX[output.suffix.lower()]
     return "table"
-
-
-def hub_rows(s: Savings) -> list[list[str]]:
-    """One row per hub (spoke-related lines, then whole-config totals)."""
-    return [
-        [h.host, f"{h.spokes:,}", f"{h.baseline_lines:,}", str(h.lines_per_spoke),
-         f"{h.dmvpn_lines:,}", f"{h.saved_lines:,}", f"{h.ratio:,}x",
-         f"{h.baseline_total_lines:,}", f"{h.dmvpn_total_lines:,}"]
-        for h in s.hubs
-    ]  # fmt: skip
-
-
-def design_rows(s: Savings) -> list[list[str]]:
-    """One row per design."""
-    return [
-        [d.name, f"{d.hub_lines:,}", f"{d.spoke_lines:,}", f"{d.tunnels_per_spoke:,}",
-         f"{d.add_devices_changed:,}", f"{d.add_hub_lines_changed:,}",
-         f"{d.add_other_spoke_lines_changed:,}", f"{d.add_other_spokes_changed:,}"]
-        for d in s.designs
-    ]  # fmt: skip
-
-
-def deck_line(s: Savings) -> str:
-    """The deck's headline beside ours, in one sentence."""
-    d, hub = s.deck, s.hubs[0]
-    return (
-        f"Deck ({d['spokes']} spokes): {d['lines_per_spoke']} lines per spoke = "
-        f"{d['baseline_lines']:,} vs {d['dmvpn_lines']} lines, savings {d['saved_lines']:,}. "
-        f"Ours ({hub.host}, {hub.spokes:,} spokes): {hub.lines_per_spoke} lines per spoke = "
-        f"{hub.baseline_lines:,} vs {hub.dmvpn_lines} lines, savings {hub.saved_lines:,}."
-    )
 
 
 def render_json(s: Savings) -> str:

@@ -19,7 +19,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from dmvpnprov.savings_model import Savings
+from dmvpnprov.savings.model import Savings
 
 __all__ = ["chart_png", "chart_svg", "figure"]
 

@@ -9,15 +9,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from dmvpnprov.reporting.savings import (
+from dmvpnprov.reporting.savings_chart import chart_svg
+from dmvpnprov.reporting.savings_rows import (
     DESIGN_HEADERS,
     HUB_HEADERS,
     deck_line,
     design_rows,
     hub_rows,
 )
-from dmvpnprov.reporting.savings_chart import chart_svg
-from dmvpnprov.savings_model import Savings
+from dmvpnprov.savings.model import Savings
 
 __all__ = ["render_html"]
 

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import yaml
 
-from dmvpnprov.audit import run_audit
-from dmvpnprov.audit_model import AuditReport, Severity
-from dmvpnprov.inventory import load_fleet
-from dmvpnprov.models import Fleet
-from dmvpnprov.render import render_fleet
-from dmvpnprov.secrets import SecretStore
-from dmvpnprov.sources import SourceError, read_saved
+from dmvpnprov.audit.model import AuditReport, Severity
+from dmvpnprov.audit.sources import SourceError, read_saved
+from dmvpnprov.commands.audit import run_audit
+from dmvpnprov.core.models import Fleet
+from dmvpnprov.core.secrets import SecretStore
+from dmvpnprov.inventory.load import load_fleet
+from dmvpnprov.render.engine import render_fleet
 
 GOLDEN = Path(__file__).parent.parent / "golden" / "audit"
 CASES = sorted(p.parent for p in GOLDEN.glob("*/expected.json"))

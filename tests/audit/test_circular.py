@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from dmvpnprov.audit_engine import normalise_keys
-from dmvpnprov.configtree import parse
-from dmvpnprov.features import apply_remediation, feature_drift
+from dmvpnprov.audit.drift import apply_remediation, feature_drift
+from dmvpnprov.audit.engine import normalise_keys
+from dmvpnprov.core.configtree import parse
 
 from .helpers import CASES, audit_case
 

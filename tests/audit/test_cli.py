@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dmvpnprov.audit import audit_fleet
+from dmvpnprov.commands.audit import audit_fleet
 
 from .helpers import GOLDEN, load_env
 

@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from dmvpnprov.audit import exit_code
-from dmvpnprov.audit_model import Finding, Severity
+from dmvpnprov.audit.model import Finding, Severity
+from dmvpnprov.commands.audit import exit_code
 from dmvpnprov.reporting.audit_output import render
 
 from .helpers import CASES, audit_case

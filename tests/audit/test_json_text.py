@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dmvpnprov.audit_model import AuditReport, Finding, HostAudit, Severity, Summary
+from dmvpnprov.audit.model import AuditReport, Finding, HostAudit, Severity, Summary
 
 from .helpers import CASES, audit_case
 

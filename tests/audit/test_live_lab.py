@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from dmvpnprov.audit import audit_fleet
-from dmvpnprov.audit_model import AuditReport
-from dmvpnprov.push import PushOptions, run_push
+from dmvpnprov.audit.model import AuditReport
+from dmvpnprov.commands.audit import audit_fleet
+from dmvpnprov.commands.push import PushOptions, run_push
 from tests.conftest import EXAMPLE_INVENTORY, ExampleLab
 
 pytestmark = pytest.mark.lab

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hier_config import get_hconfig
 
-from dmvpnprov.configtree import (
+from dmvpnprov.core.configtree import (
     driver,
     managed_paths,
     managed_view,
@@ -18,9 +18,9 @@ from dmvpnprov.configtree import (
     parse,
     strip_show_run,
 )
-from dmvpnprov.inventory import load_fleet
-from dmvpnprov.render import render_fleet
-from dmvpnprov.secrets import SecretStore
+from dmvpnprov.core.secrets import SecretStore
+from dmvpnprov.inventory.load import load_fleet
+from dmvpnprov.render.engine import render_fleet
 
 from .helpers import CASES, GOLDEN, load_env
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dmvpnprov.audit_model import AuditReport, Severity
-from dmvpnprov.errors import UserError
+from dmvpnprov.audit.model import AuditReport, Severity
+from dmvpnprov.core.errors import UserError
 from dmvpnprov.reporting.audit_output import emit, infer_format, output_path, render
 
 from .helpers import CASES, audit_case

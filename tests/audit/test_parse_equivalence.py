@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hier_config import get_hconfig
 
-from dmvpnprov.configtree import driver, parse, strip_show_run
+from dmvpnprov.core.configtree import driver, parse, strip_show_run
 
 from .helpers import GOLDEN
 

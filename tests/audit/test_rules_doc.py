@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from dmvpnprov.rules import RULES
+from dmvpnprov.audit.rules import RULES
 
 DOC = Path(__file__).parents[2] / "docs" / "audit.md"
 

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from netutils.password import encrypt_type7
 
-from dmvpnprov.audit_engine import HostJob, audit_host, normalise_keys
-from dmvpnprov.configtree import parse
-from dmvpnprov.errors import UserError
-from dmvpnprov.models import Router
-from dmvpnprov.sources import SourceError, read_saved
+from dmvpnprov.audit.engine import HostJob, audit_host, normalise_keys
+from dmvpnprov.audit.sources import SourceError, read_saved
+from dmvpnprov.core.configtree import parse
+from dmvpnprov.core.errors import UserError
+from dmvpnprov.core.models import Router
 
 from .helpers import CASES, audit_case
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from dmvpnprov.render import render_fleet
-from dmvpnprov.secrets import SecretStore
+from dmvpnprov.core.secrets import SecretStore
+from dmvpnprov.render.engine import render_fleet
 from tests.golden.test_render_golden import case_env, case_fleet
 
 DECK_CASE = Path(__file__).parent / "render" / "deck"

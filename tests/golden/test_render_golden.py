@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dmvpnprov.inventory import load_fleet
-from dmvpnprov.models import Fleet
-from dmvpnprov.render import render_fleet
-from dmvpnprov.secrets import SecretStore
+from dmvpnprov.core.models import Fleet
+from dmvpnprov.core.secrets import SecretStore
+from dmvpnprov.inventory.load import load_fleet
+from dmvpnprov.render.engine import render_fleet
 
 HERE = Path(__file__).parent
 CASES = sorted(path.parent for path in (HERE / "render").glob("*/env.yaml"))

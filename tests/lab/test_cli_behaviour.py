@@ -7,13 +7,13 @@ from collections.abc import Iterator
 
 import pytest
 
-from dmvpnprov.lab.cli import Session
-from dmvpnprov.lab.faults import Faults
+from dmvpnprov.core.platforms import Platform
 from dmvpnprov.lab.fleet import starting_config
-from dmvpnprov.lab.router import RouterSpec, RouterState
-from dmvpnprov.lab.server import configure
-from dmvpnprov.lab.showtext import show_running
-from dmvpnprov.platforms import Platform
+from dmvpnprov.lab.ios.session import Session
+from dmvpnprov.lab.ios.showtext import show_running
+from dmvpnprov.lab.network.server import configure
+from dmvpnprov.lab.state.faults import Faults
+from dmvpnprov.lab.state.router import RouterSpec, RouterState
 
 
 class Term:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dmvpnprov.errors import UserError
-from dmvpnprov.inventory import load_fleet
+from dmvpnprov.core.errors import UserError
+from dmvpnprov.inventory.load import load_fleet
 from dmvpnprov.lab.fleet import specs_for_fleet
 from tests.conftest import EXAMPLE_INVENTORY, EXAMPLE_SECRETS
 

@@ -15,9 +15,9 @@ import pytest
 from netmiko import ConnectHandler
 
 from dmvpnprov.cli import main
-from dmvpnprov.errors import UserError
+from dmvpnprov.core.errors import UserError
+from dmvpnprov.core.platforms import PLATFORMS, Platform
 from dmvpnprov.lab.control import read_targets
-from dmvpnprov.platforms import PLATFORMS, Platform
 from tests.conftest import EXAMPLE_INVENTORY, EXAMPLE_SECRETS
 
 pytestmark = pytest.mark.lab

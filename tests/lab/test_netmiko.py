@@ -14,8 +14,8 @@ from netmiko.exceptions import (
     ReadTimeout,
 )
 
-from dmvpnprov.lab.faults import Faults
-from dmvpnprov.lab.server import LabRouter
+from dmvpnprov.lab.network.server import LabRouter
+from dmvpnprov.lab.state.faults import Faults
 from tests.conftest import RouterFactory
 
 pytestmark = pytest.mark.lab

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dmvpnprov.platforms import FEATURES, IosRelease
+from dmvpnprov.core.platforms import FEATURES, IosRelease
 from tests.lab.test_cli_behaviour import Term
 
 # feature -> (configuration path to the line, the line, the word the caret points at)

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from dmvpnprov.core.models import Fleet
+from dmvpnprov.core.secrets import SecretStore
 from dmvpnprov.lab.fleet import DEFAULT_CREDENTIALS, specs_for_fleet
-from dmvpnprov.lab.server import LabConfigError, LabServer
-from dmvpnprov.models import Fleet
-from dmvpnprov.secrets import SecretStore
+from dmvpnprov.lab.network.server import LabConfigError, LabServer
 
 pytestmark = pytest.mark.lab
 
@@ -51,8 +51,8 @@ def _paths(lines: list[str]) -> set[tuple[str, ...]]:
 
 @pytest.mark.parametrize("inventory", CASES, ids=[c.parent.name for c in CASES])
 def test_golden_case_loads_without_a_rejected_line(lab_server: LabServer, inventory: Path) -> None:
-    render = pytest.importorskip("dmvpnprov.render")
-    from dmvpnprov.inventory import load_fleet  # noqa: PLC0415
+    render = pytest.importorskip("dmvpnprov.render.engine")
+    from dmvpnprov.inventory.load import load_fleet  # noqa: PLC0415
 
     fleet = load_fleet(inventory)
     environ = _environ(fleet)

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from dmvpnprov.lab.server import LabConfigError
-from dmvpnprov.secrets import SecretStore
+from dmvpnprov.core.secrets import SecretStore
+from dmvpnprov.lab.network.server import LabConfigError
 from tests.conftest import EXAMPLE_INVENTORY, ExampleLab
 
 pytestmark = pytest.mark.lab
@@ -23,8 +23,8 @@ def _lines(config: str) -> list[str]:
 
 
 def test_rendered_configs_load_without_a_rejected_line(example_lab: ExampleLab) -> None:
-    render = pytest.importorskip("dmvpnprov.render")
-    from dmvpnprov.inventory import load_fleet  # noqa: PLC0415
+    render = pytest.importorskip("dmvpnprov.render.engine")
+    from dmvpnprov.inventory.load import load_fleet  # noqa: PLC0415
 
     fleet = load_fleet(EXAMPLE_INVENTORY)
     configs = render.render_fleet(fleet, SecretStore(example_lab.environ))

@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from dmvpnprov.configtree import strip_show_run
-from dmvpnprov.connections import LabTargetLike
-from dmvpnprov.inventory import load_fleet
-from dmvpnprov.plan import owned_networks
-from dmvpnprov.push import PushOptions, run_push
-from dmvpnprov.render import render_fleet
-from dmvpnprov.results import HostResult
-from dmvpnprov.secrets import SecretStore
+from dmvpnprov.commands.push import PushOptions, run_push
+from dmvpnprov.core.configtree import strip_show_run
+from dmvpnprov.core.secrets import SecretStore
+from dmvpnprov.inventory.load import load_fleet
+from dmvpnprov.push.plan import owned_networks
+from dmvpnprov.push.results import HostResult
+from dmvpnprov.render.engine import render_fleet
+from dmvpnprov.transport.connections import LabTargetLike
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "inventory"

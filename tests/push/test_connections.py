@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from dmvpnprov.connections import CONNECTION, build_nornir, close_nornir
-from dmvpnprov.credentials import Credentials
-from dmvpnprov.errors import UserError
+from dmvpnprov.core.errors import UserError
+from dmvpnprov.transport.connections import CONNECTION, build_nornir, close_nornir
+from dmvpnprov.transport.credentials import Credentials
 
 ENV = {"T_PASSWORD": "pw-Xy7", "T_SECRET": "en-Qz9"}
 

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 from netmiko import ConnectHandler
 
-from dmvpnprov import device
-from dmvpnprov.connections import BASE_EXTRAS
-from dmvpnprov.lab.faults import Faults
-from dmvpnprov.results import PushFailure
+from dmvpnprov.lab.state.faults import Faults
+from dmvpnprov.push import device
+from dmvpnprov.push.results import PushFailure
+from dmvpnprov.transport.connections import BASE_EXTRAS
 from tests.conftest import RouterFactory
 
 pytestmark = pytest.mark.lab

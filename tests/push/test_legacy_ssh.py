@@ -12,7 +12,7 @@ import paramiko
 import pytest
 from netmiko import ConnectHandler
 
-from dmvpnprov.connections import BASE_EXTRAS
+from dmvpnprov.transport.connections import BASE_EXTRAS
 from tests.conftest import RouterFactory
 
 pytestmark = pytest.mark.lab

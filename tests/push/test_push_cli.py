@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from dmvpnprov.cli import main
-from dmvpnprov.push import push_command
+from dmvpnprov.commands.push import push_command
 from tests.conftest import ExampleLab
 from tests.push.conftest import EXAMPLE
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from dmvpnprov.lab.faults import Faults
-from dmvpnprov.plan import delta, rollback_delta
+from dmvpnprov.lab.state.faults import Faults
+from dmvpnprov.push.plan import delta, rollback_delta
 from tests.conftest import ExampleLab
 from tests.push.conftest import Pusher, body
 

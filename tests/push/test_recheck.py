@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from dmvpnprov.apply import ApplyOptions
-from dmvpnprov.connections import build_nornir, close_nornir
-from dmvpnprov.credentials import Credentials
-from dmvpnprov.inventory import load_fleet, select_routers
-from dmvpnprov.render import render_fleet
-from dmvpnprov.rollout import apply_fleet, plan_fleet
-from dmvpnprov.secrets import SecretStore
+from dmvpnprov.core.secrets import SecretStore
+from dmvpnprov.inventory.load import load_fleet, select_routers
+from dmvpnprov.push.apply import ApplyOptions
+from dmvpnprov.push.rollout import apply_fleet, plan_fleet
+from dmvpnprov.render.engine import render_fleet
+from dmvpnprov.transport.connections import build_nornir, close_nornir
+from dmvpnprov.transport.credentials import Credentials
 from tests.conftest import ExampleLab
 from tests.push.conftest import EXAMPLE, body
 

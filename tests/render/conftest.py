@@ -10,7 +10,7 @@ from subprocess import CompletedProcess, run
 
 import pytest
 
-from dmvpnprov.models import Fleet
+from dmvpnprov.core.models import Fleet
 from tests.golden.test_render_golden import case_env, case_fleet
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "render"

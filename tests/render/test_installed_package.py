@@ -19,9 +19,9 @@ PACKAGE = ROOT / "dmvpnprov"
 SCRIPT = """
 import sys
 from pathlib import Path
-import dmvpnprov.render as render
-from dmvpnprov.inventory import load_fleet
-from dmvpnprov.secrets import SecretStore
+import dmvpnprov.render.engine as render
+from dmvpnprov.inventory.load import load_fleet
+from dmvpnprov.core.secrets import SecretStore
 site = Path(sys.argv[1]).resolve()
 assert Path(render.__file__).resolve().is_relative_to(site), render.__file__
 (folder,) = [p for loader in render.environment().loader.loaders for p in loader.searchpath]

@@ -16,11 +16,11 @@ from tests.render.conftest import DECK
 SCRIPT = """
 import resource, sys, threading
 from pathlib import Path
-from dmvpnprov import render_run
-from dmvpnprov.errors import UserError
-from dmvpnprov.inventory import load_fleet
-from dmvpnprov.render_files import prepare
-from dmvpnprov.render_run import RenderJob, render_files
+from dmvpnprov.commands import render as render_run
+from dmvpnprov.core.errors import UserError
+from dmvpnprov.inventory.load import load_fleet
+from dmvpnprov.render.files import prepare
+from dmvpnprov.commands.render import RenderJob, render_files
 
 inventory, output, workers = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 env = dict(arg.split("=", 1) for arg in sys.argv[4:])

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from dmvpnprov.errors import UserError
-from dmvpnprov.models import EigrpRouting, Fleet, Nbma, Router
-from dmvpnprov.render import render_fleet, render_router
-from dmvpnprov.render_files import config_path
-from dmvpnprov.secrets import SecretStore
+from dmvpnprov.core.errors import UserError
+from dmvpnprov.core.models import EigrpRouting, Fleet, Nbma, Router
+from dmvpnprov.core.secrets import SecretStore
+from dmvpnprov.render.engine import render_fleet, render_router
+from dmvpnprov.render.files import config_path
 from tests.golden.test_render_golden import CASES, case_env, case_fleet
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from dmvpnprov.errors import UserError
-from dmvpnprov.models import Fleet
-from dmvpnprov.render import render_fleet, render_router
-from dmvpnprov.secrets import SecretStore
+from dmvpnprov.core.errors import UserError
+from dmvpnprov.core.models import Fleet
+from dmvpnprov.core.secrets import SecretStore
+from dmvpnprov.render.engine import render_fleet, render_router
 from tests.render.conftest import DECK, Cli
 
 BUILTIN = Path(__file__).resolve().parents[2] / "dmvpnprov" / "templates" / "ios"

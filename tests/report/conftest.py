@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from dmvpnprov.inventory import load_fleet
-from dmvpnprov.models import Fleet
+from dmvpnprov.core.models import Fleet
+from dmvpnprov.inventory.load import load_fleet
 
 from .fleets import deck_fleet
 

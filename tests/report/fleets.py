@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 
-from dmvpnprov.models import (
+from dmvpnprov.core.models import (
     Cloud,
     CryptoProfile,
     Fleet,
@@ -16,7 +16,7 @@ from dmvpnprov.models import (
     TransformSet,
     TunnelMembership,
 )
-from dmvpnprov.platforms import Platform
+from dmvpnprov.core.platforms import Platform
 
 
 def deck_fleet(*, tcp_adjust_mss: int | None = None) -> Fleet:

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from dmvpnprov.baseline import count_lines, render_baseline, render_device, spoke_related
-from dmvpnprov.errors import UserError
-from dmvpnprov.measure import measure
-from dmvpnprov.models import Fleet
-from dmvpnprov.peering import NUMBERED_ACLS, Design, baseline_device
-from dmvpnprov.whatif import fleet_with_spokes
+from dmvpnprov.core.errors import UserError
+from dmvpnprov.core.models import Fleet
+from dmvpnprov.savings.baseline import count_lines, render_baseline, render_device, spoke_related
+from dmvpnprov.savings.measure import measure
+from dmvpnprov.savings.peering import NUMBERED_ACLS, Design, baseline_device
+from dmvpnprov.savings.whatif import fleet_with_spokes
 
 
 def _hub_text(fleet: Fleet, n: int) -> str:

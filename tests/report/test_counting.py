@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dmvpnprov.baseline import count_lines, spoke_related, spoke_related_lines
-from dmvpnprov.deck import DECK_HUB, deck_differences
-from dmvpnprov.savings_model import DECK
+from dmvpnprov.savings.baseline import count_lines, spoke_related, spoke_related_lines
+from dmvpnprov.savings.deck import DECK_HUB, deck_differences
+from dmvpnprov.savings.model import DECK
 
 DECK_HUB_CFG = (Path(__file__).parent / "deck_hub.cfg").read_text(encoding="utf-8")
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from dmvpnprov.baseline import count_lines, spoke_related
-from dmvpnprov.measure import render_dmvpn
-from dmvpnprov.models import Fleet
-from dmvpnprov.whatif import fleet_with_spokes
+from dmvpnprov.core.models import Fleet
+from dmvpnprov.savings.baseline import count_lines, spoke_related
+from dmvpnprov.savings.measure import render_dmvpn
+from dmvpnprov.savings.whatif import fleet_with_spokes
 
 
 def test_adding_a_spoke_changes_no_byte_of_the_hub(example: Fleet) -> None:

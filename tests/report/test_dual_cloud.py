@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from dmvpnprov.baseline import render_baseline, spoke_related
-from dmvpnprov.measure import measure, render_dmvpn
-from dmvpnprov.peering import Design
-from dmvpnprov.report import build_savings
-from dmvpnprov.whatif import fleet_with_spokes
+from dmvpnprov.savings.baseline import render_baseline, spoke_related
+from dmvpnprov.savings.measure import measure, render_dmvpn
+from dmvpnprov.savings.peering import Design
+from dmvpnprov.savings.report import build_savings
+from dmvpnprov.savings.whatif import fleet_with_spokes
 
 from .fleets import dual_cloud_fleet
 

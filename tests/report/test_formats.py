@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from dmvpnprov.errors import UserError
-from dmvpnprov.models import Fleet
-from dmvpnprov.report import build_savings
+from dmvpnprov.core.errors import UserError
+from dmvpnprov.core.models import Fleet
 from dmvpnprov.reporting.savings import render, write_savings
-from dmvpnprov.savings_model import Savings
+from dmvpnprov.savings.model import Savings
+from dmvpnprov.savings.report import build_savings
 
 HUB_KEYS = {"host", "spokes", "baseline_lines", "dmvpn_lines", "saved_lines", "ratio"}
 DESIGN_KEYS = {

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dmvpnprov.errors import UserError
-from dmvpnprov.models import Fleet
-from dmvpnprov.whatif import fleet_with_spokes, grow_fleet
+from dmvpnprov.core.errors import UserError
+from dmvpnprov.core.models import Fleet
+from dmvpnprov.savings.whatif import fleet_with_spokes, grow_fleet
 
 
 def test_same_input_same_fleet(example: Fleet) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dmvpnprov.configtree import managed_view, parse, remediation_lines, remediation_text
+from dmvpnprov.core.configtree import managed_view, parse, remediation_lines, remediation_text
 
 RUNNING = """\
 Building configuration...

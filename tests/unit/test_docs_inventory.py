@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dmvpnprov.inventory import load_fleet
+from dmvpnprov.inventory.load import load_fleet
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "inventory.md"

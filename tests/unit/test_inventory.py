@@ -16,11 +16,11 @@ from nornir import InitNornir
 from nornir.core.plugins.inventory import InventoryPluginRegister
 from nornir.plugins.inventory.simple import SimpleInventory
 
-from dmvpnprov.errors import InputProblems, Problem, UserError
-from dmvpnprov.inventory import check_secrets, load, load_fleet, select_routers
-from dmvpnprov.models import Fleet, Role
-from dmvpnprov.nornir_files import DmvpnInventory, read_inventory
-from dmvpnprov.platforms import release_within_platform
+from dmvpnprov.core.errors import InputProblems, Problem, UserError
+from dmvpnprov.core.models import Fleet, Role
+from dmvpnprov.core.platforms import release_within_platform
+from dmvpnprov.inventory.load import check_secrets, load, load_fleet, select_routers
+from dmvpnprov.inventory.nornir_files import DmvpnInventory, read_inventory
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "inventory"
 Make = Callable[..., Path]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dmvpnprov import yamlcache
-from dmvpnprov.yamlfiles import parse_yaml, read_yaml
+from dmvpnprov.inventory import yamlcache
+from dmvpnprov.inventory.yamlfiles import parse_yaml, read_yaml
 
 
 def test_duplicates_are_recorded_with_line_and_level() -> None:

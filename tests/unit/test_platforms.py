@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dmvpnprov.platforms import (
+from dmvpnprov.core.platforms import (
     FEATURES,
     PLATFORMS,
     IosRelease,

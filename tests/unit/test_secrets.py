@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dmvpnprov.models import SecretRef
-from dmvpnprov.secrets import MASK, MissingSecretError, SecretStore, mask_config, mask_text
+from dmvpnprov.core.models import SecretRef
+from dmvpnprov.core.secrets import MASK, MissingSecretError, SecretStore, mask_config, mask_text
 
 CONFIG = """\
 enable secret 5 $1$abcd$xyz

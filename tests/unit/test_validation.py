@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 import yaml
 
-from dmvpnprov.errors import InputProblems, Problem
-from dmvpnprov.inventory import load, load_fleet
+from dmvpnprov.core.errors import InputProblems, Problem
+from dmvpnprov.inventory.load import load, load_fleet
 
 Tree = dict[str, Any]
 Make = Callable[..., Path]

@@ -1,0 +1,227 @@
+"""The audit of one router (drift + host rules + facts), and of each cloud (cloud rules).
+
+:func:`audit_host` parses the running and intended configs once each and runs in a
+worker process when the fleet is large; it returns masked findings and the facts the
+cloud-wide rules need. :func:`cloud_findings` runs those rules in the parent process.
+
+Examples:
+    >>> job = HostJob("r1", "r1", "hostname r1\\n", "interface Tunnel0\\n ip mtu 1400\\n",
+    ...               "12.4(15)T", False)
+    >>> [f.key for f in audit_host(job).findings]
+    ['tunnel']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from ipaddress import IPv4Network
+
+from hier_config import HConfig
+
+from dmvpnprov.audit.drift import FeatureDrift, feature_drift, no_drift
+from dmvpnprov.audit.facts import HostFacts, host_facts
+from dmvpnprov.audit.model import Finding, Severity
+from dmvpnprov.audit.rules import RULES, CloudContext, HostContext, Member
+from dmvpnprov.core.configtree import Outline, outline_of, outline_text, parse
+from dmvpnprov.core.models import Fleet
+from dmvpnprov.core.secrets import mask_config, mask_text
+
+__all__ = [
+    "HostJob",
+    "HostResult",
+    "audit_host",
+    "cloud_findings",
+    "drop_shown_defaults",
+    "normalise_keys",
+]
+
+_KEY = re.compile(
+    r"^crypto isakmp key (?:([067]) )?(\S+) address (\S+(?: \S+)?)[ \t\r]*$", re.MULTILINE
+)
+
+
+@dataclass(frozen=True)
+class HostJob:
+    """Everything needed to audit one router, picklable for a worker process."""
+
+    host: str
+    hostname: str
+    running: str
+    intended: str
+    release: str
+    is_hub: bool
+    owned: tuple[IPv4Network, ...] = ()
+    secrets: frozenset[str] = frozenset()
+
+
+@dataclass
+class HostResult:
+    """Masked findings of one router and the facts of its running config."""
+
+    host: str
+    findings: list[Finding]
+    facts: HostFacts = field(default_factory=HostFacts)
+
+
+def _mask(text: str, secrets: Iterable[str]) -> str:
+    return mask_text(mask_config(text), secrets)
+
+
+def _type7(value: str) -> str:
+    """Decode a type 7 string (netutils; imported here: its module imports ``crypt``,
+    which Python 3.13 removed, so a failure only disables this comparison)."""
+    from netutils.password import decrypt_type7  # noqa: PLC0415
+
+    return str(decrypt_type7(value))
+
+
+def normalise_keys(running: str, intended: str) -> tuple[str, list[str]]:
+    """Reveal type-7 keys for comparison; take type-6 keys as matching (not comparable)."""
+    wanted = {m[3]: m[0] for m in _KEY.finditer(intended)}
+    notes: list[str] = []
+
+    def fix(m: re.Match[str]) -> str:
+        kind, value, peer = m[1], m[2], m[3]
+        if kind == "7":
+            try:
+                return f"crypto isakmp key {_type7(value)} address {peer}"
+            except (ValueError, IndexError, KeyError, ImportError):
+                return m[0]
+        if kind == "6" and peer in wanted:
+            notes.append(f"crypto isakmp key for {peer} is stored encrypted (type 6): not compared")
+            return wanted[peer]
+        return m[0]
+
+    return _KEY.sub(fix, running), notes
+
+
+# (section prefix, line): defaults newer IOS prints although nobody configured them.
+_SHOWN_DEFAULTS = (("crypto ipsec transform-set ", "mode tunnel"),)
+
+
+def drop_shown_defaults(running: HConfig, intended: HConfig | Outline) -> None:
+    """Remove default lines IOS prints (15.x shows ``mode tunnel`` under every transform
+    set) where the intended section leaves that setting at its default."""
+    tops = (intended if isinstance(intended, Outline) else outline_of(intended)).tops
+    for section in running.children:
+        for prefix, line in _SHOWN_DEFAULTS:
+            if not section.text.startswith(prefix):
+                continue
+            child = section.get_child(equals=line)
+            wanted = tops.get(section.text)
+            keyword = line.split()[0] + " "
+            if child is not None and (
+                wanted is None or not any(c.startswith(keyword) for c in wanted)
+            ):
+                child.delete()
+
+
+def _drift_finding(d: FeatureDrift, secrets: frozenset[str]) -> Finding:
+    parts = []
+    if d.missing_sections:
+        parts.append("missing " + ", ".join(d.missing_sections))
+    missing = sum(1 for line in d.missing if line.startswith(" ") or line in d.missing_sections)
+    extra = sum(1 for line in d.extra if line.startswith(" ") or not line.startswith("interface "))
+    parts.append(f"{missing} line(s) missing, {extra} extra")
+    return Finding(
+        feature=d.feature,
+        severity=Severity.ERROR,
+        message=_mask(f"{d.feature} drift: " + "; ".join(parts), secrets),
+        missing=tuple(_mask(x, secrets) for x in d.missing),
+        extra=tuple(_mask(x, secrets) for x in d.extra),
+        remediation=tuple(_mask(x, secrets) for x in d.remediation),
+    )
+
+
+def _hostname_finding(job: HostJob, running: str) -> list[Finding]:
+    m = re.search(r"^hostname (\S+)\s*$", running, re.MULTILINE)
+    if m is None or m[1] == job.hostname:
+        return []
+    return [
+        Finding(
+            rule="SOURCE-002",
+            severity=Severity.WARNING,
+            message=f"the config is of hostname {m[1]}, not {job.hostname}: wrong file?",
+        )
+    ]
+
+
+def audit_host(job: HostJob) -> HostResult:
+    """Drift per feature, host rules and facts of one router (everything masked)."""
+    running, notes = normalise_keys(job.running, job.intended)
+    tree = parse(running)
+    # Rendered text is outlined without hier_config; the intended tree is only built
+    # when the managed part of the running config differs from it (drift to explain).
+    want = None
+    outline = outline_text(job.intended)
+    if outline is None:
+        want = parse(job.intended)
+        outline = outline_of(want)
+    drop_shown_defaults(tree, outline)
+    findings = _hostname_finding(job, running)
+    findings += [Finding(rule="SOURCE-003", severity=Severity.INFO, message=n) for n in notes]
+    if not no_drift(tree, outline, job.owned):
+        want = parse(job.intended) if want is None else want
+        for drift in feature_drift(tree, want, job.owned):
+            if not drift.compliant:
+                findings.append(_drift_finding(drift, job.secrets))
+    ctx = HostContext(job.host, tree, job.release, job.is_hub)
+    for rule in RULES.values():
+        if rule.host_check is None:
+            continue
+        for message in rule.host_check(ctx):
+            findings.append(
+                Finding(
+                    rule=rule.id,
+                    severity=rule.severity,
+                    message=_mask(message, job.secrets),
+                    reference=rule.reference,
+                )
+            )
+    return HostResult(job.host, findings, host_facts(tree))
+
+
+def _clouds(fleet: Fleet, facts: Mapping[str, HostFacts]) -> Iterable[CloudContext]:
+    for name, cloud in fleet.clouds.items():
+        members = []
+        for router in fleet.routers:
+            if router.name not in facts:
+                continue
+            for t in router.tunnels:
+                tunnel = facts[router.name].tunnels.get(t.interface)
+                if t.cloud == name and tunnel is not None:
+                    public = router.nbma.public_address
+                    members.append(
+                        Member(
+                            router.name,
+                            router.is_hub,
+                            facts[router.name],
+                            tunnel,
+                            str(public) if public else None,
+                        )
+                    )
+        if members:
+            yield CloudContext(name, cloud.tunnel_subnet, tuple(members))
+
+
+def cloud_findings(
+    fleet: Fleet, facts: Mapping[str, HostFacts], secrets: frozenset[str] = frozenset()
+) -> dict[str, list[Finding]]:
+    """Findings of the cloud-wide rules, by host (only hosts in ``facts`` are read)."""
+    out: dict[str, list[Finding]] = {}
+    for ctx in _clouds(fleet, facts):
+        for rule in RULES.values():
+            if rule.cloud_check is None:
+                continue
+            for host, message in rule.cloud_check(ctx):
+                out.setdefault(host, []).append(
+                    Finding(
+                        rule=rule.id,
+                        severity=rule.severity,
+                        message=f"cloud {ctx.cloud}: {_mask(message, secrets)}",
+                        reference=rule.reference,
+                    )
+                )
+    return out

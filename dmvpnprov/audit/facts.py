@@ -1,0 +1,205 @@
+"""Facts read from a parsed running config: what the cloud-wide rules compare.
+
+Facts are small, picklable values (the audit computes them in worker processes).
+Secrets never enter them: the NHRP authentication string is kept as a digest, so two
+routers' values can be compared without holding or printing either.
+
+Examples:
+    >>> from dmvpnprov.core.configtree import parse
+    >>> tree = parse('''interface Tunnel0
+    ...  ip address 10.0.0.10 255.255.255.0
+    ...  ip nhrp map 10.0.0.1 130.25.13.1
+    ...  ip nhrp nhs 10.0.0.1
+    ...  tunnel source FastEthernet0/0
+    ... interface FastEthernet0/0
+    ...  ip address 173.1.13.101 255.255.255.0
+    ... ''')
+    >>> facts = host_facts(tree)
+    >>> t = facts.tunnels["Tunnel0"]
+    >>> t.nhs, t.maps, facts.nbma_address("Tunnel0")
+    (('10.0.0.1',), (('10.0.0.1', '130.25.13.1'),), '173.1.13.101')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from ipaddress import IPv4Address, IPv4Interface, IPv4Network
+
+from hier_config import HConfig
+from hier_config.child import HConfigChild
+
+__all__ = ["HostFacts", "RoutingNetwork", "TunnelFacts", "host_facts", "wildcard_network"]
+
+_IP_ADDRESS = re.compile(r"^ip address (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)$")
+_NHS = re.compile(r"^ip nhrp nhs (\d+\.\d+\.\d+\.\d+)(?: nbma (\S+))?( multicast)?")
+_MAP = re.compile(r"^ip nhrp map (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)$")
+_NETWORK = re.compile(r"^network (\d+\.\d+\.\d+\.\d+)(?: (\d+\.\d+\.\d+\.\d+))?(?: area (\S+))?$")
+_DOTTED = re.compile(r"^\d+\.\d+\.\d+\.\d+$")
+_TUNNEL = re.compile(r"^interface Tunnel\d+$")
+_VALUE_LINES = {
+    "ip nhrp network-id ": "network_id",
+    "tunnel key ": "tunnel_key",
+    "ip nhrp holdtime ": "holdtime",
+    "ip mtu ": "ip_mtu",
+    "ip ospf network ": "ospf_network",
+    "ip ospf priority ": "ospf_priority",
+    "tunnel source ": "source",
+    "tunnel mode ": "mode",
+}
+
+
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()[:16]
+
+
+@dataclass
+class TunnelFacts:
+    """What one tunnel interface's config says (values as text, as IOS prints them)."""
+
+    interface: str
+    address: IPv4Interface | None = None
+    network_id: str | None = None
+    tunnel_key: str | None = None
+    auth_digest: str | None = None
+    holdtime: str | None = None
+    ip_mtu: str | None = None
+    ospf_network: str | None = None
+    ospf_priority: str | None = None
+    source: str | None = None
+    mode: str | None = None
+    nhs: tuple[str, ...] = ()
+    maps: tuple[tuple[str, str], ...] = ()
+    multicast: tuple[str, ...] = ()
+    redirect: bool = False
+    shortcut: bool = False
+    split_horizon_off: frozenset[str] = frozenset()
+    next_hop_self_off: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class RoutingNetwork:
+    """A ``network`` statement of a routing process."""
+
+    process: str  # "eigrp 1", "ospf 1", "bgp 65000"
+    line: str
+    address: str
+    wildcard: str | None
+    area: str | None
+
+
+@dataclass
+class HostFacts:
+    """Facts of one router's running config."""
+
+    tunnels: dict[str, TunnelFacts] = field(default_factory=dict)
+    addresses: dict[str, IPv4Interface] = field(default_factory=dict)
+    networks: tuple[RoutingNetwork, ...] = ()
+
+    def nbma_address(self, tunnel: str) -> str | None:
+        """The address of the tunnel's source (an interface name or an address)."""
+        source = self.tunnels[tunnel].source
+        if source is None:
+            return None
+        if _DOTTED.match(source):
+            return source
+        addr = self.addresses.get(source)
+        return str(addr.ip) if addr else None
+
+    def covers(self, protocol: str, address: IPv4Address) -> list[RoutingNetwork]:
+        """The ``network`` statements of ``protocol`` that include ``address``."""
+        return [
+            n
+            for n in self.networks
+            if n.process.startswith(protocol + " ")
+            and (net := wildcard_network(n.address, n.wildcard)) is not None
+            and address in net
+        ]
+
+
+@lru_cache(maxsize=65536)
+def wildcard_network(address: str, wildcard: str | None) -> IPv4Network | None:
+    """The network a ``network A W`` statement matches (``None`` if W is no wildcard).
+
+    Examples:
+        >>> wildcard_network("10.0.0.0", "0.0.0.255")
+        IPv4Network('10.0.0.0/24')
+        >>> wildcard_network("10.0.0.0", "255.255.255.0") is None
+        True
+    """
+    if wildcard is None:
+        first = int(address.split(".", maxsplit=1)[0])
+        prefix = 8 if first < 128 else 16 if first < 192 else 24  # classful, as IOS does
+        return IPv4Network(f"{address}/{prefix}", strict=False)
+    bits = int(IPv4Address(wildcard))
+    if bits & (bits + 1):  # not contiguous low bits: a mask written as a wildcard
+        return None
+    return IPv4Network(f"{address}/{32 - bits.bit_length()}", strict=False)
+
+
+def _nhrp_lists(texts: list[str]) -> tuple[list[str], list[tuple[str, str]], list[str]]:
+    """NHS addresses, (tunnel, NBMA) mappings and multicast destinations of a tunnel."""
+    nhs: list[str] = []
+    maps: list[tuple[str, str]] = []
+    multicast: list[str] = []
+    for text in texts:
+        if m := _NHS.match(text):
+            nhs.append(m[1])
+            if m[2]:
+                maps.append((m[1], m[2]))
+                if m[3]:
+                    multicast.append(m[2])
+        elif m := _MAP.match(text):
+            maps.append((m[1], m[2]))
+        elif text.startswith("ip nhrp map multicast "):
+            multicast.append(text.split()[-1])
+    return nhs, maps, multicast
+
+
+def _tunnel_line(t: TunnelFacts, text: str) -> None:
+    if m := _IP_ADDRESS.match(text):
+        t.address = IPv4Interface(f"{m[1]}/{m[2]}")
+    elif text.startswith("ip nhrp authentication "):
+        t.auth_digest = _digest(text.split(maxsplit=3)[3])
+    elif text.startswith("no ip split-horizon eigrp "):
+        t.split_horizon_off = t.split_horizon_off | {text.rsplit(maxsplit=1)[-1]}
+    elif text.startswith("no ip next-hop-self eigrp "):
+        t.next_hop_self_off = t.next_hop_self_off | {text.rsplit(maxsplit=1)[-1]}
+    elif text.startswith(("ip nhrp redirect", "ip nhrp shortcut")):
+        setattr(t, text.split()[2], True)
+    else:
+        for prefix, attr in _VALUE_LINES.items():
+            if text.startswith(prefix):
+                setattr(t, attr, text[len(prefix) :].strip())
+
+
+def _tunnel(section: HConfigChild) -> TunnelFacts:
+    t = TunnelFacts(section.text.split()[1])
+    texts = [c.text for c in section.children]
+    for text in texts:
+        _tunnel_line(t, text)
+    nhs, maps, multicast = _nhrp_lists(texts)
+    t.nhs, t.maps, t.multicast = tuple(nhs), tuple(maps), tuple(multicast)
+    return t
+
+
+def host_facts(tree: HConfig) -> HostFacts:
+    """Read the facts of one parsed running config."""
+    facts = HostFacts()
+    networks: list[RoutingNetwork] = []
+    for top in tree.children:
+        if _TUNNEL.match(top.text):
+            facts.tunnels[top.text.split()[1]] = _tunnel(top)
+        if top.text.startswith("interface "):
+            for child in top.children:
+                if m := _IP_ADDRESS.match(child.text):
+                    facts.addresses[top.text.split()[1]] = IPv4Interface(f"{m[1]}/{m[2]}")
+        elif top.text.startswith("router "):
+            process = " ".join(top.text.split()[1:3])
+            for child in top.children:
+                if m := _NETWORK.match(child.text):
+                    networks.append(RoutingNetwork(process, child.text, m[1], m[2], m[3]))
+    facts.networks = tuple(networks)
+    return facts

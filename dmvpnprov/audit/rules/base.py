@@ -1,0 +1,102 @@
+"""What a policy rule is: data (id, severity, rationale, reference) plus a check.
+
+A host rule reads one router's parsed running config; a cloud rule reads the facts of
+every member of one DMVPN cloud (consistency, NHS, phase pairing). Checks return
+messages only: the audit turns them into findings. A message never carries a secret.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from ipaddress import IPv4Network
+
+from hier_config import HConfig
+from hier_config.child import HConfigChild
+
+from dmvpnprov.audit.facts import HostFacts, TunnelFacts
+from dmvpnprov.audit.model import Severity
+
+__all__ = ["CloudCheck", "CloudContext", "HostCheck", "HostContext", "Member", "Rule"]
+
+
+@dataclass(frozen=True)
+class HostContext:
+    """One router: its parsed running config and what the inventory says about it."""
+
+    host: str
+    tree: HConfig
+    release: str
+    is_hub: bool
+
+    @cached_property
+    def tops(self) -> tuple[HConfigChild, ...]:
+        """The top-level lines (sections), read once for every rule."""
+        return tuple(self.tree.children)
+
+    @cached_property
+    def every_line(self) -> tuple[HConfigChild, ...]:
+        """Every line at every depth, read once for every rule."""
+        return tuple(self.tree.all_children())
+
+
+@dataclass(frozen=True)
+class Member:
+    """One router's tunnel in a cloud: inventory role plus facts from its running config."""
+
+    host: str
+    is_hub: bool
+    facts: HostFacts
+    tunnel: TunnelFacts
+    public_address: str | None = None  # the inventory's NAT address, if any
+
+    @property
+    def nbma(self) -> str | None:
+        """The address peers must use: NAT public address, else the tunnel source's."""
+        return self.public_address or self.facts.nbma_address(self.tunnel.interface)
+
+
+@dataclass(frozen=True)
+class CloudContext:
+    """Every member of one cloud whose running config was read."""
+
+    cloud: str
+    subnet: IPv4Network
+    members: tuple[Member, ...] = field(default=())
+
+    @cached_property
+    def hubs(self) -> tuple[Member, ...]:
+        """Hub members."""
+        return tuple(m for m in self.members if m.is_hub)
+
+    @cached_property
+    def spokes(self) -> tuple[Member, ...]:
+        """Spoke members."""
+        return tuple(m for m in self.members if not m.is_hub)
+
+    @cached_property
+    def phase(self) -> int:
+        """The phase the configs implement: 3 with redirect/shortcut, 1 without mGRE spokes."""
+        if any(m.tunnel.redirect or m.tunnel.shortcut for m in self.members):
+            return 3
+        if self.spokes and all(m.tunnel.mode != "gre multipoint" for m in self.spokes):
+            return 1
+        return 2
+
+
+HostCheck = Callable[[HostContext], Iterable[str]]
+CloudCheck = Callable[[CloudContext], Iterable[tuple[str, str]]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A policy rule. Exactly one of ``host_check`` / ``cloud_check`` is set."""
+
+    id: str
+    severity: Severity
+    title: str
+    rationale: str
+    reference: str
+    host_check: HostCheck | None = None
+    cloud_check: CloudCheck | None = None

@@ -1,0 +1,130 @@
+"""Where running configs come from: a folder of saved configs, or the routers live.
+
+A saved-configs folder holds one file per router, as backups, RANCID and Oxidized keep
+them: ``<host>.cfg``, ``<host>.txt``, ``<host>.conf`` or ``<host>`` with no extension,
+named by inventory name or IOS hostname (any case). The text may be raw
+``show running-config`` output (``Building configuration...``, ``Current configuration
+: N bytes``, ``!`` lines, ``end``) or a RANCID file (``!``-prefixed header comments):
+:func:`dmvpnprov.core.configtree.parse` drops that framing.
+
+A router without a saved config, or one that cannot be read live, is a
+:class:`SourceError`: the audit reports it, never skips it silently.
+
+Examples:
+    >>> candidates("spoke-a", "Spoke-A")[:4]
+    ['spoke-a.cfg', 'spoke-a.txt', 'spoke-a.conf', 'spoke-a']
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dmvpnprov.core.errors import UserError
+from dmvpnprov.core.models import Router
+from dmvpnprov.core.secrets import mask_config
+
+if TYPE_CHECKING:
+    from dmvpnprov.transport.connections import LabTargetLike
+
+__all__ = ["SourceError", "candidates", "fetch_live", "read_saved"]
+
+log = logging.getLogger(__name__)
+
+_EXTENSIONS = (".cfg", ".txt", ".conf", "")
+
+
+class SourceError(Exception):
+    """A router's running config could not be read (message safe to show)."""
+
+
+def candidates(name: str, hostname: str) -> list[str]:
+    """File names tried for a router, in order: inventory name first, then hostname."""
+    out: list[str] = []
+    for base in dict.fromkeys((name, hostname, name.lower(), hostname.lower())):
+        out.extend(base + ext for ext in _EXTENSIONS)
+    return out
+
+
+def _index(folder: Path) -> dict[str, Path]:
+    """Files of ``folder`` by exact name and by lower-cased name."""
+    files: dict[str, Path] = {}
+    for path in sorted(folder.iterdir()):
+        if path.is_file():
+            files.setdefault(path.name, path)
+            files.setdefault(path.name.lower(), path)
+    return files
+
+
+def read_saved(folder: Path, routers: Iterable[Router]) -> dict[str, str | SourceError]:
+    """The saved running config of each router (text), or why there is none.
+
+    Raises:
+        UserError: ``folder`` does not exist or is not a folder.
+    """
+    if not folder.is_dir():
+        raise UserError(f"{folder}: no such folder of saved configs (--running)")
+    files = _index(folder)
+    out: dict[str, str | SourceError] = {}
+    for router in routers:
+        names = candidates(router.name, router.hostname)
+        path = next((files[n] for n in names if n in files), None)
+        if path is None:
+            tried = ", ".join(dict.fromkeys(names[: len(_EXTENSIONS)]))
+            out[router.name] = SourceError(f"no saved config in {folder} (tried {tried})")
+            continue
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError as exc:
+            out[router.name] = SourceError(f"cannot read {path}: {exc.strerror}")
+            continue
+        if not text.strip():
+            out[router.name] = SourceError(f"{path} is empty")
+            continue
+        log.debug("%s: running config from %s", router.name, path)
+        out[router.name] = text
+    return out
+
+
+def fetch_live(
+    inventory: Path,
+    names: Iterable[str],
+    *,
+    targets: Mapping[str, LabTargetLike] | None = None,
+    environ: Mapping[str, str] | None = None,
+    workers: int = 10,
+) -> dict[str, str | SourceError]:
+    """``show running-config`` of each named router through Nornir and netmiko.
+
+    ``targets`` names lab routers (a running ``dmvpnprov lab`` or an in-process one)
+    to read instead of the inventory's management addresses.
+    """
+    from dmvpnprov.transport.connections import (  # noqa: PLC0415
+        build_nornir,
+        close_nornir,
+        fetch_running,
+    )
+
+    wanted = list(names)
+    nr = build_nornir(inventory, targets=targets, workers=workers, environ=environ)
+    try:
+        fetched = fetch_running(nr.filter(filter_func=lambda h: h.name in wanted))
+    finally:
+        close_nornir(nr)  # log out of every router, and detach the log handler
+    out: dict[str, str | SourceError] = {}
+    for name in wanted:
+        result = fetched.get(name)
+        if result is None:
+            why = "not a lab router" if targets is not None else "not in the Nornir inventory"
+            out[name] = SourceError(f"cannot read the running config: {why}")
+        elif isinstance(result, Exception):
+            reason = mask_config(
+                str(result).splitlines()[0] if str(result) else type(result).__name__
+            )
+            log.warning("%s: cannot read the running config: %s", name, reason)
+            out[name] = SourceError(f"unreachable: {reason}")
+        else:
+            out[name] = result
+    return out

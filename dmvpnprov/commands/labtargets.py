@@ -1,0 +1,32 @@
+"""``--lab``: the targets of a running ``dmvpnprov lab`` that push, audit and verify use.
+
+Only the commands layer reads the lab's state; the transport layer takes targets as
+plain values (:class:`~dmvpnprov.transport.connections.LabTargetLike`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dmvpnprov.core.errors import UserError
+from dmvpnprov.lab.control import read_targets
+from dmvpnprov.transport.connections import LabTargetLike
+
+__all__ = ["lab_targets"]
+
+
+def lab_targets(lab: bool, lab_dir: Path | None) -> dict[str, LabTargetLike] | None:
+    """The running lab's targets when ``lab`` is set (``None`` otherwise).
+
+    Raises:
+        UserError: ``--lab`` was given but no lab is running there.
+    """
+    if not lab:
+        return None
+    try:
+        targets: dict[str, LabTargetLike] = dict(read_targets(lab_dir))
+    except (OSError, ValueError) as exc:
+        raise UserError(f"no lab running ({exc}); start one with `dmvpnprov lab up`") from None
+    if not targets:
+        raise UserError("no lab running; start one with `dmvpnprov lab up`")
+    return targets

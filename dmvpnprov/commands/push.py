@@ -1,0 +1,268 @@
+"""``dmvpnprov push``: show the plan, confirm, apply safely, report.
+
+The engine is :mod:`dmvpnprov.push.rollout` (plan, batches, failure threshold) and
+:mod:`dmvpnprov.push.apply` (one router: send, verify, save or roll back); this module is the
+command: validate the input before anything touches a router, render the intended
+configs in memory, build Nornir, then print the plan and the results.
+
+Exit codes: 0 every router ended as intended (a dry run: nothing to change); 1 a router
+failed or was skipped (a dry run: there are changes, or a router could not be read);
+2 bad input (invalid inventory, missing secret, no lab running with ``--lab``).
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from nornir.core import Nornir
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.prompt import Confirm
+
+from dmvpnprov.commands.labtargets import lab_targets
+from dmvpnprov.core.errors import InputProblems, UserError
+from dmvpnprov.core.models import Fleet, Router
+from dmvpnprov.core.secrets import MissingSecretError, SecretStore
+from dmvpnprov.inventory.load import check_secrets, load_fleet, select_routers
+from dmvpnprov.push.apply import ApplyOptions, FailureGate
+from dmvpnprov.push.device import CONFIG_SECONDS
+from dmvpnprov.push.plan import HostPlan
+from dmvpnprov.push.results import HostResult
+from dmvpnprov.push.rollout import apply_fleet, plan_fleet, planned_result
+from dmvpnprov.render.engine import render_fleet
+from dmvpnprov.reporting.push import print_json, print_plan, print_summary
+from dmvpnprov.transport.connections import LabTargetLike, build_nornir, close_nornir
+from dmvpnprov.transport.credentials import Credentials
+
+__all__ = ["PushOptions", "push_command", "run_push"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PushOptions:
+    """Everything a push run needs besides where the output goes."""
+
+    inventory: Path
+    dry_run: bool = False
+    limit: str | None = None
+    workers: int = 10
+    batch: int = 0
+    max_fail: int = 1
+    templates: Path | None = None
+    confirm_timer: int | None = None
+    lab: bool = False
+    lab_dir: Path | None = None
+    backups: Path = Path("backups")
+    targets: Mapping[str, LabTargetLike] | None = None  # an in-process lab (tests, demo)
+    config_timeout: float = CONFIG_SECONDS  # seconds one config line may take
+
+
+def _check_numbers(o: PushOptions) -> None:
+    if o.workers < 1 or o.batch < 0 or o.max_fail < 1:
+        raise UserError("--workers and --max-fail must be at least 1, --batch at least 0")
+    if o.confirm_timer is not None and not 1 <= o.confirm_timer <= 60:
+        raise UserError("--confirm-timer takes 1 to 60 minutes")
+
+
+def _intended(
+    o: PushOptions, environ: Mapping[str, str] | None
+) -> tuple[Fleet, list[Router], dict[str, str], SecretStore]:
+    fleet = load_fleet(o.inventory, environ)
+    routers = list(select_routers(fleet, o.limit))
+    problems = check_secrets(fleet, environ)
+    if sys.stdin.isatty():  # login credentials can be asked for; the config's cannot
+        problems = [p for p in problems if not (p.field or "").startswith("data.credentials.")]
+    if problems:
+        raise InputProblems(problems)
+    store = SecretStore(environ=environ)
+    try:
+        intended = render_fleet(fleet, store, o.templates, names=[r.name for r in routers])
+    except MissingSecretError as exc:
+        raise UserError(str(exc)) from None
+    return fleet, routers, intended, store
+
+
+def run_push(
+    o: PushOptions,
+    *,
+    confirm: Callable[[Sequence[HostResult]], bool],
+    show_plan: Callable[[Sequence[HostResult]], None],
+    status: Console,
+    environ: Mapping[str, str] | None = None,
+) -> tuple[list[HostResult], bool]:
+    """Plan and (unless a dry run, or ``confirm`` says no) apply; return results, applied."""
+    _check_numbers(o)
+    fleet, routers, intended, store = _intended(o, environ)
+    creds = Credentials(environ=environ, store=store)
+    targets = o.targets if o.targets is not None else lab_targets(o.lab, o.lab_dir)
+    if targets is not None:
+        absent = sorted(r.name for r in routers if r.name not in targets)
+        if absent:
+            raise UserError(f"not in the running lab: {', '.join(absent)}")
+    nr = build_nornir(
+        o.inventory,
+        targets=targets,
+        workers=o.workers,
+        log_file=None if o.dry_run else o.backups / "push.log",
+        environ=environ,
+        credentials=creds,
+    )
+    try:
+        with status.status("reading the running configs...", spinner="dots"):
+            backups = None if o.dry_run else o.backups  # a dry run leaves no files behind
+            plans = plan_fleet(nr, fleet, routers, intended, backups)
+        planned = [planned_result(p, creds.mask) for p in plans.values()]
+        show_plan(planned)
+        todo = [p for p in plans.values() if p.has_changes and p.error is None]
+        if o.dry_run or not todo or not confirm(planned):
+            return planned, False
+        unread = sum(1 for p in plans.values() if p.error is not None)
+        applied = _apply(nr, todo, o, creds, status, unread=unread)
+        return [applied.get(r.host, r) for r in planned], True
+    finally:
+        close_nornir(nr)
+
+
+def _apply(
+    nr: Nornir,
+    todo: list[HostPlan],
+    o: PushOptions,
+    creds: Credentials,
+    status: Console,
+    *,
+    unread: int,
+) -> dict[str, HostResult]:
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    gate = FailureGate(o.max_fail)
+    for _ in range(unread):  # a router that could not even be read counts as a failure
+        gate.record_failure()
+    with (
+        Progress(*columns, console=status, disable=not status.is_terminal) as progress,
+        _first_interrupt_stops(gate, status),
+    ):
+        bar = progress.add_task("pushing", total=len(todo))
+        return apply_fleet(
+            nr,
+            todo,
+            ApplyOptions(confirm_timer=o.confirm_timer, config_timeout=o.config_timeout),
+            batch=o.batch,
+            max_fail=o.max_fail,
+            mask=creds.mask,
+            on_done=lambda r: progress.update(bar, advance=1, description=f"pushed {r.host}"),
+            gate=gate,
+        )
+
+
+@contextmanager
+def _first_interrupt_stops(gate: FailureGate, status: Console) -> Iterator[None]:
+    """First Ctrl-C: start no new router, let those in flight finish; second: abort."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        if gate.stopped:
+            raise KeyboardInterrupt
+        gate.stop()
+        status.print("interrupted: no new router starts; routers in flight finish or roll back")
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _confirmer(yes: bool, console: Console) -> Callable[[Sequence[HostResult]], bool]:
+    def confirm(planned: Sequence[HostResult]) -> bool:
+        if yes:
+            return True
+        count = sum(1 for r in planned if r.changed_lines and not r.error)
+        return Confirm.ask(
+            f"Push these changes to {count} router{'s' if count != 1 else ''}?",
+            console=console,
+            default=False,
+        )
+
+    return confirm
+
+
+def push_command(
+    *,
+    inventory: Path,
+    dry_run: bool = False,
+    limit: str | None = None,
+    workers: int = 10,
+    batch: int = 0,
+    max_fail: int = 1,
+    yes: bool = False,
+    output_format: str = "table",
+    templates: Path | None = None,
+    confirm_timer: int | None = None,
+    lab: bool = False,
+    lab_dir: Path | None = None,
+    backups: Path = Path("backups"),
+    environ: Mapping[str, str] | None = None,
+    targets: Mapping[str, LabTargetLike] | None = None,
+) -> int:
+    """The ``push`` command; returns the exit code (see the module docstring).
+
+    ``environ`` and ``targets`` (an in-process lab) are for tests and the demo.
+    """
+    if not (dry_run or yes or sys.stdin.isatty()):
+        raise UserError("not on a terminal, so nobody can confirm: use --yes (or --dry-run)")
+    options = PushOptions(
+        inventory=inventory,
+        dry_run=dry_run,
+        limit=limit,
+        workers=workers,
+        batch=batch,
+        max_fail=max_fail,
+        templates=templates,
+        confirm_timer=confirm_timer,
+        lab=lab,
+        lab_dir=lab_dir,
+        backups=backups,
+        targets=targets,
+    )
+    as_json = output_format == "json"
+    console, status = Console(), Console(stderr=True)
+
+    def show_plan(planned: Sequence[HostResult]) -> None:
+        if not as_json:
+            print_plan(console, planned)
+
+    results, applied = run_push(
+        options,
+        confirm=_confirmer(yes, status if as_json else console),
+        show_plan=show_plan,
+        status=status,
+        environ=environ,
+    )
+    if as_json:
+        print_json(console, results, dry_run=not applied)
+    elif applied:
+        print_summary(console, results)
+    return _exit_code(results, dry_run=dry_run, applied=applied)
+
+
+def _exit_code(results: Sequence[HostResult], *, dry_run: bool, applied: bool) -> int:
+    if any(r.error for r in results):
+        return 1
+    if applied:
+        return 0 if all(r.ok for r in results) else 1
+    # A dry run, nothing to do, or the user said no: 1 while changes remain unpushed.
+    return 1 if any(r.changed_lines for r in results) else 0

@@ -1,0 +1,202 @@
+"""Read a Nornir SimpleInventory folder into the :class:`~dmvpnprov.core.models.Fleet` model.
+
+Each host's data is resolved as Nornir resolves it (host, then its groups in Nornir's
+order, then defaults; top-level keys of ``data``) and validated into frozen models. The
+fleet-wide ``data.clouds`` and ``data.crypto_profiles`` live in defaults.yaml. Every
+problem, structural, per value, or fleet-wide, is collected and raised at once as
+:class:`~dmvpnprov.core.errors.InputProblems`, each naming the file that wrote the value.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from dmvpnprov.core.errors import InputProblems, Problem, UserError
+from dmvpnprov.core.gcpause import gc_paused
+from dmvpnprov.core.models import Cloud, CryptoProfile, Fleet, Router
+from dmvpnprov.core.secrets import SecretStore
+from dmvpnprov.inventory.model_errors import explain
+from dmvpnprov.inventory.nornir_files import InventoryFiles, did_you_mean, read_inventory
+from dmvpnprov.inventory.releases import RELEASE_RULES
+from dmvpnprov.inventory.resolve import HostResolver, prepare_addresses
+from dmvpnprov.inventory.secret_check import check_secrets
+from dmvpnprov.inventory.sites import SITE_RULES
+from dmvpnprov.inventory.transport_checks import check_transport
+from dmvpnprov.inventory.validation import RULES, Context, Where, run_rules
+
+if TYPE_CHECKING:
+    from nornir.core.inventory import Host
+
+__all__ = ["Loaded", "check_secrets", "load", "load_fleet", "select_routers"]
+
+logger = logging.getLogger(__name__)
+
+FLEET_KEYS = ("clouds", "crypto_profiles")
+_ROUTERS: TypeAdapter[list[Router]] = TypeAdapter(list[Router])
+
+
+@dataclass
+class Loaded:
+    """The result of reading a folder: the fleet when valid, the Nornir files, problems.
+
+    ``partial`` holds every part that validated on its own, even when others did not
+    (so secrets can still be checked for everything that could be read).
+    """
+
+    files: InventoryFiles
+    fleet: Fleet | None = None
+    problems: list[Problem] = field(default_factory=list)
+    partial: Fleet | None = None
+
+
+def _section(
+    files: InventoryFiles, key: str, model: type[BaseModel], problems: list[Problem]
+) -> tuple[dict[str, Any], frozenset[str]]:
+    """Validate ``defaults.data.<key>`` (name -> fields) entry by entry."""
+    raw = files.inventory.defaults.data.get(key) or {}
+    if not isinstance(raw, dict):
+        problems.append(Problem(files.defaults_file, None, f"data.{key}", "must be a mapping"))
+        return {}, frozenset()
+    valid: dict[str, Any] = {}
+    for name, written in raw.items():
+        if isinstance(written, dict) and written.get("name", name) != name:
+            msg = f"unknown key 'name': the entry's key ({name}) is its name"
+            problems.append(Problem(files.defaults_file, None, f"data.{key}.{name}.name", msg))
+        body = {**written, "name": str(name)} if isinstance(written, dict) else written
+        try:
+            valid[str(name)] = model.model_validate(body)
+        except ValidationError as exc:
+            for path, msg in explain(exc.errors(), body, model):
+                field_ = f"data.{key}.{name}" + (f".{path}" if path else "")
+                problems.append(Problem(files.defaults_file, None, field_, msg))
+    return valid, frozenset(str(n) for n in raw)
+
+
+def _router_input(
+    host: Host, resolver: HostResolver, files: InventoryFiles, problems: list[Problem]
+) -> tuple[dict[str, Any], dict[str, Where]]:
+    data, origin = resolver.data(host)
+    for key in FLEET_KEYS:
+        where = origin.pop(key, None)
+        data.pop(key, None)
+        if where is not None and where.file != files.defaults_file:
+            msg = f"{key} are fleet-wide: define them in defaults.yaml"
+            problems.append(Problem(where.file, host.name, f"data.{key}", msg))
+    for key in ("name", "groups"):
+        if key in data:
+            msg = f"unknown key {key!r} in data (the inventory entry sets it)"
+            problems.append(Problem(origin[key].file, host.name, f"data.{key}", msg))
+            del data[key]
+    data.setdefault("hostname", host.name)
+    data["name"] = host.name
+    data["groups"] = [g.name for g in resolver.chain(host)]
+    prepare_addresses(data)
+    return data, origin
+
+
+def _router_problems(
+    name: str, errors: list[Any], data: dict[str, Any], origin: dict[str, Where], hosts_file: str
+) -> list[Problem]:
+    problems = []
+    for path, msg in explain(errors, data, Router):
+        top = path.split(".", 1)[0].split("[", 1)[0]
+        where = origin.get(top, Where(hosts_file))
+        inherited = f" (inherited from group {where.group})" if where.group else ""
+        field_ = None if top == "name" else f"data.{path}"
+        problems.append(Problem(where.file, name, field_, msg + inherited))
+    return problems
+
+
+def _routers(
+    files: InventoryFiles, resolver: HostResolver, problems: list[Problem], invalid: set[str]
+) -> tuple[list[Router], dict[str, dict[str, Where]]]:
+    """Validate every host at once (fast); on errors, re-validate the good ones."""
+    names, inputs, origins = [], [], {}
+    for host in files.inventory.hosts.values():
+        data, origins[host.name] = _router_input(host, resolver, files, problems)
+        names.append(host.name)
+        inputs.append(data)
+    try:
+        return _ROUTERS.validate_python(inputs), origins
+    except ValidationError as exc:
+        failed: dict[int, list[Any]] = {}
+        for err in exc.errors(include_url=False):
+            failed.setdefault(int(err["loc"][0]), []).append({**err, "loc": err["loc"][1:]})
+    for i, errors in failed.items():
+        problems += _router_problems(
+            names[i], errors, inputs[i], origins[names[i]], files.hosts_file
+        )
+    good = [data for i, data in enumerate(inputs) if i not in failed]
+    invalid.update(names[i] for i in failed)
+    return _ROUTERS.validate_python(good), origins
+
+
+def load(inventory_dir: Path, environ: Mapping[str, str] | None = None) -> Loaded:
+    """Read and validate ``inventory_dir``; never raises for bad input (see ``problems``)."""
+    with gc_paused():
+        return _load(Path(inventory_dir), environ)
+
+
+def _load(inventory_dir: Path, environ: Mapping[str, str] | None) -> Loaded:
+    files = read_inventory(inventory_dir)
+    loaded = Loaded(files, problems=list(files.problems))
+    problems = loaded.problems
+    clouds, cloud_names = _section(files, "clouds", Cloud, problems)
+    profiles, profile_names = _section(files, "crypto_profiles", CryptoProfile, problems)
+    resolver = HostResolver(files.hosts_file, files.groups_file, files.defaults_file)
+    invalid: set[str] = set()
+    routers, origins = _routers(files, resolver, problems, invalid)
+    problems += check_transport(files, resolver)
+    store = SecretStore(os.environ if environ is None else environ)
+    ctx = Context(
+        tuple(routers), clouds, profiles, cloud_names, profile_names, origins,
+        files.defaults_file, store, frozenset(invalid),
+    )  # fmt: skip
+    problems += run_rules(ctx, (*RULES, *SITE_RULES, *RELEASE_RULES))
+    loaded.partial = Fleet(clouds=clouds, crypto_profiles=profiles, routers=tuple(routers))
+    if not problems:
+        loaded.fleet = loaded.partial
+        logger.debug("inventory %s: %d routers", inventory_dir, len(routers))
+    return loaded
+
+
+def load_fleet(inventory_dir: Path, environ: Mapping[str, str] | None = None) -> Fleet:
+    """The validated fleet of ``inventory_dir``; :class:`InputProblems` lists every problem.
+
+    ``environ`` (default ``os.environ``) is only read to check secret values that have a
+    length limit (NHRP authentication); a missing variable is :func:`check_secrets`' job.
+    """
+    loaded = load(inventory_dir, environ)
+    if loaded.fleet is None:
+        raise InputProblems(loaded.problems)
+    return loaded.fleet
+
+
+def select_routers(fleet: Fleet, limit: str | None) -> tuple[Router, ...]:
+    """Routers matching ``--limit`` (names, group names, hubs/spokes), in fleet order."""
+    if limit is None or not limit.strip():
+        return fleet.routers
+    names = {r.name for r in fleet.routers}
+    groups = {g for r in fleet.routers for g in r.groups}
+    chosen: set[str] = set()
+    for word in (w.strip() for w in limit.split(",") if w.strip()):
+        if word in names:
+            chosen.add(word)
+        elif word in ("hubs", "spokes"):
+            chosen |= {r.name for r in (fleet.hubs if word == "hubs" else fleet.spokes)}
+        elif word in groups:
+            chosen |= {r.name for r in fleet.routers if word in r.groups}
+        else:
+            hint = did_you_mean(word, [*sorted(names), *sorted(groups), "hubs", "spokes"])
+            valid = ", ".join(["hubs", "spokes", *sorted(groups - {"hubs", "spokes"})])
+            sample = ", ".join(sorted(names)[:10]) + (", ..." if len(names) > 10 else "")
+            msg = f"--limit: no host or group {word!r}{hint}; groups: {valid}; hosts: {sample}"
+            raise UserError(msg)
+    return tuple(r for r in fleet.routers if r.name in chosen)

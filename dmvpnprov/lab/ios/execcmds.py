@@ -1,0 +1,225 @@
+"""Exec-mode commands: show, terminal, enable, configure, write/copy, reload, archive."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+from dmvpnprov.lab.ios.console import Console, SessionClosed
+from dmvpnprov.lab.ios.showcmds import run_show
+from dmvpnprov.lab.ios.showtext import apply_pipe, show_running
+
+__all__ = ["run_exec", "save_config"]
+
+BANNER = "Enter configuration commands, one per line.  End with CNTL/Z.\n"
+ABORTED = "\n\n***\n*** --- SHUTDOWN ABORTED ---\n***\n"
+SAVE_QUESTION = "System configuration has been modified. Save? [yes/no]: "
+NVRAM_ERROR = "%Error writing nvram:startup-config (I/O error)\n"
+
+Handler = Callable[["Console", list[str]], Awaitable[str | None]]
+
+
+async def save_config(session: Console) -> None:
+    """``write memory``: Building configuration... (slow on old boxes) then [OK]."""
+    router = session.router
+    session.send("Building configuration...\n")
+    if router.faults.write_delay:
+        await asyncio.sleep(router.faults.write_delay)
+    if router.faults.write_fails:
+        session.send(NVRAM_ERROR)
+        return
+    router.startup = router.running.copy()
+    router.archive_on_write()
+    session.send("[OK]\n")
+
+
+async def _enable(session: Console, words: list[str]) -> str | None:
+    if session.priv:
+        return None
+    tries = [0]
+
+    async def answer(secret: str) -> None:
+        if session.router.check_enable(secret):
+            session.priv = True
+            return
+        tries[0] += 1
+        if tries[0] >= 3:
+            session.send("% Bad secrets\n\n")
+            return
+        session.ask("Password: ", answer, echo=False)
+
+    session.ask("Password: ", answer, echo=False)
+    return None
+
+
+async def _configure(session: Console, words: list[str]) -> str | None:
+    router = session.router
+    if words[1:2] == ["confirm"]:
+        return None if router.confirm_revert() else "% No Rollback Confirmed Change pending\n"
+    if words[1:2] == ["replace"]:
+        return await _replace(session, words)
+    if words[1:2] == ["memory"]:
+        return "[OK]\n"
+    if len(words) == 1:
+
+        async def answer(text: str) -> None:
+            if text.strip() in ("", "terminal", "t", "term"):
+                session.send(BANNER)
+                session.stack = [router.running.root]
+            else:
+                session.send('?Must be "terminal", "memory" or "network"\n')
+
+        session.ask("Configuring from terminal, memory, or network [terminal]? ", answer)
+        return None
+    if "revert" in words:
+        if router.running.get("archive") is None:
+            return "Rollback Confirmed Change: archive is not configured\n"
+        router.arm_revert(int(words[-1]))
+    session.stack = [router.running.root]
+    return BANNER
+
+
+async def _replace(session: Console, words: list[str]) -> str | None:
+    router = session.router
+    source = router.startup if words[2] == "nvram:startup-config" else router.files.get(words[2])
+    if source is None:
+        return f"%Error opening {words[2]} (No such file or directory)\n"
+    target = source
+
+    async def replace(_answer: str = "Y") -> None:
+        if _answer.strip().upper() not in ("Y", "YES"):
+            return
+        router.running = target.copy()
+        session.send("Total number of passes: 1\nRollback Done\n\n")
+
+    if "force" in words:
+        await replace()
+        return None
+    session.ask(
+        "This will apply all necessary additions and deletions\n"
+        "to replace the current running configuration with the\n"
+        "contents of the specified configuration file, which is\n"
+        "assumed to be a complete configuration, not a partial\n"
+        "configuration. Enter Y if you are sure you want to proceed. ? [no]: ",
+        replace,
+    )
+    return None
+
+
+async def _write(session: Console, words: list[str]) -> str | None:
+    if words[1:2] == ["terminal"]:
+        return show_running(session.router, [])
+    if words[1:2] == ["erase"]:
+        session.router.startup.root.children.clear()
+        return "[OK]\nErase of nvram: complete\n"
+    await save_config(session)
+    return None
+
+
+async def _copy(session: Console, words: list[str]) -> str | None:
+    router = session.router
+    src, dst = words[1], words[2]
+    default = dst.split(":")[-1]
+
+    async def answer(text: str) -> None:
+        if dst == "startup-config":
+            await save_config(session)
+        elif src == "startup-config":
+            router.running = router.startup.copy()
+            session.send("1024 bytes copied in 0.100 secs (10240 bytes/sec)\n")
+        else:
+            router.files[text.strip() or dst] = router.running.copy()
+            session.send("1024 bytes copied in 0.100 secs (10240 bytes/sec)\n")
+
+    session.ask(f"Destination filename [{default}]? ", answer)
+    return None
+
+
+async def _reload(session: Console, words: list[str]) -> str | None:
+    router = session.router
+    if words[1:2] == ["cancel"]:
+        return ABORTED if router.cancel_reload() else "%No reload is scheduled.\n"
+    minutes = int(words[2]) if words[1:2] == ["in"] else 0
+    by = f"{session.username} on vty{session.vty} ({session.peer})"
+
+    async def confirm(text: str) -> None:
+        if text.strip().lower() not in ("", "y", "yes"):
+            return
+        if minutes:
+            router.schedule_reload(minutes, by)
+        else:
+            router.reload()
+
+    def proceed() -> None:
+        if minutes:
+            session.send(f"Reload scheduled in {minutes} minutes by {by}\n")
+        session.ask("Proceed with reload? [confirm]", confirm)
+
+    if _differs(session):
+        session.ask(SAVE_QUESTION, _save_answer(session, proceed))
+    else:
+        proceed()
+    return None
+
+
+def _save_answer(session: Console, proceed: Callable[[], None]) -> Callable[[str], Awaitable[None]]:
+    async def saved(text: str) -> None:
+        answer = text.strip().lower()
+        if answer.startswith("y"):
+            await save_config(session)
+        elif not answer.startswith("n"):
+            session.send("% Please answer 'yes' or 'no'.\n")
+            session.ask(SAVE_QUESTION, saved)
+            return
+        proceed()
+
+    return saved
+
+
+def _differs(session: Console) -> bool:
+    router = session.router
+    return list(router.running.lines()) != list(router.startup.lines())
+
+
+async def _archive(session: Console, words: list[str]) -> str | None:
+    if session.router.archive_config() is None:
+        return "%Archive path not specified. Please configure path.\n"
+    return None
+
+
+async def _quiet(session: Console, words: list[str]) -> str | None:
+    if words[0] == "disable":
+        session.priv = False
+    elif words[:2] == ["terminal", "length"]:
+        session.length = int(words[2])
+    return None
+
+
+async def _ping(session: Console, words: list[str]) -> str | None:
+    return (
+        f"Type escape sequence to abort.\nSending 5, 100-byte ICMP Echos to {words[1]}, "
+        "timeout is 2 seconds:\n!!!!!\n"
+        "Success rate is 100 percent (5/5), round-trip min/avg/max = 1/1/4 ms\n"
+    )
+
+
+_HANDLERS: dict[str, Handler] = {
+    "enable": _enable,
+    "configure": _configure,
+    "write": _write,
+    "copy": _copy,
+    "reload": _reload,
+    "show": run_show,
+    "archive": _archive,
+    "ping": _ping,
+}
+
+
+async def run_exec(session: Console, words: list[str], pipe: str) -> None:
+    """Run the exec command ``words`` (canonical); ``pipe`` filters show output."""
+    if words[0] in ("exit", "logout", "quit"):
+        raise SessionClosed(words[0])
+    handler = _HANDLERS.get(words[0], _quiet)
+    text = await handler(session, words)
+    if text:
+        session.page(apply_pipe(text, pipe) + "\n" if pipe else text)

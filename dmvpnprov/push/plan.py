@@ -1,0 +1,123 @@
+"""The plan of a push: per router, the backup of its running config and the delta.
+
+The delta is :func:`dmvpnprov.core.configtree.remediation_lines` from the running config to
+the intended one, limited to the managed scope (configtree defines it). The networks
+dmvpnprov owns on a router are its clouds' tunnel subnets and its LANs: routing
+statements for them are managed, a user's statements for other networks are not.
+
+Examples:
+    >>> running = "interface Tunnel0\\n ip nhrp network-id 98\\n!\\nsnmp-server location lab\\n"
+    >>> intended = "interface Tunnel0\\n ip nhrp network-id 99\\n"
+    >>> delta(running, intended, ())
+    ['interface Tunnel0', ' ip nhrp network-id 99']
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from ipaddress import IPv4Network
+from pathlib import Path
+
+from dmvpnprov.core.configtree import remediation_lines
+from dmvpnprov.core.models import Fleet, Router
+from dmvpnprov.push.backup import write_backup
+from dmvpnprov.push.results import HostResult
+
+__all__ = ["HostPlan", "base_result", "delta", "make_plans", "owned_networks", "rollback_delta"]
+
+
+def owned_networks(fleet: Fleet, router: Router) -> tuple[IPv4Network, ...]:
+    """The networks whose routing statements dmvpnprov owns on ``router``."""
+    nets = [fleet.clouds[t.cloud].tunnel_subnet for t in router.tunnels if t.cloud in fleet.clouds]
+    nets.extend(lan.address.network for lan in router.lans)
+    return tuple(dict.fromkeys(nets))
+
+
+def _indented(lines: list[str]) -> list[str]:
+    # hier_config indents two spaces per level; IOS shows (and we print) one.
+    out = []
+    for line in lines:
+        body = line.lstrip(" ")
+        if body.strip():
+            out.append(" " * ((len(line) - len(body)) // 2) + body.rstrip())
+    return out
+
+
+def delta(running: str, intended: str, owned: Iterable[IPv4Network]) -> list[str]:
+    """The config-mode lines that take the managed part of ``running`` to ``intended``."""
+    return _indented(remediation_lines(running, intended, tuple(owned)))
+
+
+def rollback_delta(
+    current: str, backup: str, intended: str, owned: Iterable[IPv4Network]
+) -> list[str]:
+    """The lines that take ``current`` back to ``backup`` within the scope ``intended`` defines."""
+    return _indented(remediation_lines(current, backup, tuple(owned), scope=intended))
+
+
+@dataclass
+class HostPlan:
+    """One router's plan: what it runs now, where that is saved, what to send."""
+
+    router: Router
+    intended: str
+    owned: tuple[IPv4Network, ...]
+    running: str | None = None
+    backup: Path | None = None
+    lines: list[str] = field(default_factory=list)
+    error: BaseException | None = None
+    read_at: float = 0.0
+
+    @property
+    def name(self) -> str:
+        """The router's inventory name."""
+        return self.router.name
+
+    @property
+    def has_changes(self) -> bool:
+        """True when there is a delta to send."""
+        return bool(self.lines)
+
+
+def make_plans(
+    fleet: Fleet,
+    routers: Iterable[Router],
+    intended: Mapping[str, str],
+    running: Mapping[str, str | Exception],
+    backups: Path | None,
+    *,
+    on_planned: Callable[[HostPlan], None] | None = None,
+) -> dict[str, HostPlan]:
+    """Back up every router's running config and compute its delta.
+
+    A router whose running config could not be read gets a plan with ``error`` set and
+    no backup; nothing is ever sent to it. ``backups`` ``None`` (a dry run) writes none.
+    """
+    plans: dict[str, HostPlan] = {}
+    for router in routers:
+        plan = HostPlan(router, intended[router.name], owned_networks(fleet, router))
+        got = running.get(router.name, LookupError("not read"))
+        if isinstance(got, Exception):
+            plan.error = got
+        else:
+            plan.running = got
+            plan.read_at = time.monotonic()
+            plan.backup = None if backups is None else write_backup(backups, router.name, got)
+            plan.lines = delta(got, plan.intended, plan.owned)
+        plans[router.name] = plan
+        if on_planned is not None:
+            on_planned(plan)
+    return plans
+
+
+def base_result(plan: HostPlan, mask: Callable[[str], str]) -> HostResult:
+    """A router's result as planned: its masked delta and backup, nothing applied yet."""
+    return HostResult(
+        plan.name,
+        plan.router.role.value,
+        changed_lines=len(plan.lines),
+        lines=[mask(line) for line in plan.lines],
+        backup=str(plan.backup) if plan.backup else None,
+    )
