@@ -18,8 +18,7 @@ import pytest
 from dmvpnprov.audit.model import Finding, Severity
 from dmvpnprov.commands.audit import exit_code
 from dmvpnprov.reporting.audit_output import render
-
-from .helpers import CASES, audit_case
+from tests.support.audit_cases import CASES, audit_case
 
 
 def _normal(f: Finding, want: dict[str, Any] | None) -> dict[str, Any]:

@@ -7,7 +7,8 @@ import pytest
 from dmvpnprov.core.errors import UserError
 from dmvpnprov.inventory.load import load_fleet
 from dmvpnprov.lab.fleet import specs_for_fleet
-from tests.conftest import EXAMPLE_INVENTORY, EXAMPLE_SECRETS
+from tests.support.lab import EXAMPLE_SECRETS
+from tests.support.paths import EXAMPLE_INVENTORY
 
 
 def test_specs_follow_the_inventory() -> None:

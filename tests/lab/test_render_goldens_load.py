@@ -16,10 +16,11 @@ from dmvpnprov.core.models import Fleet
 from dmvpnprov.core.secrets import SecretStore
 from dmvpnprov.lab.fleet import DEFAULT_CREDENTIALS, specs_for_fleet
 from dmvpnprov.lab.network.server import LabConfigError, LabServer
+from tests.support.paths import GOLDEN_RENDER
 
 pytestmark = pytest.mark.lab
 
-CASES = sorted(Path(__file__).resolve().parents[1].glob("golden/render/*/inventory"))
+CASES = sorted(GOLDEN_RENDER.glob("*/inventory"))
 
 
 def _environ(fleet: Fleet) -> dict[str, str]:

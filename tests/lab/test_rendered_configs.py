@@ -8,7 +8,8 @@ import pytest
 
 from dmvpnprov.core.secrets import SecretStore
 from dmvpnprov.lab.network.server import LabConfigError
-from tests.conftest import EXAMPLE_INVENTORY, ExampleLab
+from tests.support.lab import ExampleLab
+from tests.support.paths import EXAMPLE_INVENTORY
 
 pytestmark = pytest.mark.lab
 

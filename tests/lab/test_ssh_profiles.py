@@ -7,7 +7,7 @@ import asyncio
 import asyncssh
 import pytest
 
-from tests.conftest import RouterFactory
+from tests.support.lab import RouterFactory
 
 pytestmark = pytest.mark.lab
 

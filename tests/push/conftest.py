@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -11,43 +10,23 @@ import pytest
 from rich.console import Console
 
 from dmvpnprov.commands.push import PushOptions, run_push
-from dmvpnprov.core.configtree import strip_show_run
 from dmvpnprov.core.secrets import SecretStore
 from dmvpnprov.inventory.load import load_fleet
 from dmvpnprov.push.plan import owned_networks
-from dmvpnprov.push.results import HostResult
 from dmvpnprov.render.engine import render_fleet
 from dmvpnprov.transport.connections import LabTargetLike
-
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLE = ROOT / "inventory"
-
-
-@dataclass
-class PushRun:
-    """The outcome of one push: results by host, and whether it applied."""
-
-    results: dict[str, HostResult]
-    applied: bool
-
-
-Pusher = Callable[..., PushRun]
-
-
-def body(config: str) -> str:
-    """A config without the show framing (running and startup print different headers)."""
-    lines = strip_show_run(config).splitlines()
-    return "\n".join(line for line in lines if not line.startswith("Using "))
+from tests.support.paths import EXAMPLE_INVENTORY
+from tests.support.push import Pusher, PushRun
 
 
 @pytest.fixture
 def push(tmp_path: Path) -> Pusher:
-    """``push(targets, environ, inventory=EXAMPLE, **options)``: run_push, confirmed."""
+    """``push(targets, environ, inventory=EXAMPLE_INVENTORY, **options)``: run_push, confirmed."""
 
     def run(
         targets: Mapping[str, LabTargetLike],
         environ: Mapping[str, str],
-        inventory: Path = EXAMPLE,
+        inventory: Path = EXAMPLE_INVENTORY,
         **options: Any,
     ) -> PushRun:
         options.setdefault("backups", tmp_path / "backups")
@@ -68,7 +47,7 @@ def push(tmp_path: Path) -> Pusher:
 def intended() -> Callable[[Mapping[str, str], Path], dict[str, str]]:
     """The rendered configs of an inventory with the given secrets."""
 
-    def render(environ: Mapping[str, str], inventory: Path = EXAMPLE) -> dict[str, str]:
+    def render(environ: Mapping[str, str], inventory: Path = EXAMPLE_INVENTORY) -> dict[str, str]:
         return render_fleet(load_fleet(inventory, environ), SecretStore(environ=environ))
 
     return render
@@ -78,7 +57,7 @@ def intended() -> Callable[[Mapping[str, str], Path], dict[str, str]]:
 def owned() -> Callable[[str, Path], Any]:
     """The owned networks of a host of an inventory."""
 
-    def get(host: str, inventory: Path = EXAMPLE) -> Any:
+    def get(host: str, inventory: Path = EXAMPLE_INVENTORY) -> Any:
         fleet = load_fleet(inventory)
         return owned_networks(fleet, fleet.router(host))
 
