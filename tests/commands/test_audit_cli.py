@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from dmvpnprov.commands.audit import audit_fleet
 from tests.support.audit_cases import GOLDEN, load_env
 
@@ -48,14 +50,18 @@ def test_bad_input_exits_2_without_traceback(tmp_path: Path) -> None:
     assert "no such folder" in done.stderr
 
 
-def test_missing_secret_exits_2_naming_the_variable(tmp_path: Path) -> None:
+@pytest.mark.parametrize("missing", ["DMVPN_NHRP_AUTH", "DMVPN_PSK"])
+def test_missing_secret_exits_2_naming_the_variable(tmp_path: Path, missing: str) -> None:
     folder = GOLDEN / "compliant-fleet"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DMVPN_")}
+    secrets = {k: v for k, v in load_env(folder).items() if k != missing}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DMVPN_")} | secrets
     cmd = [sys.executable, "-m", "dmvpnprov.cli", "audit", "-i", str(folder / "inventory")]
     cmd += ["--running", str(folder / "running")]
     done = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 2
-    assert "DMVPN_" in done.stderr
+    assert f"environment variable {missing} is not set" in done.stderr
+    assert not any(name in done.stderr for name in secrets), "only the missing one is named"
+    assert not any(value in done.stdout + done.stderr for value in secrets.values())
     assert "Traceback" not in done.stderr
 
 

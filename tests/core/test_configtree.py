@@ -64,6 +64,21 @@ def _apply(running: str, lines: list[str]) -> str:
 
 def test_unmanaged_lines_are_never_in_scope() -> None:
     view = str(managed_view(parse(RUNNING), parse(INTENDED)))
+    # exactly the running lines the intended config manages, and nothing else
+    lines = [line.strip() for line in view.splitlines() if line.strip() not in ("", "exit")]
+    assert lines == [
+        "crypto isakmp key OLD address 0.0.0.0",
+        "crypto ipsec transform-set trans2 esp-des esp-md5-hmac",
+        "interface Tunnel0",
+        "ip address 10.0.0.1 255.255.255.0",
+        "ip nhrp network-id 98",
+        "ip nhrp map 10.0.0.9 203.0.113.9",
+        "interface Ethernet0",
+        "ip address 172.17.0.9 255.255.255.0",
+        "router eigrp 1",
+        "network 10.0.0.0 0.0.0.255",
+        "interface Ethernet1",  # in the scope, absent here: stands empty (never "no interface")
+    ]
     for unmanaged in (
         "username",
         "snmp-server",

@@ -256,24 +256,24 @@ def test_cli_validate_missing_secrets_exit_2_names_them() -> None:
 
 
 @pytest.mark.parametrize(
-    "breakage",
+    ("name", "text", "message"),
     [
-        {"hosts.yaml": "hub1: [unclosed\n"},
-        {"hosts.yaml": "\tbad: tab\n"},
-        {"defaults.yaml": "data: {clouds: 5}\n"},
-        {"groups.yaml": "hubs: 3\n"},
+        ("hosts.yaml", "hub1: [unclosed\n", "hosts.yaml: YAML syntax: line 2, column 1: "),
+        ("hosts.yaml", "\tbad: tab\n", "hosts.yaml: YAML syntax: line 1, column 1: "),
+        ("defaults.yaml", "data: {clouds: 5}\n", "defaults.yaml: data.clouds: must be a mapping"),
+        ("groups.yaml", "hubs: 3\n", "groups.yaml: group hubs: must be a mapping, not 3"),
     ],
 )
 def test_cli_validate_broken_input_exit_2_no_traceback(
-    make_inventory: Make, inventory_env: dict[str, str], breakage: dict[str, str]
+    make_inventory: Make, inventory_env: dict[str, str], name: str, text: str, message: str
 ) -> None:
     folder = make_inventory()
-    for name, text in breakage.items():
-        (folder / name).write_text(text)
+    (folder / name).write_text(text)
     result = _cli("-i", str(folder), env=inventory_env)
     assert result.returncode == 2
     assert "Traceback" not in result.stdout + result.stderr
-    assert any(name in result.stdout for name in breakage)
+    assert f"{folder / message}" in result.stdout, result.stdout
+    assert "not valid (" in result.stdout
 
 
 def test_cli_validate_missing_folder(tmp_path: Path) -> None:
@@ -309,7 +309,10 @@ def test_host_name_with_a_space(make_inventory: Make) -> None:
     text = (folder / "hosts.yaml").read_text()
     (folder / "hosts.yaml").write_text(text.replace("spoke-b:", "spoke b:"))
     problems = _problems(folder)
-    assert any(p.host == "spoke b" and p.file.endswith("hosts.yaml") for p in problems), problems
+    named = [p for p in problems if p.host == "spoke b"]
+    assert [(Path(p.file).name, p.message) for p in named] == [
+        ("hosts.yaml", "'spoke b' must be one word (no spaces)")
+    ], problems
 
 
 def test_limit_error_lists_each_group_once(example: Fleet) -> None:

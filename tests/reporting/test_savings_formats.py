@@ -10,6 +10,7 @@ import pytest
 
 from dmvpnprov.core.errors import UserError
 from dmvpnprov.core.models import Fleet
+from dmvpnprov.core.secrets import mask_config
 from dmvpnprov.reporting.savings import render, write_savings
 from dmvpnprov.savings.model import Savings
 from dmvpnprov.savings.report import build_savings
@@ -111,11 +112,28 @@ def test_html_written_to_reports_by_default(savings: Savings, tmp_path: Path,
     assert "<svg" in (tmp_path / "reports" / "savings.html").read_text(encoding="utf-8")
 
 
-def test_suffix_chooses_the_format(savings: Savings, tmp_path: Path) -> None:
-    write_savings(savings, None, tmp_path / "s.json")
-    json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
-    write_savings(savings, None, tmp_path / "s.md")
-    assert (tmp_path / "s.md").read_text(encoding="utf-8").startswith("# DMVPN")
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("s.json", "json"), ("s.md", "markdown"), ("s.MARKDOWN", "markdown"), ("s.txt", "table")],
+)
+def test_suffix_chooses_the_format(savings: Savings, tmp_path: Path, name: str, fmt: str) -> None:
+    written = write_savings(savings, None, tmp_path / name)
+    assert written == tmp_path / name
+    assert written.read_text(encoding="utf-8") == mask_config(render(savings, fmt))
+
+
+def test_html_suffix_writes_the_page(savings: Savings, tmp_path: Path) -> None:
+    written = write_savings(savings, None, tmp_path / "s.htm")
+    assert written is not None
+    page = written.read_text(encoding="utf-8")
+    assert page.lstrip().lower().startswith("<!doctype html>")
+    assert "<svg" in page
+
+
+def test_format_wins_over_the_suffix(savings: Savings, tmp_path: Path) -> None:
+    written = write_savings(savings, "json", tmp_path / "s.md")
+    assert written is not None
+    assert json.loads(written.read_text(encoding="utf-8")) == json.loads(render(savings, "json"))
 
 
 def test_unwritable_output_is_a_user_error(savings: Savings, tmp_path: Path) -> None:

@@ -7,10 +7,25 @@ import pytest
 from dmvpnprov.core.errors import UserError
 from dmvpnprov.core.models import Fleet
 from dmvpnprov.savings.whatif import fleet_with_spokes, grow_fleet
+from tests.support.paths import EXAMPLE_INVENTORY
+from tests.support.processes import SEEDS, python_output
+
+_GROW = """
+import sys
+from dmvpnprov.inventory.load import load_fleet
+from dmvpnprov.savings.whatif import fleet_with_spokes
+sys.stdout.write(fleet_with_spokes(load_fleet(sys.argv[1]), 40).model_dump_json())
+"""
 
 
 def test_same_input_same_fleet(example: Fleet) -> None:
-    assert fleet_with_spokes(example, 40) == fleet_with_spokes(example, 40)
+    here = fleet_with_spokes(example, 40)
+    again = fleet_with_spokes(example, 40)
+    assert here == again
+    assert here is not again
+    assert len(here.spokes) == 40
+    seeded = {python_output(_GROW, str(EXAMPLE_INVENTORY), hashseed=seed) for seed in SEEDS}
+    assert seeded == {here.model_dump_json()}, "the what-if fleet depends on the hash seed"
 
 
 @pytest.mark.parametrize("n", [1, 2, 3, 4, 253, 300, 1000])
