@@ -1,12 +1,6 @@
 """Running the audit over a fleet: one job per router (in worker processes for large
-fleets), then the cloud rules, then the :class:`AuditReport` and its exit code.
-
-Examples:
-    >>> from dmvpnprov.audit.model import Summary
-    >>> exit_code(AuditReport(hosts=(), summary=Summary(hosts=0, compliant=0,
-    ...                                                 non_compliant=0, unreachable=0)))
-    0
-"""
+fleets), then the cloud rules, then the :class:`AuditReport` (its exit code is the
+command's business: ``dmvpnprov.commands.audit.exit_code``)."""
 
 from __future__ import annotations
 
@@ -23,7 +17,7 @@ from dmvpnprov.audit.rules import RULES
 from dmvpnprov.audit.sources import SourceError
 from dmvpnprov.core.models import Fleet, Router
 
-__all__ = ["PARALLEL_MIN_HOSTS", "audit_batch", "context_routers", "exit_code", "run_audit"]
+__all__ = ["PARALLEL_MIN_HOSTS", "audit_batch", "context_routers", "run_audit"]
 
 PARALLEL_MIN_HOSTS = 400  # below this, starting worker processes costs more than it saves
 
@@ -178,10 +172,3 @@ def context_routers(fleet: Fleet, selected: Sequence[Router]) -> tuple[Router, .
         h.name for h in fleet.hubs if any(t.cloud in clouds for t in h.tunnels)
     }
     return tuple(r for r in fleet.routers if r.name in names)
-
-
-def exit_code(report: AuditReport) -> int:
-    """2 when a router could not be read, 1 when not compliant, else 0."""
-    if report.summary.unreachable:
-        return 2
-    return 0 if report.compliant else 1

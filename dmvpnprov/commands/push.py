@@ -26,6 +26,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.prompt import Confirm
 
+from dmvpnprov.commands.exitcodes import ExitCode
 from dmvpnprov.commands.labtargets import lab_targets
 from dmvpnprov.core.errors import InputProblems, UserError
 from dmvpnprov.core.models import Fleet, Router
@@ -259,10 +260,10 @@ def push_command(
     return _exit_code(results, dry_run=dry_run, applied=applied)
 
 
-def _exit_code(results: Sequence[HostResult], *, dry_run: bool, applied: bool) -> int:
+def _exit_code(results: Sequence[HostResult], *, dry_run: bool, applied: bool) -> ExitCode:
     if any(r.error for r in results):
-        return 1
+        return ExitCode.FAIL
     if applied:
-        return 0 if all(r.ok for r in results) else 1
-    # A dry run, nothing to do, or the user said no: 1 while changes remain unpushed.
-    return 1 if any(r.changed_lines for r in results) else 0
+        return ExitCode.OK if all(r.ok for r in results) else ExitCode.FAIL
+    # A dry run, nothing to do, or the user said no: FAIL while changes remain unpushed.
+    return ExitCode.FAIL if any(r.changed_lines for r in results) else ExitCode.OK

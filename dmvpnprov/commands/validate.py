@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dmvpnprov.commands.exitcodes import ExitCode
 from dmvpnprov.inventory.load import check_secrets, load
 
 __all__ = ["validate_command"]
 
 
-def validate_command(inventory: Path) -> int:
+def validate_command(inventory: Path) -> ExitCode:
     """``dmvpnprov validate``: a fleet summary (exit 0) or every problem (exit 2)."""
     from dmvpnprov.reporting.validate import show  # noqa: PLC0415 (rich loads only here)
 
@@ -17,4 +18,5 @@ def validate_command(inventory: Path) -> int:
     if loaded.partial is not None:
         loaded.problems += check_secrets(loaded.partial)
         loaded.fleet = None if loaded.problems else loaded.fleet
-    return show(loaded, inventory)
+    show(loaded, inventory)
+    return ExitCode.INPUT if loaded.problems else ExitCode.OK

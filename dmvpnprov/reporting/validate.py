@@ -78,8 +78,8 @@ def _routers_table(fleet: Fleet, transports: dict[str, str]) -> Table:
     return table
 
 
-def show(loaded: Loaded, inventory: Path, console: Console | None = None) -> int:
-    """Print the result of validating ``inventory``; 0 when valid, 2 otherwise."""
+def show(loaded: Loaded, inventory: Path, console: Console | None = None) -> None:
+    """Print the result of validating ``inventory``: every problem, or the fleet."""
     console = console or Console(highlight=False, soft_wrap=False)
     if not console.is_terminal:
         console.width = max(console.width, 160)  # CI logs: no truncated cells
@@ -90,7 +90,7 @@ def show(loaded: Loaded, inventory: Path, console: Console | None = None) -> int
             for problem in sorted(loaded.problems, key=_order):
                 console.print(str(problem), markup=False, soft_wrap=True)
         console.print(f"[bold red]{inventory}: not valid[/] ({len(loaded.problems)} problem(s))")
-        return 2
+        return
     fleet = loaded.fleet
     assert fleet is not None  # no problems means a fleet was built
     transports = {
@@ -104,4 +104,3 @@ def show(loaded: Loaded, inventory: Path, console: Console | None = None) -> int
         f"[bold green]{inventory}: valid[/] ({hubs} hub{'s' * (hubs != 1)}, "
         f"{spokes} spoke{'s' * (spokes != 1)})"
     )
-    return 0
