@@ -16,10 +16,9 @@ from pathlib import Path
 from dmvpnprov import __version__
 from dmvpnprov.commands.exitcodes import ExitCode
 from dmvpnprov.core.errors import UserError
+from dmvpnprov.reporting.formats import names
 
 __all__ = ["main"]
-
-FORMATS = ("table", "json", "junit", "markdown", "html")
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -191,7 +190,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "--max-fail", type=int, default=1, help="stop starting new routers after this many failures"
     )
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument("--format", choices=names("push"), default=None)
     p.add_argument("--templates", type=Path, default=None)
     p.add_argument(
         "--confirm-timer",
@@ -212,7 +211,7 @@ def _build_parser() -> argparse.ArgumentParser:
         default=None,
         help="folder of saved configs (<host>.cfg/.txt); default: read live",
     )
-    p.add_argument("--format", choices=FORMATS, default=None)
+    p.add_argument("--format", choices=names("audit"), default=None)
     p.add_argument(
         "-o",
         "--output",
@@ -231,7 +230,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("report", help="config-size savings against static baselines")
     _inventory(p)
     p.add_argument("--spokes", type=int, default=None, help="what-if fleet of N spokes")
-    p.add_argument("--format", choices=("table", "json", "markdown", "html"), default=None)
+    p.add_argument("--format", choices=names("report"), default=None)
     p.add_argument("-o", "--output", type=Path, default=None)
     p.add_argument("--templates", type=Path, default=None)
     p.set_defaults(handler=_cmd_report)

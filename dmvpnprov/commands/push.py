@@ -38,6 +38,7 @@ from dmvpnprov.push.plan import HostPlan
 from dmvpnprov.push.results import HostResult
 from dmvpnprov.push.rollout import apply_fleet, plan_fleet, planned_result
 from dmvpnprov.render.engine import render_fleet
+from dmvpnprov.reporting.formats import choose
 from dmvpnprov.reporting.push import print_json, print_plan, print_summary
 from dmvpnprov.transport.connections import LabTargetLike, build_nornir, close_nornir
 from dmvpnprov.transport.credentials import Credentials
@@ -210,7 +211,7 @@ def push_command(
     batch: int = 0,
     max_fail: int = 1,
     yes: bool = False,
-    output_format: str = "table",
+    output_format: str | None = None,
     templates: Path | None = None,
     confirm_timer: int | None = None,
     lab: bool = False,
@@ -239,7 +240,7 @@ def push_command(
         backups=backups,
         targets=targets,
     )
-    as_json = output_format == "json"
+    as_json = choose("push", output_format, None, terminal=sys.stdout.isatty()) == "json"
     console, status = Console(), Console(stderr=True)
 
     def show_plan(planned: Sequence[HostResult]) -> None:

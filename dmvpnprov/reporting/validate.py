@@ -16,6 +16,7 @@ from rich.table import Table
 
 from dmvpnprov.core.errors import Problem
 from dmvpnprov.core.models import Fleet
+from dmvpnprov.reporting.formats import choose
 
 if TYPE_CHECKING:
     from dmvpnprov.inventory.load import Loaded
@@ -84,7 +85,7 @@ def show(loaded: Loaded, inventory: Path, console: Console | None = None) -> Non
     if not console.is_terminal:
         console.width = max(console.width, 160)  # CI logs: no truncated cells
     if loaded.problems:
-        if console.is_terminal:
+        if choose("validate", None, None, terminal=console.is_terminal) == "table":
             console.print(_problems_table(loaded.problems))
         else:  # CI logs and grep: one problem a line, never folded
             for problem in sorted(loaded.problems, key=_order):

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
+from dmvpnprov.core.iossyntax import INTERFACE_TYPES
 from dmvpnprov.core.platforms import (
     FEATURES,
     PLATFORMS,
     IosRelease,
     Platform,
+    PlatformInfo,
     UnknownFeatureError,
     has_feature,
     missing_features,
@@ -131,3 +135,24 @@ def test_release_within_platform(platform: Platform, release: str, fits: bool) -
 def test_every_platform_has_a_source() -> None:
     assert set(PLATFORMS) == set(Platform)
     assert all(info.source for info in PLATFORMS.values())
+
+
+# Facts a platform may leave empty, and why: a current platform has no release ceiling.
+_MAY_BE_NONE = {"max_release"}
+
+
+@pytest.mark.parametrize("platform", list(Platform), ids=lambda p: p.value)
+def test_every_platform_has_every_fact(platform: Platform) -> None:
+    info = PLATFORMS[platform]
+    assert info.platform is platform
+    for fact in dataclasses.fields(PlatformInfo):
+        value = getattr(info, fact.name)
+        if value is None:
+            assert fact.name in _MAY_BE_NONE, f"{platform.value}: {fact.name} is not set"
+            continue
+        assert value not in ("", (), {}), f"{platform.value}: {fact.name} is empty"
+    if info.max_release is not None:
+        assert release_within_platform(platform, info.max_release)
+    for interface in (info.default_nbma_interface, info.default_lan_interface):
+        assert interface.rstrip("0123456789/") in INTERFACE_TYPES, (platform.value, interface)
+    assert info.write_memory_seconds > 0
