@@ -7,10 +7,13 @@ plain values (:class:`~dmvpnprov.transport.connections.LabTargetLike`).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dmvpnprov.core.errors import UserError
 from dmvpnprov.lab.control import read_targets
-from dmvpnprov.transport.connections import LabTargetLike
+
+if TYPE_CHECKING:  # a type only: Nornir and netmiko load when a router is contacted
+    from dmvpnprov.transport.connections import LabTargetLike
 
 __all__ = ["lab_targets"]
 
