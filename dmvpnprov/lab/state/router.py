@@ -45,7 +45,7 @@ class RouterSpec:
     platform: Platform = Platform.C7200
     ios_release: str = "12.4(24)T"
     transport: str = "ssh"  # "ssh" or "telnet"
-    ssh_profile: str = "legacy"  # "legacy" (IOS 12.x) or "modern"
+    ssh_profile: str = "legacy"  # legacy, legacy-group14 (IOS 12.x), ios15, iosxe
     username: str = "admin"
     password: str = "admin"  # noqa: S105 - lab default, tests pass their own
     enable_secret: str = "enable"  # noqa: S105
