@@ -257,9 +257,9 @@ def test_revert_timer_rolls_back_unless_confirmed() -> None:
 
 def test_configure_replace_from_a_copied_file() -> None:
     term = Term(release="15.2(4)M3")
-    term.type("copy running-config flash:golden", "")
+    term.type("copy running-config disk0:golden", "")  # a 7206VXR has disk0:, no flash:
     term.type("conf t", "hostname DRIFT", "end")
-    out = term.type("configure replace flash:golden force")
+    out = term.type("configure replace disk0:golden force")
     assert "Rollback Done" in out
     assert "hostname R1" in term.running()
 

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from dmvpnprov.lab.ios.session import Session
 from dmvpnprov.lab.ios.showtext import show_running, show_startup
+from dmvpnprov.lab.state.factory import factory_lines
 from dmvpnprov.lab.state.faults import Faults
 from dmvpnprov.lab.state.router import RouterSpec, RouterState
 
@@ -131,8 +132,10 @@ class LabServer:
         if spec.name in self.routers:
             raise ValueError(f"lab router {spec.name!r} already exists")
         state = RouterState(spec)
-        self.call(configure(state, list(spec.config)))
+        factory = factory_lines(state.physical, spec.ios_release)
+        self.call(configure(state, [*factory, *spec.config]))
         state.startup = state.running.copy()
+        state.last_change = None  # nothing changed since boot
         listener = socket.create_server(("127.0.0.1", spec.port), backlog=64)
         listener.setblocking(False)
         self._listeners[spec.name] = listener

@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import socket
+import time
 import warnings
 from functools import lru_cache
 from typing import Any
@@ -37,6 +38,7 @@ from cryptography.utils import CryptographyDeprecationWarning
 
 from dmvpnprov.lab.ios.console import SessionClosed
 from dmvpnprov.lab.ios.session import Session
+from dmvpnprov.lab.network.scp import sftp_factory
 from dmvpnprov.lab.network.terminal import Terminal
 from dmvpnprov.lab.state.router import RouterState
 
@@ -194,12 +196,14 @@ async def _shell(router: RouterState, process: asyncssh.SSHServerProcess[str]) -
     session = Session(router, process.stdout.write, username, _privilege(router, username), peer)
     closer = process.close
     router.sessions.add(closer)
+    router.users[session.vty] = (username, peer, time.time())
     term = Terminal(
         process.stdout.write,
         session.feed_line,
         session.ctrl_z,
         lambda: session.echo,
         session.more_key,
+        session.help,
     )
     try:
         if process.command:  # `ssh router show version`: one exec command, no prompt
@@ -219,6 +223,7 @@ async def _shell(router: RouterState, process: asyncssh.SSHServerProcess[str]) -
         log.debug("lab router %s: SSH session ended: %s", router.spec.name, exc)
     finally:
         router.sessions.discard(closer)
+        router.users.pop(session.vty, None)
         process.exit(0)
 
 
@@ -235,6 +240,8 @@ async def serve_ssh(router: RouterState, sock: socket.socket) -> None:
         server_factory=lambda: _Auth(router),
         server_host_keys=_host_keypairs(host_algs),
         process_factory=handler,
+        sftp_factory=sftp_factory(router),
+        allow_scp=True,
         line_editor=False,
         encoding="latin-1",
         login_timeout=30,

@@ -67,6 +67,7 @@ _RANK_TEXT: dict[str, str] = {
         47 ip http|no ip http
         50 access-list
         55 snmp-server
+        58 control-plane
         60 line con
         61 line aux
         62 line vty
@@ -224,14 +225,17 @@ class ConfigTree:
         mode = node.mode or "config"
         previous: tuple[object, ...] | None = None
         prev_section = False
+        prev_line = ""
         for child in sorted(node.children, key=lambda c: _rank(mode, c)):
             rank = _rank(mode, child)[:1]
-            if depth == 0 and previous is not None and (rank != previous or prev_section):
+            lines_block = prev_line.startswith("line ") and child.line.startswith("line ")
+            separate = previous is not None and (rank != previous or prev_section)
+            if depth == 0 and separate and not lines_block:  # no "!" between line blocks
                 yield "!"
             yield " " * depth + child.line
             yield from self.lines(child, depth + 1)
             if depth > 0 and child.children:
                 yield " " * depth + "!"
-            previous, prev_section = rank, bool(child.children)
+            previous, prev_section, prev_line = rank, bool(child.children), child.line
         if depth == 0 and node.children:
             yield "!"
