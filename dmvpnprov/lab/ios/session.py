@@ -143,7 +143,11 @@ class Session:
         if pending is not None:
             await pending.answer(line)
         elif self.tcl.active:
-            self.send(self.tcl.feed(line))
+            answer = self.tcl.feed(line)
+            if answer is None:
+                await self.run_exec(line, prompt)
+            else:
+                self.send(answer)
         elif line.strip():
             if self.router.faults.command_delay:
                 await asyncio.sleep(self.router.faults.command_delay)

@@ -152,8 +152,8 @@ def show_interfaces(router: RouterState, only: str | None = None) -> str:
         status, proto = _status(st)
         tunnel = st.name.startswith("Tunnel")
         hardware = "Tunnel" if tunnel else f"{hw.controller}, address is {st.mac} (bia {st.mac})"
-        if st.name.startswith("Loopback"):
-            hardware = "Loopback"
+        if st.name.startswith(("Loopback", "Serial")):
+            hardware = "Loopback" if st.name.startswith("Loopback") else "GT96K Serial"
         out.append(f"{st.name} is {status}, line protocol is {proto} \n  Hardware is {hardware}\n")
         if st.description:
             out.append(f"  Description: {st.description}\n")

@@ -3,7 +3,8 @@
 netmiko's ``InLineTransfer`` (NAPALM's ``inline_transfer``) types
 ``puts [open "flash:name" w+] {`` followed by the file's lines and ``}``; IOS writes
 the text (and ``puts``'s own newline) when the brace closes. ``tclquit`` or ``exit``
-leaves the shell.
+leaves the shell; any other line is an IOS exec command, which IOS's tclsh runs
+(:meth:`TclShell.feed` returns None for those).
 
 Examples:
     >>> from dmvpnprov.lab.state.router import RouterSpec, RouterState
@@ -36,8 +37,8 @@ class TclShell:
         self._path: str | None = None
         self._lines: list[str] = []
 
-    def feed(self, line: str) -> str:
-        """One line typed in the shell; the text to print."""
+    def feed(self, line: str) -> str | None:
+        """One line typed in the shell; the text to print, None for an exec command."""
         if self._path is not None:
             if line.endswith("}"):
                 self._lines.append(line[:-1])
@@ -57,7 +58,7 @@ class TclShell:
                 return f'couldn\'t open "{opened[1]}": no such file or directory\n'
             self._path, self._lines = opened[1], []
             return self.feed(opened[2]) if opened[2].endswith("}") else self._start(opened[2])
-        return f'invalid command name "{word.split()[0]}"\n' if word else ""
+        return None if word else ""
 
     def _start(self, first: str) -> str:
         self._lines.append(first)
