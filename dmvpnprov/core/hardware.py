@@ -92,7 +92,8 @@ HARDWARE: dict[Platform, Hardware] = {
         "ISR4331/K9", "ISR4331/K9", "ISR", "X86_64_LINUX_IOSD-UNIVERSALK9-M",
         "cisco ISR4331/K9 (1RU) processor", "1795979K/6147K", 32768, "bootflash:",
         7341807, "FDO2112",
-        ("GigabitEthernet0/0/0", "GigabitEthernet0/0/1", "GigabitEthernet0/0/2", "GigabitEthernet0"),
+        ("GigabitEthernet0/0/0", "GigabitEthernet0/0/1", "GigabitEthernet0/0/2",
+         "GigabitEthernet0"),
         "ISR4331-3x1GE", "00a3", "ntc-templates tests/cisco_ios/show_version (ISR4331, 16.x)",
     ),
 }  # fmt: skip

@@ -12,6 +12,7 @@ from dmvpnprov.lab.fleet import starting_config
 from dmvpnprov.lab.ios.session import Session
 from dmvpnprov.lab.ios.showtext import show_running
 from dmvpnprov.lab.network.server import configure
+from dmvpnprov.lab.state.factory import factory_lines
 from dmvpnprov.lab.state.faults import Faults
 from dmvpnprov.lab.state.router import RouterSpec, RouterState
 
@@ -22,7 +23,8 @@ class Term:
     def __init__(self, release: str = "12.4(24)T", platform: Platform = Platform.C7200) -> None:
         spec = RouterSpec(name="r", hostname="R1", platform=platform, ios_release=release)
         self.router = RouterState(spec)
-        config = starting_config("R1", "admin", "pw", "en", [])
+        factory = factory_lines(self.router.physical, release)
+        config = [*factory, *starting_config("R1", "admin", "pw", "en", [])]
         self.loop = asyncio.new_event_loop()
         self.loop.run_until_complete(configure(self.router, config))
         self.router.startup = self.router.running.copy()
@@ -320,6 +322,7 @@ def test_archive_config_and_configure_replace_from_the_archive() -> None:
 
 def test_show_ip_interface_brief(term: Term) -> None:
     term.type("conf t", "interface GigabitEthernet0/1", "ip address 130.25.13.1 255.255.255.0")
+    term.type("no shutdown")  # a physical interface starts shut, as from the factory
     term.type("interface Tunnel0", "shutdown", "end")
     out = term.type("show ip interface brief")
     assert "GigabitEthernet0/1         130.25.13.1     YES manual up" in out

@@ -138,6 +138,7 @@ EXEC_PLATFORM: tuple[Cmd, ...] = (
     Cmd("show ip interface [<iface>]", priv=False),
     Cmd("show ipv6 interface [brief]", priv=False),
     Cmd("show arp", priv=False),
+    Cmd("show ip arp", priv=False),
     Cmd("show hosts", priv=False),
     Cmd("show inventory", priv=False),
     Cmd("show flash:", priv=False),

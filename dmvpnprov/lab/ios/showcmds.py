@@ -94,6 +94,7 @@ _SHOW: dict[str, Callable[[Console], str]] = {
     "reload": _show_reload,
     "archive": lambda s: show_archive(s.router),
     "arp": lambda s: show_arp(s.router),
+    "ip arp": lambda s: show_arp(s.router),
     "hosts": lambda s: show_hosts(s.router),
     "inventory": lambda s: show_inventory(s.router),
     "flash:": lambda s: s.router.flash.listing(),
@@ -125,5 +126,6 @@ async def run_show(session: Console, words: list[str]) -> str | None:
         if words[3:4] == ["brief"]:
             return show_ip_interface_brief(router)
         return show_ip_interface(router, _iface(words, 3))
-    show = _SHOW.get("ip ssh" if words[1:3] == ["ip", "ssh"] else words[1])
+    key = " ".join(words[1:3]) if words[1:3] in (["ip", "ssh"], ["ip", "arp"]) else words[1]
+    show = _SHOW.get(key)
     return show(session) if show else ""
