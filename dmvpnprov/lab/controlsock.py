@@ -27,7 +27,15 @@ from typing import Any
 from dmvpnprov.lab.network.server import LabServer
 from dmvpnprov.lab.state.faults import Faults
 
-__all__ = ["CONTROL", "FAULT_FIELDS", "LabClient", "LabControlError", "serve_control"]
+__all__ = [
+    "CONTROL",
+    "FAULT_FIELDS",
+    "LabClient",
+    "LabControlError",
+    "new_faults",
+    "serve_control",
+    "shutdown",
+]
 
 log = logging.getLogger(__name__)
 CONTROL = "control.sock"
@@ -38,7 +46,8 @@ class LabControlError(RuntimeError):
     """The lab refused a control request (unknown host, bad fault) or is not running."""
 
 
-def _faults(current: Faults, start: Faults, request: dict[str, Any]) -> Faults:
+def new_faults(current: Faults, start: Faults, request: dict[str, Any]) -> Faults:
+    """The faults after ``request`` (``{"clear": True}`` or ``{"faults": {field: value}}``)."""
     if request.get("clear"):
         return replace(start)
     changes = dict(request.get("faults", {}))
@@ -57,7 +66,7 @@ def _handle(server: LabServer, request: dict[str, Any]) -> dict[str, Any]:
         )
     op = request.get("op")
     if op == "fault":
-        router.faults = _faults(router.faults, router.spec.faults, request)
+        router.faults = new_faults(router.faults, router.spec.faults, request)
         log.info("lab router %s: faults now %s", host, router.faults)
         return {"ok": True, "faults": {f: getattr(router.faults, f) for f in FAULT_FIELDS}}
     if op in ("stop", "start"):
