@@ -12,6 +12,7 @@ from typing import Any
 
 from dmvpnprov.commands.exitcodes import ExitCode
 from dmvpnprov.core.errors import UserError
+from dmvpnprov.core.secrets import mask_config
 from dmvpnprov.lab.control import DEFAULT_LAB_DIR
 from dmvpnprov.lab.controlsock import LabClient, LabControlError
 
@@ -80,7 +81,7 @@ def fault_command(host: str | None, lab_dir: Path | None, options: dict[str, Any
 
 
 def show_command(host: str | None, what: str | None, lab_dir: Path | None) -> int:
-    """Print ``host``'s running or startup config, or the lines it received."""
+    """Print ``host``'s running or startup config (secrets masked), or the lines it received."""
     if not host or what not in SHOW_WHAT:
         raise UserError("lab show: usage `dmvpnprov lab show HOST running|startup|log`")
     client = _client(lab_dir)
@@ -88,9 +89,9 @@ def show_command(host: str | None, what: str | None, lab_dir: Path | None) -> in
         if what == "log":
             print("\n".join(client.log(host)))
         elif what == "running":
-            print(client.running_config(host), end="")
+            print(mask_config(client.running_config(host)), end="")
         else:
-            print(client.startup_config(host), end="")
+            print(mask_config(client.startup_config(host)), end="")
     except LabControlError as exc:
         raise UserError(f"lab show {host}: {exc}") from exc
     return ExitCode.OK

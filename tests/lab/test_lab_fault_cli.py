@@ -53,7 +53,8 @@ def test_fault_and_show_through_the_control_socket(lab_dir: Path) -> None:  # no
     conn = _netmiko(hub.port)
     try:
         conn.enable()
-        out = conn.send_config_set(["interface Tunnel0", "ip mtu 1400", "ip mtu 1300"])
+        psk = f"crypto isakmp key {EXAMPLE_SECRETS['DMVPN_PSK']} address 0.0.0.0 0.0.0.0"
+        out = conn.send_config_set([psk, "interface Tunnel0", "ip mtu 1400", "ip mtu 1300"])
         assert "% Invalid input" in out
         assert "%Error writing nvram" in conn.save_config()
     finally:
@@ -61,10 +62,16 @@ def test_fault_and_show_through_the_control_socket(lab_dir: Path) -> None:  # no
 
     log = _run("show", "hub1", "log", *lab, env=env)
     assert log.returncode == 0, log.stderr
+    for secret in EXAMPLE_SECRETS.values():  # the enable secret typed at Password: too
+        assert secret not in log.stdout
     lines = log.stdout.splitlines()
     assert lines.index("ip mtu 1400") < lines.index("ip mtu 1300")
     running = _run("show", "hub1", "running", *lab, env=env)
     assert " ip mtu 1300" in running.stdout
+    assert "crypto isakmp key ******** address" in running.stdout
+    assert EXAMPLE_SECRETS["DMVPN_PSK"] not in running.stdout
+    hand = _run("fault", "hub1", "--clear", *lab, env=env)
+    assert hand.returncode == 0
     assert "ip mtu 1300" not in _run("show", "hub1", "startup", *lab, env=env).stdout
 
     assert _run("fault", "hub1", "--stop", *lab, env=env).returncode == 0

@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
 from dmvpnprov.core.platforms import missing_features
+from dmvpnprov.core.secrets import MASK, mask_config
 from dmvpnprov.lab.ios.apply import apply_config
 from dmvpnprov.lab.ios.console import Pending, SessionClosed
 from dmvpnprov.lab.ios.execcmds import run_exec
@@ -138,7 +139,8 @@ class Session:
     async def feed_line(self, line: str) -> None:
         """Handle one line the user typed (already echoed), then print the prompt."""
         prompt = self.prompt()
-        self.router.received.append(line)
+        hidden = self.pending is not None and not self.pending.echo
+        self.router.received.append(MASK if hidden else mask_config(line))  # no secret kept
         pending, self.pending = self.pending, None
         if pending is not None:
             await pending.answer(line)

@@ -113,7 +113,7 @@ class RouterState:
         self.serial = board_id(spec.platform, spec.name)
         image = image_file(spec.platform, spec.ios_release)
         self.flash = Flash(hardware.file_system, hardware.flash_kb, image, self.boot_time)
-        self.received: deque[str] = deque(maxlen=100_000)  # lines typed, in order
+        self.received: deque[str] = deque(maxlen=100_000)  # lines typed, secrets masked
         self.last_change: tuple[float, str] | None = None  # when and by whom
         self.users: dict[int, tuple[str, str, float]] = {}  # vty -> user, peer, since
         self.log_buffer: deque[str] = deque(maxlen=200)  # `show logging` messages
