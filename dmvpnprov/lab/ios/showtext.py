@@ -11,12 +11,15 @@ Examples:
 
 from __future__ import annotations
 
+import importlib
 import re
 import time
+from collections.abc import Callable
+from functools import cache
 
 from dmvpnprov.core.hardware import HARDWARE, software_line
 from dmvpnprov.lab.ios.params import match_iface
-from dmvpnprov.lab.state.config import ConfigTree
+from dmvpnprov.lab.state.config import ConfigTree, Display
 from dmvpnprov.lab.state.router import RouterState
 
 __all__ = ["apply_pipe", "config_body", "show_running", "show_startup", "show_version"]
@@ -39,6 +42,21 @@ def _stamp(when: float) -> str:
     return time.strftime("%H:%M:%S UTC %a %b %d %Y", time.gmtime(when))
 
 
+@cache
+def _display_rules(release: str) -> Display | None:
+    """The capability table's display rules for ``release`` (``core.display``), if present.
+
+    The audit compares configs as the router prints them; the lab prints through the
+    same rules (``encr aes 256``, defaults hidden per release) when the table has them.
+    """
+    try:
+        module = importlib.import_module("dmvpnprov.core.display")
+    except ImportError:
+        return None
+    displayed: Callable[[str, str, str], str | None] = module.displayed
+    return lambda parent, line: displayed(parent, line, release)
+
+
 def config_body(router: RouterState, tree: ConfigTree, *, running: bool = False) -> str:
     """The configuration text from ``version`` to ``end``, as IOS prints it."""
     rel = router.release
@@ -47,7 +65,8 @@ def config_body(router: RouterState, tree: ConfigTree, *, running: bool = False)
         when, who = router.last_change
         head += [f"! Last configuration change at {_stamp(when)} by {who}", "!"]
     version = f"{rel.major}.{rel.minor}"
-    lines = [*head, f"version {version}", *tree.lines(), "end"]
+    body = tree.lines(display=_display_rules(rel.text))
+    lines = [*head, f"version {version}", *body, "end"]
     return "\n".join(lines) + "\n"
 
 
