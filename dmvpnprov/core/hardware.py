@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from dmvpnprov.core.platforms import IosRelease, Platform
 
-__all__ = ["HARDWARE", "Hardware", "board_id", "image_file", "software_line"]
+__all__ = ["HARDWARE", "Hardware", "board_id", "image_file", "software_line", "xe_padded"]
 
 
 @dataclass(frozen=True)
@@ -107,11 +107,23 @@ _XE_CODENAMES = {
 }  # fmt: skip
 
 
+def xe_padded(release: str) -> str:
+    """An IOS-XE release as its first ``show version`` line and image name write it.
+
+    Examples:
+        >>> xe_padded("17.3.4a"), xe_padded("16.9.6")
+        ('17.03.04a', '16.09.06')
+    """
+    major, minor, rest = release.split(".", 2)
+    digits = rest.rstrip("abcdefghijklmnopqrstuvwxyz")
+    return f"{major}.{int(minor):02d}.{int(digits):02d}{rest[len(digits) :]}"
+
+
 def image_file(platform: Platform, release: str) -> str:
     """The image file name as Cisco names it: ``c3725-adventerprisek9-mz.124-15.T14.bin``."""
     rel = IosRelease.parse(release)
     if rel.is_xe:
-        return f"isr4300-universalk9.{rel.text}.SPA.bin"
+        return f"isr4300-universalk9.{xe_padded(rel.text)}.SPA.bin"
     base = HARDWARE[platform].image.lower()[: -len("-m")]
     maint = rel.text[rel.text.index("(") + 1 : rel.text.index(")")]
     tail = rel.text[rel.text.index(")") + 1 :]
@@ -125,7 +137,7 @@ def software_line(platform: Platform, release: str) -> str:
     if rel.is_xe:
         name = _XE_CODENAMES.get(rel.line, "Bengaluru")
         return (
-            f"Cisco IOS XE Software, Version {rel.text}\n"
+            f"Cisco IOS XE Software, Version {xe_padded(rel.text)}\n"
             f"Cisco IOS Software [{name}], ISR Software ({hw.image}), Version {rel.text}, "
             f"RELEASE SOFTWARE ({fc})"
         )

@@ -110,7 +110,7 @@ def _interface_counts(router: RouterState) -> str:
     for name in router.physical:
         kind = re.sub(r"[\d/.]+$", "", name)
         kinds[kind] = kinds.get(kind, 0) + 1
-    words = {"Serial": "Serial interface", "Ethernet": "Ethernet interface"}
+    words = {"GigabitEthernet": "Gigabit Ethernet interface", "Serial": "Serial interface"}
     rows = []
     for kind, n in kinds.items():
         label = words.get(kind, f"{kind} interface")
@@ -127,7 +127,9 @@ def show_version(router: RouterState) -> str:
     image = router.flash.image
     by = "mcpre" if rel.is_xe else "prod_rel_team"
     rom = (
-        "16.12(2r)" if rel.is_xe else "System Bootstrap, Version 12.4(13r)T, RELEASE SOFTWARE (fc1)"
+        "IOS-XE ROMMON"
+        if rel.is_xe
+        else "System Bootstrap, Version 12.4(13r)T, RELEASE SOFTWARE (fc1)"
     )
     flash = (
         f"{hw.flash_kb}K bytes of flash memory at {hw.file_system}.\n"
@@ -140,13 +142,22 @@ def show_version(router: RouterState) -> str:
         else f"{hw.nvram_kb}K bytes of NVRAM.\n"
     )
     memory = f"{hw.processor} with {hw.memory} bytes of memory.\n"
+    xe_copyright = (
+        f"Cisco IOS-XE software, Copyright (c) 2005-{year} by cisco Systems, Inc.\n"
+        "All rights reserved.\n\n"
+        if rel.is_xe
+        else ""
+    )
+    xe_uptime = f"Uptime for this control processor is {up}\n" if rel.is_xe else ""
     return (
         f"{software_line(spec.platform, rel.text)}\n"
         "Technical Support: http://www.cisco.com/techsupport\n"
         f"Copyright (c) 1986-{year} by Cisco Systems, Inc.\n"
         f"Compiled {built} by {by}\n\n"
+        f"{xe_copyright}"
         f"ROM: {rom}\n\n"
         f"{router.hostname} uptime is {up}\n"
+        f"{xe_uptime}"
         "System returned to ROM by reload\n"
         f'System image file is "{hw.file_system}{image}"\n'
         + ("Last reload reason: Reload Command\n" if rel.is_xe else "")
@@ -155,6 +166,7 @@ def show_version(router: RouterState) -> str:
         + f"Processor board ID {router.serial}\n"
         + _interface_counts(router)
         + nvram
+        + ("8388608K bytes of physical memory.\n" if rel.is_xe else "")
         + flash
         + "\nConfiguration register is 0x2102\n"
     )
