@@ -32,7 +32,35 @@ from dmvpnprov.lab.controlsock import FAULT_FIELDS, LabClient, new_faults
 from dmvpnprov.lab.network.server import LabRouter, LabServer
 from dmvpnprov.lab.overlay import host_overlay
 
-__all__ = ["FAULT_FIELDS", "Lab", "LabClient", "LabTarget"]
+__all__ = ["FAULT_FIELDS", "Lab", "LabClient", "LabTarget", "apply_overlay"]
+
+
+def apply_overlay(hosts: Mapping[str, Any], overlay: Mapping[str, Mapping[str, Any]]) -> None:
+    """Point Nornir ``hosts`` (``nr.inventory.hosts``) at the lab: address, port,
+    platform and each plugin's connection options from ``overlay`` (``hosts.yaml`` of
+    ``lab up`` or :meth:`Lab.overlay`). Options already set on a host are kept where
+    the overlay has none.
+    """
+    from nornir.core.inventory import ConnectionOptions  # noqa: PLC0415 - Nornir users only
+
+    for name, entry in overlay.items():
+        host = hosts.get(name)
+        if host is None:
+            continue
+        host.hostname, host.port, host.platform = (
+            entry["hostname"],
+            entry["port"],
+            entry["platform"],
+        )
+        for plugin, opts in entry.get("connection_options", {}).items():
+            old = host.connection_options.get(plugin)
+            extras = {**(old.extras or {} if old is not None else {}), **opts.get("extras", {})}
+            host.connection_options[plugin] = ConnectionOptions(
+                hostname=opts.get("hostname"),
+                port=opts.get("port"),
+                platform=opts.get("platform"),
+                extras=extras,
+            )
 
 
 class Lab:
