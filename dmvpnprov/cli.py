@@ -131,6 +131,13 @@ def _cmd_report(a: argparse.Namespace) -> int:
 def _cmd_lab(a: argparse.Namespace) -> int:
     from dmvpnprov.commands.lab import lab_command
 
+    if a.action in ("fault", "show"):
+        from dmvpnprov.commands.labfault import fault_command, show_command
+
+        if a.action == "show":
+            return show_command(a.host, a.what, a.lab_dir)
+        return fault_command(a.host, a.lab_dir, vars(a))
+
     return lab_command(
         action=a.action,
         inventory=a.inventory,
@@ -236,8 +243,21 @@ def _build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=_cmd_report)
 
     p = sub.add_parser("lab", help="simulated IOS routers on 127.0.0.1")
-    p.add_argument("action", choices=("up", "down", "status"))
+    p.add_argument("action", choices=("up", "down", "status", "fault", "show"))
+    p.add_argument("host", nargs="?", help="fault / show: the router (inventory name)")
+    p.add_argument("what", nargs="?", help="show: running, startup or log")
     _inventory(p)
+    g = p.add_argument_group("lab fault HOST (the running lab; several at once)")
+    g.add_argument("--disconnect-after", type=int, metavar="N", help="drop after N config lines")
+    g.add_argument("--reject-line", metavar="TEXT", help="reject this config line")
+    g.add_argument("--nvram-fail", action="store_true", help="write memory fails")
+    g.add_argument("--write-delay", type=float, metavar="S", help="write memory takes S seconds")
+    g.add_argument("--command-delay", type=float, metavar="S", help="each command takes S s")
+    g.add_argument("--auth-fail", action="store_true", help="refuse every login")
+    g.add_argument("--silent", action="store_true", help="accept TCP, never answer")
+    g.add_argument("--stop", action="store_true", help="power off (port refuses)")
+    g.add_argument("--start", action="store_true", help="power on again")
+    g.add_argument("--clear", action="store_true", help="back to the start faults")
     p.add_argument("--lab-dir", type=Path, default=None)
     p.add_argument("--foreground", action="store_true", help=argparse.SUPPRESS)
     p.add_argument(

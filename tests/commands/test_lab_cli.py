@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import signal
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,20 +14,10 @@ from dmvpnprov.core.errors import UserError
 from dmvpnprov.core.platforms import PLATFORMS, Platform
 from dmvpnprov.lab.control import read_targets
 from tests.support.lab import EXAMPLE_SECRETS
+from tests.support.labcli import run_lab as _run
 from tests.support.paths import EXAMPLE_INVENTORY
 
 pytestmark = pytest.mark.lab
-
-
-def _run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dmvpnprov.cli", "lab", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
 
 
 def _running(pid: int) -> bool:
@@ -43,18 +28,6 @@ def _running(pid: int) -> bool:
         return False
     stat = Path(f"/proc/{pid}/stat")
     return not stat.exists() or stat.read_text().split(")")[-1].split()[0] != "Z"
-
-
-@pytest.fixture
-def lab_dir(tmp_path: Path) -> Iterator[Path]:
-    """A lab folder whose daemon is always killed at the end, whatever happened."""
-    folder = tmp_path / "lab"
-    yield folder
-    state = folder / "state.json"
-    if state.exists():
-        pid = json.loads(state.read_text())["pid"]
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
 
 
 def test_lab_up_status_down(lab_dir: Path) -> None:

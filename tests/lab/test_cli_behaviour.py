@@ -218,9 +218,9 @@ def test_revert_timer_rolls_back_unless_confirmed() -> None:
 
 def test_configure_replace_from_a_copied_file() -> None:
     term = Term(release="15.2(4)M3")
-    term.type("copy running-config flash:golden", "")
+    term.type("copy running-config disk0:golden", "")  # a 7206VXR has disk0:, no flash:
     term.type("conf t", "hostname DRIFT", "end")
-    out = term.type("configure replace flash:golden force")
+    out = term.type("configure replace disk0:golden force")
     assert "Rollback Done" in out
     assert "hostname R1" in term.running()
 
@@ -281,6 +281,7 @@ def test_archive_config_and_configure_replace_from_the_archive() -> None:
 
 def test_show_ip_interface_brief(term: Term) -> None:
     term.type("conf t", "interface GigabitEthernet0/1", "ip address 130.25.13.1 255.255.255.0")
+    term.type("no shutdown")  # a physical interface starts shut, as from the factory
     term.type("interface Tunnel0", "shutdown", "end")
     out = term.type("show ip interface brief")
     assert "GigabitEthernet0/1         130.25.13.1     YES manual up" in out

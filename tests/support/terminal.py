@@ -9,6 +9,7 @@ from dmvpnprov.lab.fleet import starting_config
 from dmvpnprov.lab.ios.session import Session
 from dmvpnprov.lab.ios.showtext import show_running
 from dmvpnprov.lab.network.server import configure
+from dmvpnprov.lab.state.factory import factory_lines
 from dmvpnprov.lab.state.router import RouterSpec, RouterState
 
 
@@ -18,7 +19,8 @@ class Term:
     def __init__(self, release: str = "12.4(24)T", platform: Platform = Platform.C7200) -> None:
         spec = RouterSpec(name="r", hostname="R1", platform=platform, ios_release=release)
         self.router = RouterState(spec)
-        config = starting_config("R1", "admin", "pw", "en", [])
+        factory = factory_lines(self.router.physical, release)
+        config = [*factory, *starting_config("R1", "admin", "pw", "en", [])]
         self.loop = asyncio.new_event_loop()
         self.loop.run_until_complete(configure(self.router, config))
         self.router.startup = self.router.running.copy()
