@@ -104,26 +104,43 @@ def _rollback(
     timer: device.ConfirmTimer | None,
     options: ApplyOptions,
 ) -> str | None:
-    """Roll back to the backup; ``None`` on success, else why it did not work."""
+    """Roll back to the backup and verify it; ``None`` when verified, else what remains.
+
+    Verified means: a fresh ``show running-config`` has no line, in the managed scope or
+    among the lines changed since the backup, that differs from the backup as IOS
+    displays it (:func:`~dmvpnprov.push.plan.rollback_delta` is empty).
+    """
+    backup = plan.running or ""
+    failure = ""
     try:
         if not _alive(conn):
             conn = connect(True)
         device.ensure_enable(conn)
         device.leave_config(conn)
-        backup = plan.running or ""
         lines = rollback_delta(device.read_running(conn), backup, plan.intended, plan.owned)
         if lines:
-            device.send_lines(conn, lines, options.config_timeout)
+            log.info("%s: rolling back %d lines", plan.name, len(lines))
+            try:
+                device.send_lines(conn, lines, options.config_timeout)
+            except Exception as exc:  # noqa: BLE001 - what remains is read below
+                failure = f"rollback failed: {describe_error(exc)}; "
+                device.ensure_enable(conn)
         left = rollback_delta(device.read_running(conn), backup, plan.intended, plan.owned)
         if left:
-            return f"rollback incomplete: {len(left)} lines differ from the backup"
+            shown = ", ".join(f"`{line.strip()}`" for line in left[:3])
+            more = f" and {len(left) - 3} more" if len(left) > 3 else ""
+            return (
+                f"{failure}rollback incomplete: {len(left)} line{'s' if len(left) != 1 else ''}"
+                f" would still be needed to restore the backup: {shown}{more}"
+            )
         if timer is not None:
             timer.cancel(conn)
     except Exception as exc:  # noqa: BLE001 - every failure becomes the host's message
+        log.debug("%s: rollback: %r", plan.name, exc, exc_info=True)
         why = describe_error(exc)
         if timer is not None:
             why += f"; the {timer.describe()} restores the saved config"
-        return f"rollback failed: {why}"
+        return f"rollback failed: {why} (the router's state is unverified)"
     return None
 
 
