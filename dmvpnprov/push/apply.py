@@ -135,8 +135,9 @@ def _rollback(
             )
         if timer is not None:
             timer.cancel(conn)
-    except Exception as exc:  # noqa: BLE001 - every failure becomes the host's message
+    except Exception as exc:  # every failure becomes the host's message
         log.debug("%s: rollback: %r", plan.name, exc, exc_info=True)
+        exc.__context__ = None  # describe this failure, not the push's that led here
         why = describe_error(exc)
         if timer is not None:
             why += f"; the {timer.describe()} restores the saved config"
