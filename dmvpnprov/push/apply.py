@@ -8,9 +8,11 @@ Order of operations on a router (see docs/push.md):
 3. arm the confirm timer (optional);
 4. send the delta, stopping at the first IOS error;
 5. verify: a fresh running config must have an empty delta to the intended config;
-6. cancel the timer, then ``write memory`` and check ``[OK]``;
-7. on any failure after step 4 began: roll back to the backup within the managed scope,
-   verify the rollback, never save.
+6. cancel the timer, then ``write memory`` and check ``[OK]``; when it did not say
+   ``[OK]`` in time, find out what startup-config holds (:mod:`dmvpnprov.push.save`);
+7. on any failure after step 4 began: roll back to the backup within the managed scope
+   and every line changed since it, verify the rollback; if a save was attempted, make
+   startup-config equal the backup again (or say that it differs).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import Any
 
 from dmvpnprov.core.configtree import strip_show_run
 from dmvpnprov.core.platforms import PLATFORMS, has_feature
-from dmvpnprov.push import device
+from dmvpnprov.push import device, save
 from dmvpnprov.push.plan import HostPlan, base_result, delta, rollback_delta
 from dmvpnprov.push.results import HostResult, PushFailure, describe_error
 
@@ -44,6 +46,7 @@ class ApplyOptions:
     config_timeout: float = device.CONFIG_SECONDS
     recheck_after: float = 30.0
     save_margin: float = 10.0
+    min_save_seconds: float = 20.0
 
 
 class FailureGate:
@@ -71,8 +74,9 @@ class FailureGate:
             self.failures += 1
 
 
-def _save_timeout(plan: HostPlan, margin: float) -> float:
-    return max(20.0, PLATFORMS[plan.router.platform].write_memory_seconds * margin)
+def _save_timeout(plan: HostPlan, options: ApplyOptions) -> float:
+    seconds = PLATFORMS[plan.router.platform].write_memory_seconds * options.save_margin
+    return max(options.min_save_seconds, seconds)
 
 
 def _use_revert(plan: HostPlan) -> bool:
@@ -169,7 +173,7 @@ def apply_plan(
         return result
     conn: Any = None
     timer: device.ConfirmTimer | None = None
-    started = False
+    started = saving = False
     try:
         conn = connect(False)
         device.ensure_enable(conn)
@@ -182,7 +186,9 @@ def apply_plan(
         if timer is not None:
             timer.cancel(conn)
             timer = None
-        device.write_memory(conn, _save_timeout(plan, options.save_margin))
+        # Here the live-state verification hook runs (before the save, after `_change`).
+        saving = True
+        save.save(connect, conn, plan, _save_timeout(plan, options))
         result.saved = True
     except Exception as exc:  # noqa: BLE001 - every failure becomes the host's message
         gate.record_failure()
@@ -197,5 +203,7 @@ def apply_plan(
             if why is not None:
                 error += f"; {why}"
                 log.error("%s: %s", plan.name, mask(why))
+            elif saving:  # the save may have reached NVRAM: startup must be the backup too
+                error += "; " + save.restore_startup(connect, plan, _save_timeout(plan, options))
         result.error = mask(error)
     return result

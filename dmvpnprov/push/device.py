@@ -22,7 +22,9 @@ __all__ = [
     "ensure_enable",
     "leave_config",
     "read_running",
+    "read_startup",
     "send_lines",
+    "wait_prompt",
     "write_memory",
 ]
 
@@ -43,6 +45,17 @@ def ensure_enable(conn: Any) -> None:
 def read_running(conn: Any) -> str:
     """The running config as ``show running-config`` prints it."""
     return str(conn.send_command("show running-config", read_timeout=SHOW_RUN_SECONDS))
+
+
+def read_startup(conn: Any) -> str:
+    """The startup config as ``show startup-config`` prints it."""
+    return str(conn.send_command("show startup-config", read_timeout=SHOW_RUN_SECONDS))
+
+
+def wait_prompt(conn: Any, timeout: float) -> str:
+    """Read what the router still prints until its prompt is back (a slow command ends)."""
+    prompt = re.escape(conn.base_prompt) + r"(?:\([\w.-]+\))?[>#]\s*$"
+    return str(conn.read_until_pattern(pattern=prompt, read_timeout=timeout))
 
 
 def leave_config(conn: Any) -> None:

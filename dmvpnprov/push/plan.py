@@ -58,8 +58,9 @@ def delta(running: str, intended: str, owned: Iterable[IPv4Network]) -> list[str
     return _indented(remediation_lines(running, intended, tuple(owned)))
 
 
-# Lines IOS rewrites by itself: never a difference a rollback can (or must) undo.
-_VOLATILE = ("ntp clock-period ",)
+# Lines IOS writes by itself (and the framing of `show startup-config`): never a
+# difference a rollback can (or must) undo.
+_VOLATILE = ("ntp clock-period ", "Using ", "Building configuration", "Current configuration")
 
 
 def changed_tops(current: str, backup: str) -> list[str]:
