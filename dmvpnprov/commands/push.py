@@ -33,6 +33,7 @@ from dmvpnprov.core.secrets import MissingSecretError, SecretStore
 from dmvpnprov.inventory.load import check_secrets, load_fleet, select_routers
 from dmvpnprov.push.apply import ApplyOptions, FailureGate
 from dmvpnprov.push.device import CONFIG_SECONDS
+from dmvpnprov.push.lock import PushLock
 from dmvpnprov.push.plan import HostPlan
 from dmvpnprov.push.results import HostResult
 from dmvpnprov.push.rollout import apply_fleet, plan_fleet, planned_result
@@ -98,9 +99,36 @@ def run_push(
     status: Console,
     environ: Mapping[str, str] | None = None,
 ) -> tuple[list[HostResult], bool]:
-    """Plan and (unless a dry run, or ``confirm`` says no) apply; return results, applied."""
+    """Plan and (unless a dry run, or ``confirm`` says no) apply; return results, applied.
+
+    A real run holds the lock of the backups folder (:mod:`dmvpnprov.push.lock`) from
+    before the first router is read until the last one is done.
+    """
     _check_numbers(o)
     fleet, routers, intended, store = _intended(o, environ)
+
+    def run() -> tuple[list[HostResult], bool]:
+        rendered = (fleet, routers, intended, store)
+        return _run(
+            o, rendered, confirm=confirm, show_plan=show_plan, status=status, environ=environ
+        )
+
+    if o.dry_run:
+        return run()
+    with PushLock(o.backups, o.inventory, warn=lambda m: status.print(f"[yellow]{m}[/]")):
+        return run()
+
+
+def _run(
+    o: PushOptions,
+    rendered: tuple[Fleet, list[Router], dict[str, str], SecretStore],
+    *,
+    confirm: Callable[[Sequence[HostResult]], bool],
+    show_plan: Callable[[Sequence[HostResult]], None],
+    status: Console,
+    environ: Mapping[str, str] | None,
+) -> tuple[list[HostResult], bool]:
+    fleet, routers, intended, store = rendered
     creds = Credentials(environ=environ, store=store)
     targets = o.targets if o.targets is not None else lab_targets(o.lab, o.lab_dir)
     if targets is not None:
