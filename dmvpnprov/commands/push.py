@@ -13,9 +13,11 @@ failed or was skipped (a dry run: there are changes, or a router could not be re
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,6 +28,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.prompt import Confirm
 
+from dmvpnprov.commands.exitcodes import ExitCode
 from dmvpnprov.commands.labtargets import lab_targets
 from dmvpnprov.core.errors import InputProblems, UserError
 from dmvpnprov.core.models import Fleet, Router
@@ -115,8 +118,12 @@ def run_push(
 
     if o.dry_run:
         return run()
-    with PushLock(o.backups, o.inventory, warn=lambda m: status.print(f"[yellow]{m}[/]")):
-        return run()
+    with PushLock(o.backups, o.inventory, warn=lambda m: status.print(f"[yellow]{m}[/]")) as lock:
+        _ON_ABORT.append(lock.release)
+        try:
+            return run()
+        finally:
+            _ON_ABORT.remove(lock.release)
 
 
 def _run(
@@ -179,7 +186,7 @@ def _apply(
         gate.record_failure()
     with (
         Progress(*columns, console=status, disable=not status.is_terminal) as progress,
-        _first_interrupt_stops(gate, status),
+        _interrupts(gate, todo, status),
     ):
         bar = progress.add_task("pushing", total=len(todo))
         return apply_fleet(
@@ -194,24 +201,76 @@ def _apply(
         )
 
 
+ABORT_SECONDS = 2.0  # after a second signal, how long routers in flight get to roll back
+_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_DONE = ("saved", "rolled back", "failed")
+
+
+def _settle(gate: FailureGate, seconds: float) -> None:
+    """Wait up to ``seconds`` for every router in flight to reach a final state."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if all(state.startswith(_DONE) for state in dict(gate.states).values()):
+            return
+        time.sleep(0.05)
+
+
+def _abort_now(gate: FailureGate, todo: Sequence[HostPlan], status: Console) -> None:
+    """Second signal: name each router's state, then end the process at once.
+
+    Nornir's worker threads cannot be stopped from outside; the process exits without
+    waiting for them (``os._exit``), after the lock is released and the log flushed.
+    """
+    states = dict(gate.states)
+    status.print("aborted: the state of each router")
+    for plan in todo:
+        state = states.get(plan.name, "not started: untouched")
+        if not state.startswith(_DONE) and plan.name in states:
+            state = f"UNFINISHED, left while {state}: check this router"
+        status.print(f"  {plan.name}: {state}")
+        log.warning("%s: aborted: %s", plan.name, state)
+    for release in _ON_ABORT:
+        release()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(ExitCode.INTERRUPTED)
+
+
+_ON_ABORT: list[Callable[[], None]] = []  # lock releases to run before an abort exits
+
+
 @contextmanager
-def _first_interrupt_stops(gate: FailureGate, status: Console) -> Iterator[None]:
-    """First Ctrl-C: start no new router, let those in flight finish; second: abort."""
+def _interrupts(gate: FailureGate, todo: Sequence[HostPlan], status: Console) -> Iterator[None]:
+    """First SIGINT/SIGTERM: start no new router, let those in flight finish; second: abort.
+
+    On the second signal the routers in flight stop sending at their next chunk of lines
+    and roll back; after :data:`ABORT_SECONDS` the process ends, naming each router's
+    state (rolled back, saved, or unfinished and what it was doing).
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def handler(signum: int, frame: object) -> None:
+        name = signal.Signals(signum).name
         if gate.stopped:
-            raise KeyboardInterrupt
+            gate.abort()
+            status.print(f"{name} again: aborting; routers in flight stop and roll back")
+            _settle(gate, ABORT_SECONDS)
+            _abort_now(gate, todo, status)
         gate.stop()
-        status.print("interrupted: no new router starts; routers in flight finish or roll back")
+        status.print(
+            f"{name}: no new router starts; routers in flight finish or roll back "
+            "(send it again to abort: they stop sending and roll back)"
+        )
 
-    previous = signal.signal(signal.SIGINT, handler)
+    previous = {sig: signal.signal(sig, handler) for sig in _SIGNALS}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for sig, old in previous.items():
+            signal.signal(sig, old)
 
 
 def _confirmer(yes: bool, console: Console) -> Callable[[Sequence[HostResult]], bool]:

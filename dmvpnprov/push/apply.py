@@ -35,6 +35,7 @@ __all__ = ["ApplyOptions", "FailureGate", "apply_plan"]
 log = logging.getLogger(__name__)
 
 Connect = Callable[[bool], Any]  # connect(fresh) -> netmiko connection
+CHUNK = 20  # lines sent between two checks of the abort flag
 Mask = Callable[[str], str]
 
 
@@ -50,12 +51,19 @@ class ApplyOptions:
 
 
 class FailureGate:
-    """Counts failures across threads; closes at ``max_fail`` failures or when stopped."""
+    """Counts failures across threads; closes at ``max_fail`` failures or when stopped.
+
+    It also holds where each router in flight is (:meth:`step`), so an interrupted run can
+    name every router's state, and the abort flag a second signal sets (:meth:`abort`):
+    routers in flight then stop sending at the next chunk of lines and roll back.
+    """
 
     def __init__(self, max_fail: int) -> None:
         self.max_fail = max(1, max_fail)
         self.failures = 0
         self.stopped = False
+        self.aborted = False
+        self.states: dict[str, str] = {}
         self._lock = threading.Lock()
 
     def open(self) -> bool:
@@ -68,10 +76,26 @@ class FailureGate:
         with self._lock:
             self.stopped = True
 
+    def abort(self) -> None:
+        """Second signal: routers in flight stop sending and roll back."""
+        with self._lock:
+            self.stopped = self.aborted = True
+
     def record_failure(self) -> None:
         """Count one failed router."""
         with self._lock:
             self.failures += 1
+
+    def step(self, host: str, state: str) -> None:
+        """Record (and log at INFO, for push.log and ``-v``) what ``host`` is doing now."""
+        with self._lock:
+            self.states[host] = state
+        log.info("%s: %s", host, state)
+
+    def check(self) -> None:
+        """Raise :class:`PushFailure` when the run was aborted (between two steps)."""
+        if self.aborted:
+            raise PushFailure("aborted by a second interrupt")
 
 
 def _save_timeout(plan: HostPlan, options: ApplyOptions) -> float:
@@ -149,14 +173,52 @@ def _rollback(
     return None
 
 
-def _change(conn: Any, plan: HostPlan, result: HostResult, options: ApplyOptions) -> None:
-    device.send_lines(conn, plan.lines, options.config_timeout)
+def _change(
+    conn: Any, plan: HostPlan, result: HostResult, options: ApplyOptions, gate: FailureGate
+) -> None:
+    total = len(plan.lines)
+    for start in range(0, total, CHUNK):
+        gate.check()
+        gate.step(plan.name, f"sending lines {start + 1}-{min(total, start + CHUNK)} of {total}")
+        last = start + CHUNK >= total
+        device.send_lines(conn, plan.lines[start : start + CHUNK], options.config_timeout, last)
+    gate.step(plan.name, "verifying")
     left = delta(device.read_running(conn), plan.intended, plan.owned)
     if left:
         raise PushFailure(
             f"verify failed: {len(left)} managed lines still differ (first: {left[0].strip()})"
         )
     result.verified = True
+
+
+def _fail(
+    exc: Exception,
+    conn: Any,
+    *,
+    connect: Connect,
+    plan: HostPlan,
+    state: tuple[bool, bool, device.ConfirmTimer | None],
+    options: ApplyOptions,
+    result: HostResult,
+    mask: Mask,
+) -> str:
+    """After a failure: roll back (if anything was sent) and restore startup; the error."""
+    started, saving, timer = state
+    error = describe_error(exc)
+    if conn is not None and not error.startswith("disconnected") and not _alive(conn):
+        error = f"disconnected: the session closed ({error})"
+    log.warning("%s: %s", plan.name, mask(error))
+    if not (started and conn is not None):
+        return error
+    result.verified = False
+    why = _rollback(connect, conn, plan, timer, options)
+    result.rolled_back = why is None
+    if why is not None:
+        log.error("%s: %s", plan.name, mask(why))
+        return f"{error}; {why}"
+    if saving:  # the save may have reached NVRAM: startup must be the backup too
+        return f"{error}; {save.restore_startup(connect, plan, _save_timeout(plan, options))}"
+    return error
 
 
 def apply_plan(
@@ -170,40 +232,49 @@ def apply_plan(
     result = base_result(plan, mask)
     if not gate.open():
         result.skipped = True
+        result.skip_reason = "interrupted" if gate.stopped else "failure threshold reached"
         return result
     conn: Any = None
     timer: device.ConfirmTimer | None = None
     started = saving = False
     try:
+        gate.step(plan.name, "connecting")
         conn = connect(False)
         device.ensure_enable(conn)
         if time.monotonic() - plan.read_at > options.recheck_after:
+            gate.step(plan.name, "re-reading the running config")
             _recheck(conn, plan)
         if options.confirm_timer:
+            gate.step(plan.name, "arming the confirm timer")
             timer = device.arm_timer(conn, options.confirm_timer, _use_revert(plan))
+        gate.check()
         started = True
-        _change(conn, plan, result, options)
+        _change(conn, plan, result, options, gate)
+        # Post-change checks of the live state go here: before the timer is cancelled
+        # and before the save, so a failure still rolls back (and the timer still runs).
+        gate.check()
         if timer is not None:
             timer.cancel(conn)
             timer = None
-        # Here the live-state verification hook runs (before the save, after `_change`).
+        gate.step(plan.name, "saving (write memory)")
         saving = True
         save.save(connect, conn, plan, _save_timeout(plan, options))
         result.saved = True
+        gate.step(plan.name, "saved")
     except Exception as exc:  # noqa: BLE001 - every failure becomes the host's message
         gate.record_failure()
-        error = describe_error(exc)
-        if conn is not None and not error.startswith("disconnected") and not _alive(conn):
-            error = f"disconnected: the session closed ({error})"
-        log.warning("%s: %s", plan.name, mask(error))
-        if started and conn is not None:
-            result.verified = False
-            why = _rollback(connect, conn, plan, timer, options)
-            result.rolled_back = why is None
-            if why is not None:
-                error += f"; {why}"
-                log.error("%s: %s", plan.name, mask(why))
-            elif saving:  # the save may have reached NVRAM: startup must be the backup too
-                error += "; " + save.restore_startup(connect, plan, _save_timeout(plan, options))
+        gate.step(plan.name, "failed: rolling back" if started else "failed: nothing sent")
+        state = (started, saving, timer)
+        error = _fail(
+            exc, conn, connect=connect, plan=plan, state=state, options=options, result=result,
+            mask=mask,
+        )  # fmt: skip
         result.error = mask(error)
+        gate.step(plan.name, mask(_final(result)))
     return result
+
+
+def _final(result: HostResult) -> str:
+    if result.rolled_back:
+        return "rolled back"
+    return "failed: " + (result.error or "unknown")

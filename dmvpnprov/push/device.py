@@ -64,11 +64,14 @@ def leave_config(conn: Any) -> None:
         conn.exit_config_mode()
 
 
-def send_lines(conn: Any, lines: list[str], timeout: float = CONFIG_SECONDS) -> str:
+def send_lines(
+    conn: Any, lines: list[str], timeout: float = CONFIG_SECONDS, leave: bool = True
+) -> str:
     """Send config lines; stop at the first IOS error and leave config mode, then raise.
 
     ``timeout`` is how long one line may take to be echoed and answered (a session the
-    router dropped is noticed only by it).
+    router dropped is noticed only by it). ``leave`` False stays in config mode (and in
+    the current section) for the next chunk of lines.
     """
     try:
         return str(
@@ -77,6 +80,7 @@ def send_lines(conn: Any, lines: list[str], timeout: float = CONFIG_SECONDS) -> 
                 error_pattern=ERROR_PATTERN,
                 cmd_verify=True,
                 read_timeout=timeout,
+                exit_config_mode=leave,
             )
         )
     except Exception:

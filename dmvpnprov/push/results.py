@@ -48,6 +48,7 @@ class HostResult:
     skipped: bool = False
     error: str | None = None
     backup: str | None = None
+    skip_reason: str | None = None  # why a skipped router was not started (not in JSON)
 
     @property
     def ok(self) -> bool:

@@ -71,11 +71,8 @@ def print_summary(console: Console, results: Sequence[HostResult]) -> None:
         table.add_column(column, justify="right" if column == "changed lines" else "left")
     table.add_column("error", overflow="fold")
     for r in results:
-        error = (
-            "[yellow]skipped: not started (failure threshold or Ctrl-C)[/]"
-            if r.skipped
-            else (r.error or "")
-        )
+        why = r.skip_reason or "failure threshold reached or interrupted"
+        error = f"[yellow]skipped, not started: {why}[/]" if r.skipped else (r.error or "")
         table.add_row(
             r.host,
             r.role,
