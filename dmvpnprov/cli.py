@@ -8,13 +8,13 @@ bad usage or nothing could be done. A user mistake never ends in a traceback: ev
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from dmvpnprov import __version__
 from dmvpnprov.commands.exitcodes import ExitCode
+from dmvpnprov.commands.logsetup import configure_logging
 from dmvpnprov.core.errors import UserError
 
 __all__ = ["main"]
@@ -98,6 +98,9 @@ def _cmd_push(a: argparse.Namespace) -> int:
         lab=a.lab,
         lab_dir=a.lab_dir,
         backups=a.backups,
+        known_hosts=a.known_hosts,
+        accept_new_host_keys=a.accept_new_host_keys,
+        connect_retries=a.connect_retries,
     )
 
 
@@ -147,6 +150,69 @@ def _cmd_demo(a: argparse.Namespace) -> int:
     return demo_command(inventory=a.inventory, workdir=a.workdir, keep_lab=a.keep_lab)
 
 
+def _push_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--workers", type=int, default=10, help="routers handled at once (default: %(default)s)"
+    )
+    p.add_argument(
+        "--batch", type=int, default=0, help="routers per batch, hubs first (default: 0, all)"
+    )
+    p.add_argument(
+        "--max-fail",
+        type=int,
+        default=1,
+        help="start no new router after this many failures (default: %(default)s)",
+    )
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation (default: ask)")
+    p.add_argument(
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="output format (default: %(default)s)",
+    )
+    p.add_argument(
+        "--templates",
+        type=Path,
+        default=None,
+        help="folder of templates overriding the built-in ones (default: built-in)",
+    )
+    p.add_argument(
+        "--confirm-timer",
+        type=int,
+        default=None,
+        metavar="MINUTES",
+        help="arm `reload in N` / a revert timer while changing each router (default: none)",
+    )
+    p.add_argument(
+        "--backups",
+        type=Path,
+        default=Path("backups"),
+        help="folder of backups, push.log and the lock (default: %(default)s)",
+    )
+    p.add_argument(
+        "--known-hosts",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="SSH host keys file (default: known_hosts in the inventory folder)",
+    )
+    p.add_argument(
+        "--accept-new-host-keys",
+        action="store_true",
+        help="trust the SSH key of a router not yet in the known-hosts file, and add it"
+        " (default: refuse unknown routers)",
+    )
+    p.add_argument(
+        "--connect-retries",
+        type=int,
+        default=2,
+        metavar="N",
+        help="more attempts, with backoff, after a transient connection error"
+        " (default: %(default)s)",
+    )
+    _lab(p)
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="dmvpnprov", description=__doc__.splitlines()[0] if __doc__ else "")
     parser.add_argument("--version", action="version", version=f"dmvpnprov {__version__}")
@@ -185,23 +251,7 @@ def _build_parser() -> argparse.ArgumentParser:
     _inventory(p)
     p.add_argument("--dry-run", action="store_true", help="show the plan, change nothing")
     _limit(p)
-    p.add_argument("--workers", type=int, default=10)
-    p.add_argument("--batch", type=int, default=0, help="routers per batch (0: all at once)")
-    p.add_argument(
-        "--max-fail", type=int, default=1, help="stop starting new routers after this many failures"
-    )
-    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    p.add_argument("--format", choices=("table", "json"), default="table")
-    p.add_argument("--templates", type=Path, default=None)
-    p.add_argument(
-        "--confirm-timer",
-        type=int,
-        default=None,
-        metavar="MINUTES",
-        help="arm `reload in N` / revert timer while changing each router",
-    )
-    p.add_argument("--backups", type=Path, default=Path("backups"))
-    _lab(p)
+    _push_options(p)
     p.set_defaults(handler=_cmd_push)
 
     p = sub.add_parser("audit", help="compare running configs with the intended ones")
@@ -259,8 +309,7 @@ def _build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     args = _build_parser().parse_args(argv)
-    level = logging.WARNING - 10 * min(args.verbose, 2)
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging(args.verbose)
     handler: Handler = args.handler
     try:
         return handler(args)

@@ -42,8 +42,9 @@ from dmvpnprov.push.results import HostResult
 from dmvpnprov.push.rollout import apply_fleet, plan_fleet, planned_result
 from dmvpnprov.render.engine import render_fleet
 from dmvpnprov.reporting.push import print_json, print_plan, print_summary
-from dmvpnprov.transport.connections import LabTargetLike, build_nornir, close_nornir
+from dmvpnprov.transport.connections import TELNET, LabTargetLike, build_nornir, close_nornir
 from dmvpnprov.transport.credentials import Credentials
+from dmvpnprov.transport.hostkeys import KNOWN_HOSTS
 
 __all__ = ["PushOptions", "push_command", "run_push"]
 
@@ -67,11 +68,17 @@ class PushOptions:
     backups: Path = Path("backups")
     targets: Mapping[str, LabTargetLike] | None = None  # an in-process lab (tests, demo)
     config_timeout: float = CONFIG_SECONDS  # seconds one config line may take
+    known_hosts: Path | None = None  # default: <inventory>/known_hosts (not for the lab)
+    accept_new_host_keys: bool = False
+    connect_retries: int = 2  # more attempts for a transient connection error
 
 
 def _check_numbers(o: PushOptions) -> None:
-    if o.workers < 1 or o.batch < 0 or o.max_fail < 1:
-        raise UserError("--workers and --max-fail must be at least 1, --batch at least 0")
+    if o.workers < 1 or o.batch < 0 or o.max_fail < 1 or not 0 <= o.connect_retries <= 10:
+        raise UserError(
+            "--workers and --max-fail must be at least 1, --batch at least 0,"
+            " --connect-retries 0 to 10"
+        )
     if o.confirm_timer is not None and not 1 <= o.confirm_timer <= 60:
         raise UserError("--confirm-timer takes 1 to 60 minutes")
 
@@ -149,11 +156,15 @@ def _run(
         log_file=None if o.dry_run else o.backups / "push.log",
         environ=environ,
         credentials=creds,
+        known_hosts=_known_hosts(o, targets is not None),
+        accept_new_host_keys=o.accept_new_host_keys,
+        only={r.name for r in routers},
     )
+    _warn_telnet(nr, routers, status)
     try:
         with status.status("reading the running configs...", spinner="dots"):
             backups = None if o.dry_run else o.backups  # a dry run leaves no files behind
-            plans = plan_fleet(nr, fleet, routers, intended, backups)
+            plans = plan_fleet(nr, fleet, routers, intended, backups, retries=o.connect_retries)
         planned = [planned_result(p, creds.mask) for p in plans.values()]
         show_plan(planned)
         todo = [p for p in plans.values() if p.has_changes and p.error is None]
@@ -164,6 +175,25 @@ def _run(
         return [applied.get(r.host, r) for r in planned], True
     finally:
         close_nornir(nr)
+
+
+def _known_hosts(o: PushOptions, lab: bool) -> Path | None:
+    """``--known-hosts``, else ``known_hosts`` beside the inventory (real routers only:
+    the lab's routers listen on 127.0.0.1 and are not checked unless asked)."""
+    if o.known_hosts is not None:
+        return o.known_hosts
+    return None if lab else o.inventory / KNOWN_HOSTS
+
+
+def _warn_telnet(nr: Nornir, routers: Sequence[Router], status: Console) -> None:
+    names = {r.name for r in routers}
+    telnet = sorted(n for n, h in nr.inventory.hosts.items() if n in names and h.platform == TELNET)
+    if telnet:
+        status.print(
+            f"[yellow]warning: {', '.join(telnet)} reached over telnet (the inventory says so):"
+            " the login password, enable secret, PSK and NHRP key cross the network in"
+            " clear text[/]"
+        )
 
 
 def _apply(
@@ -192,7 +222,11 @@ def _apply(
         return apply_fleet(
             nr,
             todo,
-            ApplyOptions(confirm_timer=o.confirm_timer, config_timeout=o.config_timeout),
+            ApplyOptions(
+                confirm_timer=o.confirm_timer,
+                config_timeout=o.config_timeout,
+                connect_retries=o.connect_retries,
+            ),
             batch=o.batch,
             max_fail=o.max_fail,
             mask=creds.mask,
@@ -304,6 +338,9 @@ def push_command(
     backups: Path = Path("backups"),
     environ: Mapping[str, str] | None = None,
     targets: Mapping[str, LabTargetLike] | None = None,
+    known_hosts: Path | None = None,
+    accept_new_host_keys: bool = False,
+    connect_retries: int = 2,
 ) -> int:
     """The ``push`` command; returns the exit code (see the module docstring).
 
@@ -324,6 +361,9 @@ def push_command(
         lab_dir=lab_dir,
         backups=backups,
         targets=targets,
+        known_hosts=known_hosts,
+        accept_new_host_keys=accept_new_host_keys,
+        connect_retries=connect_retries,
     )
     as_json = output_format == "json"
     console, status = Console(), Console(stderr=True)

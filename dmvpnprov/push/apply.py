@@ -48,6 +48,7 @@ class ApplyOptions:
     recheck_after: float = 30.0
     save_margin: float = 10.0
     min_save_seconds: float = 20.0
+    connect_retries: int = 2
 
 
 class FailureGate:
