@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from dmvpnprov import __version__
 from dmvpnprov.commands.exitcodes import ExitCode
@@ -144,6 +145,77 @@ def _cmd_lab(a: argparse.Namespace) -> int:
     )
 
 
+def _cmd_rollback(a: argparse.Namespace) -> int:
+    from dmvpnprov.commands.rollback import rollback_command
+
+    return rollback_command(
+        inventory=a.inventory,
+        hosts=a.hosts,
+        to=a.to,
+        previous=a.previous,
+        yes=a.yes,
+        dry_run=a.dry_run,
+        output_format=a.format,
+        backups=a.backups,
+        confirm_timer=a.confirm_timer,
+        lab=a.lab,
+        lab_dir=a.lab_dir,
+        known_hosts=a.known_hosts,
+        accept_new_host_keys=a.accept_new_host_keys,
+        connect_retries=a.connect_retries,
+        templates=a.templates,
+        workers=a.workers,
+        batch=a.batch,
+        max_fail=a.max_fail,
+    )
+
+
+def _cmd_backups(a: argparse.Namespace) -> int:
+    from dmvpnprov.commands.backups import backups_command
+
+    diff = tuple(a.diff) if a.diff else None
+    return backups_command(backups=a.backups, host=a.host, diff=diff)
+
+
+def _rollback_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "rollback",
+        help="restore routers' managed sections to a backup, as safely as push",
+        description="Restore the managed sections of HOST... to a backup push wrote: plan,"
+        " confirm, verify, then save (or undo). Name the backup with --to, or take"
+        " --previous (the newest backup that differs from the running config).",
+    )
+    p.add_argument("hosts", nargs="+", metavar="HOST", help="routers to roll back")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--to", metavar="BACKUP", default=None, help="a backup's file name or path")
+    which.add_argument(
+        "--previous",
+        action="store_true",
+        help="the newest backup that differs from what the router runs now",
+    )
+    _inventory(p)
+    p.add_argument("--dry-run", action="store_true", help="show the plan, change nothing")
+    _push_options(p)
+    p.set_defaults(handler=_cmd_rollback)
+
+    p = sub.add_parser(
+        "backups",
+        help="list and compare the backups push wrote",
+        description="List the backups per router, or a router's backups, or compare two.",
+    )
+    p.add_argument("host", nargs="?", default=None, metavar="HOST", help="one router")
+    p.add_argument(
+        "--diff", nargs=2, metavar=("A", "B"), default=None, help="compare backup A with B"
+    )
+    p.add_argument(
+        "--backups",
+        type=Path,
+        default=Path("backups"),
+        help="folder of backups (default: %(default)s)",
+    )
+    p.set_defaults(handler=_cmd_backups)
+
+
 def _cmd_demo(a: argparse.Namespace) -> int:
     from dmvpnprov.commands.demo import demo_command
 
@@ -254,6 +326,7 @@ def _build_parser() -> argparse.ArgumentParser:
     _push_options(p)
     p.set_defaults(handler=_cmd_push)
 
+    _rollback_parser(sub)
     p = sub.add_parser("audit", help="compare running configs with the intended ones")
     _inventory(p)
     p.add_argument(

@@ -46,9 +46,22 @@ from dmvpnprov.transport.connections import TELNET, LabTargetLike, build_nornir,
 from dmvpnprov.transport.credentials import Credentials
 from dmvpnprov.transport.hostkeys import KNOWN_HOSTS
 
-__all__ = ["PushOptions", "push_command", "run_push"]
+__all__ = [
+    "Planner",
+    "PushOptions",
+    "apply_with_progress",
+    "check_numbers",
+    "confirmer",
+    "exit_code",
+    "known_hosts_for",
+    "push_command",
+    "run_push",
+    "warn_telnet",
+]
 
 log = logging.getLogger(__name__)
+
+Planner = Callable[[Nornir, Fleet, Sequence[Router], Mapping[str, str]], dict[str, HostPlan]]
 
 
 @dataclass(frozen=True)
@@ -73,7 +86,7 @@ class PushOptions:
     connect_retries: int = 2  # more attempts for a transient connection error
 
 
-def _check_numbers(o: PushOptions) -> None:
+def check_numbers(o: PushOptions) -> None:
     if o.workers < 1 or o.batch < 0 or o.max_fail < 1 or not 0 <= o.connect_retries <= 10:
         raise UserError(
             "--workers and --max-fail must be at least 1, --batch at least 0,"
@@ -108,19 +121,29 @@ def run_push(
     show_plan: Callable[[Sequence[HostResult]], None],
     status: Console,
     environ: Mapping[str, str] | None = None,
+    planner: Planner | None = None,
 ) -> tuple[list[HostResult], bool]:
     """Plan and (unless a dry run, or ``confirm`` says no) apply; return results, applied.
+
+    ``planner`` (default: the push's plan of the rendered configs) makes the plans from
+    Nornir, the fleet, the routers and their rendered configs; ``rollback`` passes its own.
 
     A real run holds the lock of the backups folder (:mod:`dmvpnprov.push.lock`) from
     before the first router is read until the last one is done.
     """
-    _check_numbers(o)
+    check_numbers(o)
     fleet, routers, intended, store = _intended(o, environ)
 
     def run() -> tuple[list[HostResult], bool]:
         rendered = (fleet, routers, intended, store)
         return _run(
-            o, rendered, confirm=confirm, show_plan=show_plan, status=status, environ=environ
+            o,
+            rendered,
+            confirm=confirm,
+            show_plan=show_plan,
+            status=status,
+            environ=environ,
+            planner=planner,
         )
 
     if o.dry_run:
@@ -141,6 +164,7 @@ def _run(
     show_plan: Callable[[Sequence[HostResult]], None],
     status: Console,
     environ: Mapping[str, str] | None,
+    planner: Planner | None,
 ) -> tuple[list[HostResult], bool]:
     fleet, routers, intended, store = rendered
     creds = Credentials(environ=environ, store=store)
@@ -156,28 +180,31 @@ def _run(
         log_file=None if o.dry_run else o.backups / "push.log",
         environ=environ,
         credentials=creds,
-        known_hosts=_known_hosts(o, targets is not None),
+        known_hosts=known_hosts_for(o, targets is not None),
         accept_new_host_keys=o.accept_new_host_keys,
         only={r.name for r in routers},
     )
-    _warn_telnet(nr, routers, status)
+    warn_telnet(nr, routers, status)
     try:
         with status.status("reading the running configs...", spinner="dots"):
             backups = None if o.dry_run else o.backups  # a dry run leaves no files behind
-            plans = plan_fleet(nr, fleet, routers, intended, backups, retries=o.connect_retries)
+            if planner is not None:
+                plans = planner(nr, fleet, routers, intended)
+            else:
+                plans = plan_fleet(nr, fleet, routers, intended, backups, retries=o.connect_retries)
         planned = [planned_result(p, creds.mask) for p in plans.values()]
         show_plan(planned)
         todo = [p for p in plans.values() if p.has_changes and p.error is None]
         if o.dry_run or not todo or not confirm(planned):
             return planned, False
         unread = sum(1 for p in plans.values() if p.error is not None)
-        applied = _apply(nr, todo, o, creds, status, unread=unread)
+        applied = apply_with_progress(nr, todo, o, creds, status, unread=unread)
         return [applied.get(r.host, r) for r in planned], True
     finally:
         close_nornir(nr)
 
 
-def _known_hosts(o: PushOptions, lab: bool) -> Path | None:
+def known_hosts_for(o: PushOptions, lab: bool) -> Path | None:
     """``--known-hosts``, else ``known_hosts`` beside the inventory (real routers only:
     the lab's routers listen on 127.0.0.1 and are not checked unless asked)."""
     if o.known_hosts is not None:
@@ -185,7 +212,7 @@ def _known_hosts(o: PushOptions, lab: bool) -> Path | None:
     return None if lab else o.inventory / KNOWN_HOSTS
 
 
-def _warn_telnet(nr: Nornir, routers: Sequence[Router], status: Console) -> None:
+def warn_telnet(nr: Nornir, routers: Sequence[Router], status: Console) -> None:
     names = {r.name for r in routers}
     telnet = sorted(n for n, h in nr.inventory.hosts.items() if n in names and h.platform == TELNET)
     if telnet:
@@ -196,7 +223,7 @@ def _warn_telnet(nr: Nornir, routers: Sequence[Router], status: Console) -> None
         )
 
 
-def _apply(
+def apply_with_progress(
     nr: Nornir,
     todo: list[HostPlan],
     o: PushOptions,
@@ -307,7 +334,7 @@ def _interrupts(gate: FailureGate, todo: Sequence[HostPlan], status: Console) ->
             signal.signal(sig, old)
 
 
-def _confirmer(yes: bool, console: Console) -> Callable[[Sequence[HostResult]], bool]:
+def confirmer(yes: bool, console: Console) -> Callable[[Sequence[HostResult]], bool]:
     def confirm(planned: Sequence[HostResult]) -> bool:
         if yes:
             return True
@@ -374,7 +401,7 @@ def push_command(
 
     results, applied = run_push(
         options,
-        confirm=_confirmer(yes, status if as_json else console),
+        confirm=confirmer(yes, status if as_json else console),
         show_plan=show_plan,
         status=status,
         environ=environ,
@@ -383,10 +410,10 @@ def push_command(
         print_json(console, results, dry_run=not applied)
     elif applied:
         print_summary(console, results)
-    return _exit_code(results, dry_run=dry_run, applied=applied)
+    return exit_code(results, dry_run=dry_run, applied=applied)
 
 
-def _exit_code(results: Sequence[HostResult], *, dry_run: bool, applied: bool) -> int:
+def exit_code(results: Sequence[HostResult], *, dry_run: bool, applied: bool) -> int:
     if any(r.error for r in results):
         return 1
     if applied:

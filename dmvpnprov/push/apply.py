@@ -18,7 +18,6 @@ Order of operations on a router (see docs/push.md):
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,7 +26,8 @@ from typing import Any
 from dmvpnprov.core.configtree import strip_show_run
 from dmvpnprov.core.platforms import PLATFORMS, has_feature
 from dmvpnprov.push import device, save
-from dmvpnprov.push.plan import HostPlan, base_result, delta, rollback_delta
+from dmvpnprov.push.gate import FailureGate
+from dmvpnprov.push.plan import HostPlan, base_result
 from dmvpnprov.push.results import HostResult, PushFailure, describe_error
 
 __all__ = ["ApplyOptions", "FailureGate", "apply_plan"]
@@ -49,54 +49,6 @@ class ApplyOptions:
     save_margin: float = 10.0
     min_save_seconds: float = 20.0
     connect_retries: int = 2
-
-
-class FailureGate:
-    """Counts failures across threads; closes at ``max_fail`` failures or when stopped.
-
-    It also holds where each router in flight is (:meth:`step`), so an interrupted run can
-    name every router's state, and the abort flag a second signal sets (:meth:`abort`):
-    routers in flight then stop sending at the next chunk of lines and roll back.
-    """
-
-    def __init__(self, max_fail: int) -> None:
-        self.max_fail = max(1, max_fail)
-        self.failures = 0
-        self.stopped = False
-        self.aborted = False
-        self.states: dict[str, str] = {}
-        self._lock = threading.Lock()
-
-    def open(self) -> bool:
-        """True while new routers may be started."""
-        with self._lock:
-            return not self.stopped and self.failures < self.max_fail
-
-    def stop(self) -> None:
-        """Start no new router (Ctrl-C): the ones in flight finish or roll back."""
-        with self._lock:
-            self.stopped = True
-
-    def abort(self) -> None:
-        """Second signal: routers in flight stop sending and roll back."""
-        with self._lock:
-            self.stopped = self.aborted = True
-
-    def record_failure(self) -> None:
-        """Count one failed router."""
-        with self._lock:
-            self.failures += 1
-
-    def step(self, host: str, state: str) -> None:
-        """Record (and log at INFO, for push.log and ``-v``) what ``host`` is doing now."""
-        with self._lock:
-            self.states[host] = state
-        log.info("%s: %s", host, state)
-
-    def check(self) -> None:
-        """Raise :class:`PushFailure` when the run was aborted (between two steps)."""
-        if self.aborted:
-            raise PushFailure("aborted by a second interrupt")
 
 
 def _save_timeout(plan: HostPlan, options: ApplyOptions) -> float:
@@ -122,7 +74,7 @@ def _recheck(conn: Any, plan: HostPlan) -> None:
     current = device.read_running(conn)
     if strip_show_run(current) == strip_show_run(plan.running or ""):
         return  # unchanged since the backup: the plan stands (no need to parse)
-    if delta(current, plan.intended, plan.owned) != plan.lines:
+    if plan.remaining(current) != plan.lines:
         raise PushFailure("the running config changed since the plan; nothing sent, push again")
 
 
@@ -139,14 +91,13 @@ def _rollback(
     among the lines changed since the backup, that differs from the backup as IOS
     displays it (:func:`~dmvpnprov.push.plan.rollback_delta` is empty).
     """
-    backup = plan.running or ""
     failure = ""
     try:
         if not _alive(conn):
             conn = connect(True)
         device.ensure_enable(conn)
         device.leave_config(conn)
-        lines = rollback_delta(device.read_running(conn), backup, plan.intended, plan.owned)
+        lines = plan.undo(device.read_running(conn))
         if lines:
             log.info("%s: rolling back %d lines", plan.name, len(lines))
             try:
@@ -154,7 +105,7 @@ def _rollback(
             except Exception as exc:  # noqa: BLE001 - what remains is read below
                 failure = f"rollback failed: {describe_error(exc)}; "
                 device.ensure_enable(conn)
-        left = rollback_delta(device.read_running(conn), backup, plan.intended, plan.owned)
+        left = plan.undo(device.read_running(conn))
         if left:
             shown = ", ".join(f"`{line.strip()}`" for line in left[:3])
             more = f" and {len(left) - 3} more" if len(left) > 3 else ""
@@ -184,7 +135,7 @@ def _change(
         last = start + CHUNK >= total
         device.send_lines(conn, plan.lines[start : start + CHUNK], options.config_timeout, last)
     gate.step(plan.name, "verifying")
-    left = delta(device.read_running(conn), plan.intended, plan.owned)
+    left = plan.remaining(device.read_running(conn))
     if left:
         raise PushFailure(
             f"verify failed: {len(left)} managed lines still differ (first: {left[0].strip()})"

@@ -33,6 +33,7 @@ __all__ = [
     "make_plans",
     "owned_networks",
     "rollback_delta",
+    "widen",
 ]
 
 
@@ -53,9 +54,21 @@ def _indented(lines: list[str]) -> list[str]:
     return out
 
 
-def delta(running: str, intended: str, owned: Iterable[IPv4Network]) -> list[str]:
-    """The config-mode lines that take the managed part of ``running`` to ``intended``."""
-    return _indented(remediation_lines(running, intended, tuple(owned)))
+def delta(
+    running: str, intended: str, owned: Iterable[IPv4Network], scope: str | None = None
+) -> list[str]:
+    """The config-mode lines that take the managed part of ``running`` to ``intended``.
+
+    ``scope`` (default: ``intended``) is the config whose sections are managed.
+    """
+    return _indented(remediation_lines(running, intended, tuple(owned), scope=scope))
+
+
+def widen(scope: str, tops: Iterable[str]) -> str:
+    """``scope`` plus the top-level lines ``tops`` it does not hold (bare, so managed whole)."""
+    have = {child.text for child in parse(scope).children}
+    extra = [t for t in tops if t not in have and not t.startswith("interface ")]
+    return scope if not extra else scope.rstrip("\n") + "\n" + "\n".join(extra) + "\n"
 
 
 # Lines IOS writes by itself (and the framing of `show startup-config`): never a
@@ -97,11 +110,7 @@ def rollback_delta(
     the backup (:func:`changed_tops`), so what a push added is undone whatever form IOS
     stored it in. An empty result is a verified rollback of that scope.
     """
-    tops = {child.text for child in parse(intended).children}
-    extra = [
-        t for t in changed_tops(current, backup) if t not in tops and not t.startswith("interface ")
-    ]
-    scope = intended if not extra else intended.rstrip("\n") + "\n" + "\n".join(extra) + "\n"
+    scope = widen(intended, changed_tops(current, backup))
     return _indented(remediation_lines(current, backup, tuple(owned), scope=scope))
 
 
@@ -117,6 +126,15 @@ class HostPlan:
     lines: list[str] = field(default_factory=list)
     error: BaseException | None = None
     read_at: float = 0.0
+    scope: str | None = None  # the managed scope when it is not ``intended`` (rollback)
+
+    def remaining(self, config: str) -> list[str]:
+        """The lines ``config`` still needs to be as intended (empty: it is)."""
+        return delta(config, self.intended, self.owned, self.scope)
+
+    def undo(self, config: str) -> list[str]:
+        """The lines that take ``config`` back to the backup (empty: it is)."""
+        return rollback_delta(config, self.running or "", self.scope or self.intended, self.owned)
 
     @property
     def name(self) -> str:

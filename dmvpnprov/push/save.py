@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from dmvpnprov.push import device
-from dmvpnprov.push.plan import HostPlan, delta, rollback_delta
+from dmvpnprov.push.plan import HostPlan
 from dmvpnprov.push.results import PushFailure, describe_error
 
 __all__ = ["POLL_SECONDS", "restore_startup", "save"]
@@ -37,7 +37,7 @@ POLL_SECONDS = 1.0
 
 
 def _holds_intended(conn: Any, plan: HostPlan) -> bool:
-    return not delta(device.read_startup(conn), plan.intended, plan.owned)
+    return not plan.remaining(device.read_startup(conn))
 
 
 def _settle(connect: Connect, conn: Any, plan: HostPlan, timeout: float) -> bool:
@@ -91,15 +91,14 @@ def restore_startup(connect: Connect, plan: HostPlan, timeout: float) -> str:
 
     Returns what the report should say about startup-config.
     """
-    backup = plan.running or ""
     try:
         conn = connect(True)
         device.ensure_enable(conn)
-        if not rollback_delta(device.read_startup(conn), backup, plan.intended, plan.owned):
+        if not plan.undo(device.read_startup(conn)):
             return "startup-config unchanged"
         log.warning("%s: startup-config changed by the failed save; re-saving", plan.name)
         device.write_memory(conn, timeout)
-        if not rollback_delta(device.read_startup(conn), backup, plan.intended, plan.owned):
+        if not plan.undo(device.read_startup(conn)):
             return "startup-config re-saved from the rolled-back config"
     except Exception as exc:  # noqa: BLE001 - say what is known
         return (
