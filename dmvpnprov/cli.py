@@ -286,7 +286,12 @@ def _push_options(p: argparse.ArgumentParser) -> None:
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="dmvpnprov", description=__doc__.splitlines()[0] if __doc__ else "")
+    parser = _Parser(
+        prog="dmvpnprov",
+        description="Provision Cisco DMVPN fleets: validate a Nornir inventory, render IOS"
+        " configs, push them safely, audit drift and report config savings.",
+        epilog="Exit codes: 0 success, 1 drift or failed routers, 2 bad input, 130 interrupted.",
+    )
     parser.add_argument("--version", action="version", version=f"dmvpnprov {__version__}")
     parser.add_argument(
         "-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)"

@@ -41,7 +41,7 @@ from dmvpnprov.push.plan import HostPlan
 from dmvpnprov.push.results import HostResult
 from dmvpnprov.push.rollout import apply_fleet, plan_fleet, planned_result
 from dmvpnprov.render.engine import render_fleet
-from dmvpnprov.reporting.push import print_json, print_plan, print_summary
+from dmvpnprov.reporting.push import outcome_line, print_json, print_plan, print_summary
 from dmvpnprov.transport.connections import TELNET, LabTargetLike, build_nornir, close_nornir
 from dmvpnprov.transport.credentials import Credentials
 from dmvpnprov.transport.hostkeys import KNOWN_HOSTS
@@ -410,6 +410,8 @@ def push_command(
         print_json(console, results, dry_run=not applied)
     elif applied:
         print_summary(console, results)
+    else:
+        console.print(outcome_line(results, dry_run=dry_run))
     return exit_code(results, dry_run=dry_run, applied=applied)
 
 

@@ -29,7 +29,7 @@ from dmvpnprov.core.models import Fleet, Router
 from dmvpnprov.push.backup import backups_of, find_backup, write_backup
 from dmvpnprov.push.plan import HostPlan, owned_networks
 from dmvpnprov.push.results import HostResult
-from dmvpnprov.reporting.push import print_json, print_plan, print_summary
+from dmvpnprov.reporting.push import outcome_line, print_json, print_plan, print_summary
 from dmvpnprov.transport.connections import LabTargetLike, fetch_running
 
 __all__ = ["rollback_command"]
@@ -143,4 +143,6 @@ def rollback_command(
         print_json(console, results, dry_run=not applied)
     elif applied:
         print_summary(console, results)
+    else:
+        console.print(outcome_line(results, dry_run=dry_run))
     return exit_code(results, dry_run=dry_run, applied=applied)

@@ -109,11 +109,30 @@ def attach_log(log_file: Path, creds: Credentials) -> logging.Handler:
     for name in _LOGGERS:
         logging.getLogger(name).addHandler(handler)
     mine = logging.getLogger("dmvpnprov")
-    handler.previous_level = mine.level  # type: ignore[attr-defined]
+    handler.previous = (mine.level, mine.propagate)  # type: ignore[attr-defined]
     if mine.getEffectiveLevel() > logging.INFO:
-        mine.setLevel(logging.INFO)  # the log file records every router's steps
+        # The log file records every router's steps at INFO; the terminal (the root's
+        # handlers) still gets only what the root's level lets through.
+        mine.setLevel(logging.INFO)
+        mine.propagate = False
+        mine.addHandler(_TO_ROOT)
     _ACTIVE.append(creds)
     return handler
+
+
+class _ToRoot(logging.Handler):
+    """Passes dmvpnprov's records to the root's handlers at the root's level only."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        root = logging.getLogger()
+        if record.levelno < root.getEffectiveLevel():
+            return
+        for handler in root.handlers:
+            if record.levelno >= handler.level:
+                handler.handle(record)
+
+
+_TO_ROOT = _ToRoot()
 
 
 def detach_log(handler: logging.Handler) -> None:
@@ -123,5 +142,10 @@ def detach_log(handler: logging.Handler) -> None:
     for creds in [f.credentials for f in handler.filters if isinstance(f, MaskingFilter)]:
         if creds in _ACTIVE:
             _ACTIVE.remove(creds)
-    logging.getLogger("dmvpnprov").setLevel(getattr(handler, "previous_level", logging.NOTSET))
+    mine = logging.getLogger("dmvpnprov")
+    level, propagate = getattr(handler, "previous", (mine.level, mine.propagate))
+    if not any(isinstance(h, logging.FileHandler) for h in mine.handlers if h is not handler):
+        mine.setLevel(level)
+        mine.propagate = propagate
+        mine.removeHandler(_TO_ROOT)
     handler.close()

@@ -39,7 +39,7 @@ SCRIPT = textwrap.dedent(
         if spec.name == "spoke-a":
             spec = replace(spec, faults=Faults(auth_failure=True))
         routers[spec.name] = server.add(spec)
-    routers["hub1"].configure(["username op password 0 %s"])
+    routers["hub1"].configure(["username op password 0 @SECRET@"])
     targets = {n: LabTarget("127.0.0.1", r.port, r.spec.device_type) for n, r in routers.items()}
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -49,8 +49,7 @@ SCRIPT = textwrap.dedent(
                         max_fail=9, connect_retries=0)
     sys.exit(code)
     """
-    % UNMANAGED_SECRET
-)
+).replace("@SECRET@", UNMANAGED_SECRET)
 
 
 def _run(tmp_path: Path, verbose: int) -> tuple[subprocess.CompletedProcess[str], str]:
