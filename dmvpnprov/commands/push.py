@@ -13,13 +13,8 @@ failed or was skipped (a dry run: there are changes, or a router could not be re
 from __future__ import annotations
 
 import logging
-import os
-import signal
 import sys
-import threading
-import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +23,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.prompt import Confirm
 
-from dmvpnprov.commands.exitcodes import ExitCode
+from dmvpnprov.commands.interrupts import ON_ABORT, interrupts
 from dmvpnprov.commands.labtargets import lab_targets
 from dmvpnprov.core.errors import InputProblems, UserError
 from dmvpnprov.core.models import Fleet, Router
@@ -84,6 +79,7 @@ class PushOptions:
     known_hosts: Path | None = None  # default: <inventory>/known_hosts (not for the lab)
     accept_new_host_keys: bool = False
     connect_retries: int = 2  # more attempts for a transient connection error
+    command: str = "push"  # how the lock names this run
 
 
 def check_numbers(o: PushOptions) -> None:
@@ -148,12 +144,13 @@ def run_push(
 
     if o.dry_run:
         return run()
-    with PushLock(o.backups, o.inventory, warn=lambda m: status.print(f"[yellow]{m}[/]")) as lock:
-        _ON_ABORT.append(lock.release)
+    warn = lambda m: status.print(f"[yellow]{m}[/]")  # noqa: E731
+    with PushLock(o.backups, o.inventory, command=o.command, warn=warn) as lock:
+        ON_ABORT.append(lock.release)
         try:
             return run()
         finally:
-            _ON_ABORT.remove(lock.release)
+            ON_ABORT.remove(lock.release)
 
 
 def _run(
@@ -243,7 +240,7 @@ def apply_with_progress(
         gate.record_failure()
     with (
         Progress(*columns, console=status, disable=not status.is_terminal) as progress,
-        _interrupts(gate, todo, status),
+        interrupts(gate, todo, status),
     ):
         bar = progress.add_task("pushing", total=len(todo))
         return apply_fleet(
@@ -260,78 +257,6 @@ def apply_with_progress(
             on_done=lambda r: progress.update(bar, advance=1, description=f"pushed {r.host}"),
             gate=gate,
         )
-
-
-ABORT_SECONDS = 2.0  # after a second signal, how long routers in flight get to roll back
-_SIGNALS = (signal.SIGINT, signal.SIGTERM)
-_DONE = ("saved", "rolled back", "failed")
-
-
-def _settle(gate: FailureGate, seconds: float) -> None:
-    """Wait up to ``seconds`` for every router in flight to reach a final state."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if all(state.startswith(_DONE) for state in dict(gate.states).values()):
-            return
-        time.sleep(0.05)
-
-
-def _abort_now(gate: FailureGate, todo: Sequence[HostPlan], status: Console) -> None:
-    """Second signal: name each router's state, then end the process at once.
-
-    Nornir's worker threads cannot be stopped from outside; the process exits without
-    waiting for them (``os._exit``), after the lock is released and the log flushed.
-    """
-    states = dict(gate.states)
-    status.print("aborted: the state of each router")
-    for plan in todo:
-        state = states.get(plan.name, "not started: untouched")
-        if not state.startswith(_DONE) and plan.name in states:
-            state = f"UNFINISHED, left while {state}: check this router"
-        status.print(f"  {plan.name}: {state}")
-        log.warning("%s: aborted: %s", plan.name, state)
-    for release in _ON_ABORT:
-        release()
-    logging.shutdown()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(ExitCode.INTERRUPTED)
-
-
-_ON_ABORT: list[Callable[[], None]] = []  # lock releases to run before an abort exits
-
-
-@contextmanager
-def _interrupts(gate: FailureGate, todo: Sequence[HostPlan], status: Console) -> Iterator[None]:
-    """First SIGINT/SIGTERM: start no new router, let those in flight finish; second: abort.
-
-    On the second signal the routers in flight stop sending at their next chunk of lines
-    and roll back; after :data:`ABORT_SECONDS` the process ends, naming each router's
-    state (rolled back, saved, or unfinished and what it was doing).
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def handler(signum: int, frame: object) -> None:
-        name = signal.Signals(signum).name
-        if gate.stopped:
-            gate.abort()
-            status.print(f"{name} again: aborting; routers in flight stop and roll back")
-            _settle(gate, ABORT_SECONDS)
-            _abort_now(gate, todo, status)
-        gate.stop()
-        status.print(
-            f"{name}: no new router starts; routers in flight finish or roll back "
-            "(send it again to abort: they stop sending and roll back)"
-        )
-
-    previous = {sig: signal.signal(sig, handler) for sig in _SIGNALS}
-    try:
-        yield
-    finally:
-        for sig, old in previous.items():
-            signal.signal(sig, old)
 
 
 def confirmer(yes: bool, console: Console) -> Callable[[Sequence[HostResult]], bool]:

@@ -123,6 +123,7 @@ def rollback_command(
         workers=workers,
         batch=batch,
         max_fail=max_fail,
+        command="rollback",
     )
     as_json = output_format == "json"
     console, status = Console(), Console(stderr=True)
