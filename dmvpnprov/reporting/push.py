@@ -105,31 +105,42 @@ def _mark(flag: bool) -> str:
     return "[green]yes[/]" if flag else "[dim]no[/]"
 
 
+def _state(r: HostResult) -> str:
+    if r.skipped:
+        return "[yellow]skipped[/]"
+    if r.error is None:
+        return "[green]saved[/]" if r.saved else "[dim]unchanged[/]"
+    if r.saved:
+        return "[red]saved, failed[/]"
+    return "[yellow]rolled back[/]" if r.rolled_back else "[red]FAILED[/]"
+
+
 def print_summary(console: Console, results: Sequence[HostResult]) -> None:
-    """The summary table: router, changed lines, saved, verified, rolled back, error."""
+    """The summary: a narrow table (one state per router), then one line per problem.
+
+    The table fits 80 columns (CI logs); errors are printed under it, one line each, so
+    they are never folded into a narrow column.
+    """
     table = Table(title="dmvpnprov push", title_justify="left")
-    for column in ("router", "role", "changed lines", "saved", "verified", "rolled back"):
-        table.add_column(column, justify="right" if column == "changed lines" else "left")
-    table.add_column("error", overflow="fold")
+    table.add_column("router", overflow="fold")
+    table.add_column("role")
+    table.add_column("lines", justify="right")
+    table.add_column("state")
+    table.add_column("verified")
     for r in results:
-        why = r.skip_reason or "failure threshold reached or interrupted"
-        error = f"[yellow]skipped, not started: {why}[/]" if r.skipped else (r.error or "")
-        table.add_row(
-            r.host,
-            r.role,
-            str(r.changed_lines),
-            _mark(r.saved),
-            _mark(r.verified),
-            "[yellow]yes[/]" if r.rolled_back else "[dim]no[/]",
-            f"[red]{Text(error).markup}[/]" if r.error else error,
-        )
+        table.add_row(r.host, r.role, str(r.changed_lines), _state(r), _mark(r.verified))
     console.print(table)
+    for r in results:
+        if r.skipped:
+            why = r.skip_reason or "failure threshold reached or interrupted"
+            console.print(f"[yellow]{r.host}: skipped, not started: {why}[/]", highlight=False)
+        elif r.error:
+            console.print(f"[red]{r.host}:[/] {Text(r.error).markup}", highlight=False)
     counts = summary(results)
-    noun = "router" if counts["hosts"] == 1 else "routers"
     console.print(
-        f"{counts['hosts']} {noun}: {counts['changed']} changed, {counts['unchanged']} unchanged, "
-        f"{counts['saved']} saved, {counts['failed']} failed, {counts['rolled_back']} rolled back, "
-        f"{counts['skipped']} skipped"
+        f"{_n(counts['hosts'], 'router')}: {counts['changed']} changed,"
+        f" {counts['unchanged']} unchanged, {counts['saved']} saved, {counts['failed']} failed,"
+        f" {counts['rolled_back']} rolled back, {counts['skipped']} skipped"
     )
 
 

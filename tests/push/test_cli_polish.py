@@ -84,3 +84,26 @@ def test_answering_no_says_what_was_not_done(
     out = " ".join(capsys.readouterr().out.split())
     assert "not pushed: nothing was sent to 1 router (spoke-a)" in out
     assert example_lab.routers["spoke-a"].running_config() == before
+
+
+def test_the_summary_reads_at_80_columns_with_errors_on_lines_of_their_own() -> None:
+    import io  # noqa: PLC0415
+
+    from rich.console import Console  # noqa: PLC0415
+
+    from dmvpnprov.push.results import HostResult  # noqa: PLC0415
+    from dmvpnprov.reporting.push import print_summary  # noqa: PLC0415
+
+    out = io.StringIO()
+    error = "line rejected by the router at `tunnel key 100000`: % Invalid input"
+    results = [
+        HostResult("spoke-0001", "spoke", changed_lines=26, saved=True, verified=True),
+        HostResult("hub1", "hub", changed_lines=30, rolled_back=True, error=error),
+        HostResult("spoke-b", "spoke", skipped=True, skip_reason="failure threshold reached"),
+    ]
+    print_summary(Console(file=out, width=80), results)
+    lines = out.getvalue().splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    assert f"hub1: {error}" in lines
+    assert "spoke-b: skipped, not started: failure threshold reached" in lines
+    assert lines[-1].startswith("3 routers: 1 changed")
