@@ -18,25 +18,33 @@ Fixtures only: what tests share otherwise lives in ``tests/support/``.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from subprocess import CompletedProcess
+from typing import Any
 
 import pytest
+from rich.console import Console
 
+from dmvpnprov.commands.push import PushOptions, run_push
 from dmvpnprov.core.models import Fleet
 from dmvpnprov.core.platforms import PLATFORMS, Platform
+from dmvpnprov.core.secrets import SecretStore
 from dmvpnprov.inventory.load import load_fleet
 from dmvpnprov.lab.control import LabTarget
 from dmvpnprov.lab.fleet import specs_for_fleet, ssh_profile, starting_config
 from dmvpnprov.lab.network.server import LabRouter, LabServer
 from dmvpnprov.lab.state.faults import Faults
 from dmvpnprov.lab.state.router import RouterSpec
+from dmvpnprov.push.plan import owned_networks
+from dmvpnprov.render.engine import render_fleet
+from dmvpnprov.transport.connections import LabTargetLike
 from tests.support import fleets
 from tests.support.cli import Cli, run_cli
 from tests.support.lab import EXAMPLE_SECRETS, ExampleLab, RouterFactory
 from tests.support.paths import DECK_CASE, EXAMPLE_INVENTORY
+from tests.support.push import Pusher, PushRun
 from tests.support.render_cases import case_env, case_fleet
 
 _NAMES = itertools.count(1)
@@ -158,3 +166,48 @@ def deck_fleet() -> Fleet:
 def deck_env() -> dict[str, str]:
     """Test values of the deck render case's secret variables."""
     return case_env(DECK_CASE)
+
+
+@pytest.fixture
+def push(tmp_path: Path) -> Pusher:
+    """``push(targets, environ, inventory=EXAMPLE_INVENTORY, **options)``: run_push, confirmed."""
+
+    def run(
+        targets: Mapping[str, LabTargetLike],
+        environ: Mapping[str, str],
+        inventory: Path = EXAMPLE_INVENTORY,
+        **options: Any,
+    ) -> PushRun:
+        options.setdefault("backups", tmp_path / "backups")
+        opts = PushOptions(inventory, targets=targets, **options)
+        results, applied = run_push(
+            opts,
+            confirm=lambda _: True,
+            show_plan=lambda _: None,
+            status=Console(stderr=True, quiet=True),
+            environ=environ,
+        )
+        return PushRun({r.host: r for r in results}, applied)
+
+    return run
+
+
+@pytest.fixture
+def intended() -> Callable[[Mapping[str, str], Path], dict[str, str]]:
+    """The rendered configs of an inventory with the given secrets."""
+
+    def render(environ: Mapping[str, str], inventory: Path = EXAMPLE_INVENTORY) -> dict[str, str]:
+        return render_fleet(load_fleet(inventory, environ), SecretStore(environ=environ))
+
+    return render
+
+
+@pytest.fixture
+def owned() -> Callable[[str, Path], Any]:
+    """The owned networks of a host of an inventory."""
+
+    def get(host: str, inventory: Path = EXAMPLE_INVENTORY) -> Any:
+        fleet = load_fleet(inventory)
+        return owned_networks(fleet, fleet.router(host))
+
+    return get
