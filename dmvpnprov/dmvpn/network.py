@@ -71,9 +71,7 @@ class Analysis:
         rep_of = {g[0]: g for g in self.groups} | {g[1]: g for g in self.groups if len(g) > 1}
         out = []
         for p in self.ctx.problems:
-            others = tuple(
-                r for name in p.routers if name in rep_of for r in rep_of[name][2:]
-            )
+            others = tuple(r for name in p.routers if name in rep_of for r in rep_of[name][2:])
             out.append(Problem(p.layer, p.routers, p.message, p.cloud, others))
         return tuple(out)
 
@@ -107,6 +105,14 @@ def _router_checks(ctx: Context, cfg: RouterConfig) -> None:
                 ctx.problem("ipsec", (cfg.name,), why)
 
 
+def _split(group: list[str], include: set[str]) -> list[list[str]]:
+    picked = [s for s in group if s in include]
+    if not picked or all(s in group[:2] for s in picked):
+        return [group]
+    rest = [s for s in group if s not in picked]
+    return [[s] for s in picked] + ([rest] if rest else [])
+
+
 def _counts(ctx: Context, spokes: list[str]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for name, cfg in ctx.topo.configs.items():
@@ -138,8 +144,12 @@ def analyse(
     *,
     reduce: bool = True,
     xe17: Collection[str] = (),
+    include: Collection[str] = (),
 ) -> Analysis:
-    """Run every layer; ``reduce`` simulates two spokes per class instead of all."""
+    """Run every layer; ``reduce`` simulates two spokes per class instead of all.
+
+    ``include`` names spokes to simulate whatever their class (``trace`` needs its two).
+    """
     parsed = {name: read_config(name, text) for name, text in configs.items()}
     topo = Topology(parsed)
     ctx = Context(topo, underlay, xe17)
@@ -151,6 +161,8 @@ def analyse(
     hubs = [n for n in parsed if n not in client_routers]
     spokes = [n for n in parsed if n in client_routers]
     groups = classes(ctx, configs, spokes, hubs) if reduce else [[s] for s in spokes]
+    if include:
+        groups = [g2 for g in groups for g2 in _split(g, set(include))]
     members = hubs + [s for g in groups for s in g[:2]]
     a = Analysis(ctx, members, groups)
     member_set = set(members)
