@@ -16,7 +16,7 @@ from dmvpnprov.dmvpn.context import Context
 from dmvpnprov.dmvpn.nhrp import Link
 from dmvpnprov.dmvpn.topology import End
 
-__all__ = ["Adjacency", "Adjacencies", "eigrp_asn", "ospf_area", "ospf_type", "router_id"]
+__all__ = ["Adjacencies", "Adjacency", "eigrp_asn", "ospf_area", "ospf_type", "router_id"]
 
 _DR_TYPES = ("broadcast", "non-broadcast")
 

@@ -56,7 +56,7 @@ def _hub_facts(ctx: Context, spoke: str, hubs: list[str]) -> tuple[object, ...]:
     facts: list[object] = []
     for h in hubs:
         hub = ctx.topo.configs[h]
-        facts.append(ctx._facts(hub, seen) if seen is not None else None)  # noqa: SLF001
+        facts.append(ctx._facts(hub, seen) if seen is not None else None)
         if hub.bgp is not None:
             facts.append(
                 tuple(

@@ -31,54 +31,25 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Network
 
 from dmvpnprov.dmvpn import adjacency as adj
-from dmvpnprov.dmvpn.bgp import Session, propagate, sessions
+from dmvpnprov.dmvpn.analysis import Analysis
+from dmvpnprov.dmvpn.bgp import propagate, sessions
 from dmvpnprov.dmvpn.classes import classes
 from dmvpnprov.dmvpn.config import RouterConfig
 from dmvpnprov.dmvpn.context import Context
-from dmvpnprov.dmvpn.nhrp import Link, link_ends, register
-from dmvpnprov.dmvpn.paths import PathResult, check_paths, demands_entries
+from dmvpnprov.dmvpn.nhrp import link_ends, register
+from dmvpnprov.dmvpn.paths import check_paths, demands_entries
 from dmvpnprov.dmvpn.readers import read_config
-from dmvpnprov.dmvpn.routes import Rib, build_rib, connected, eigrp_routes, ospf_routes
-from dmvpnprov.dmvpn.state import Demand, NetworkState, Problem, Underlay
+from dmvpnprov.dmvpn.routes import build_rib, connected, eigrp_routes, ospf_routes
+from dmvpnprov.dmvpn.state import Demand, NetworkState, Underlay
 from dmvpnprov.dmvpn.states import router_states
 from dmvpnprov.dmvpn.topology import End, Topology
 
 __all__ = ["Analysis", "analyse", "compute", "underlay_from_fleet"]
 
-from dmvpnprov.dmvpn.underlay import underlay_from_fleet  # noqa: E402  (re-exported)
-
-
-@dataclass
-class Analysis:
-    """Everything the model found, for verify, trace and the states."""
-
-    ctx: Context
-    members: list[str]
-    groups: list[list[str]]  # spoke classes; members holds up to two of each
-    links: list[Link] = field(default_factory=list)
-    adjacencies: adj.Adjacencies = field(default_factory=adj.Adjacencies)
-    sessions: list[Session] = field(default_factory=list)
-    ribs: dict[str, Rib] = field(default_factory=dict)
-    paths: list[PathResult] = field(default_factory=list)
-
-    @property
-    def problems(self) -> tuple[Problem, ...]:
-        """The problems, each naming the other class members it applies to."""
-        rep_of = {g[0]: g for g in self.groups} | {g[1]: g for g in self.groups if len(g) > 1}
-        out = []
-        for p in self.ctx.problems:
-            others = tuple(r for name in p.routers if name in rep_of for r in rep_of[name][2:])
-            out.append(Problem(p.layer, p.routers, p.message, p.cloud, others))
-        return tuple(out)
-
-    @property
-    def topo(self) -> Topology:
-        """The clouds."""
-        return self.ctx.topo
+from dmvpnprov.dmvpn.underlay import underlay_from_fleet
 
 
 def _router_checks(ctx: Context, cfg: RouterConfig) -> None:
@@ -103,6 +74,30 @@ def _router_checks(ctx: Context, cfg: RouterConfig) -> None:
                     "IPsec profile marked `shared`: SAs attach to the wrong tunnel"
                 )
                 ctx.problem("ipsec", (cfg.name,), why)
+
+
+def _hub_eigrp(ctx: Context, cloud: IPv4Network) -> None:
+    clients = [ctx.topo.tunnel(e) for e in ctx.topo.clients(cloud)]
+    if len(clients) < 2 or not all(t.multipoint for t in clients):
+        return
+    phase3 = any(t.shortcut for t in clients)
+    for end in ctx.topo.servers(cloud):
+        cfg, t = ctx.topo.configs[end[0]], ctx.topo.tunnel(end)
+        asn = adj.eigrp_asn(cfg, t)
+        if asn is None:
+            continue
+        if asn not in t.no_split_horizon and not t.eigrp_summaries.get(asn):
+            why = (
+                f"{end[0]}: split horizon on {end[1]} (EIGRP {asn}): spokes never learn each "
+                f"other's networks (`no ip split-horizon eigrp {asn}`)"
+            )
+            ctx.problem("routing", (end[0],), why, str(cloud))
+        elif not phase3 and asn not in t.no_next_hop_self:
+            why = (
+                f"{end[0]}: next-hop-self on {end[1]} (EIGRP {asn}): Phase 2 spokes route "
+                f"through the hub (`no ip next-hop-self eigrp {asn}`)"
+            )
+            ctx.problem("routing", (end[0],), why, str(cloud))
 
 
 def _split(group: list[str], include: set[str]) -> list[list[str]]:
@@ -177,6 +172,8 @@ def analyse(
                 if link is not None:
                     a.links.append(link)
     ok = [x for x in a.links if x.ok and x.server is not None]
+    for cloud in topo.clouds:
+        _hub_eigrp(ctx, cloud)
     for link in ok:
         adj.eigrp(ctx, link, a.adjacencies)
         adj.ospf(ctx, link, a.adjacencies)

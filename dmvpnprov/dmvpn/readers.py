@@ -64,7 +64,7 @@ def wildcard_network(address: str, wildcard: str | None) -> IPv4Network:
         IPv4Network('10.0.0.1/32')
     """
     if wildcard is None:
-        first = int(address.split(".")[0])
+        first = int(address.split(".", maxsplit=1)[0])
         prefix = 8 if first < 128 else 16 if first < 192 else 24
         return IPv4Network(f"{address}/{prefix}", strict=False)
     return IPv4Network(f"{address}/{wildcard}", strict=False)
@@ -156,9 +156,7 @@ class _Reader:
     def isakmp(self, line: str) -> None:
         p = self.cfg.isakmp[-1]
         words = line.split()
-        if words[0] == "encryption":
-            p = replace(p, encryption=" ".join(words[1:]))
-        elif words[0] == "encr":
+        if words[0] == "encryption" or words[0] == "encr":
             p = replace(p, encryption=" ".join(words[1:]))
         elif words[0] == "hash":
             p = replace(p, hash=words[1])
@@ -213,7 +211,7 @@ class _Reader:
             p = replace(p, ikev2_profile=words[2])
         self.cfg.ipsec_profiles[name] = p
 
-    def interface(self, i: Interface, line: str) -> None:  # noqa: C901, PLR0912, PLR0915
+    def interface(self, i: Interface, line: str) -> None:  # noqa: C901, PLR0912
         words = line.split()
         if line.startswith("ip address "):
             if words[2] == "dhcp":

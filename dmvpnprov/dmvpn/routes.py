@@ -118,7 +118,7 @@ def eigrp_routes(
 
 def _offer(table: dict[IPv4Network, list[_Eigrp]], cand: _Eigrp) -> bool:
     cur = table.get(cand.prefix)
-    if cur is None or cur[0].metric > cand.metric and cur[0].next_hop is not None:
+    if cur is None or (cur[0].metric > cand.metric and cur[0].next_hop is not None):
         table[cand.prefix] = [cand]
         return True
     if cur[0].next_hop is not None and cur[0].metric == cand.metric and cand not in cur:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ipaddress import IPv4Address
 
-from dmvpnprov.dmvpn.network import Analysis
+from dmvpnprov.dmvpn.analysis import Analysis
 from dmvpnprov.dmvpn.paths import Hop, _mgre_spoke, resolve, walk
 from dmvpnprov.dmvpn.state import Route
 from dmvpnprov.dmvpn.topology import End

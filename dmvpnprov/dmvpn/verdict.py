@@ -25,7 +25,7 @@ VERDICT_KEYS = ("clouds", "problems", "adjacencies", "reachability", "summary")
 def verdict(a: Analysis, names: Mapping[IPv4Network, str] | None = None) -> dict[str, Any]:
     """The JSON-ready verdict; ``names`` maps cloud subnets to inventory cloud names."""
     names = names or {}
-    size = {r: 1 for r in a.members}
+    size = dict.fromkeys(a.members, 1)
     for g in a.groups:
         size[g[0]] = (len(g) + 1) // 2 if len(g) > 1 else 1
         if len(g) > 1:
