@@ -83,9 +83,16 @@ def _hub_eigrp(ctx: Context, cloud: IPv4Network) -> None:
     phase3 = any(t.shortcut for t in clients)
     for end in ctx.topo.servers(cloud):
         cfg, t = ctx.topo.configs[end[0]], ctx.topo.tunnel(end)
+        if phase3 and not t.redirect:
+            why = (
+                f"{end[0]}: spokes of {cloud} have `ip nhrp shortcut` but {end[1]} lacks "
+                "`ip nhrp redirect`: no Phase 3 shortcut ever forms, traffic stays on the hub"
+            )
+            ctx.problem("nhrp", (end[0],), why, str(cloud))
         asn = adj.eigrp_asn(cfg, t)
         if asn is None:
             continue
+        _summaries(ctx, cloud, end, asn)
         if asn not in t.no_split_horizon and not t.eigrp_summaries.get(asn):
             why = (
                 f"{end[0]}: split horizon on {end[1]} (EIGRP {asn}): spokes never learn each "
@@ -98,6 +105,38 @@ def _hub_eigrp(ctx: Context, cloud: IPv4Network) -> None:
                 f"through the hub (`no ip next-hop-self eigrp {asn}`)"
             )
             ctx.problem("routing", (end[0],), why, str(cloud))
+
+
+def _reflection(ctx: Context, found: list[Session]) -> None:
+    by_hub: dict[str, list[Session]] = {}
+    for s in found:
+        if s.up and s.ibgp and ctx.topo.is_server(s.b):
+            by_hub.setdefault(s.b[0], []).append(s)
+    for hub, sess in by_hub.items():
+        if len(sess) > 1 and not any(hub in s.rr_client_of for s in sess):
+            why = (
+                f"{hub}: iBGP to its spokes without `route-reflector-client`: it does not "
+                "pass one spoke's routes to another, spokes never learn each other's networks"
+            )
+            ctx.problem("routing", (hub,), why)
+
+
+def _summaries(ctx: Context, cloud: IPv4Network, hub: End, asn: int) -> None:
+    sums = ctx.topo.tunnel(hub).eigrp_summaries.get(asn, [])
+    if not sums:
+        return
+    text = ", ".join(str(x) for x in sums)
+    for spoke, _ in ctx.topo.clients(cloud):
+        cfg = ctx.topo.configs[spoke]
+        for net, i in connected(cfg):
+            if i.is_tunnel or adj.eigrp_asn(cfg, i) != asn:
+                continue
+            if not any(net.subnet_of(x) for x in sums):
+                why = (
+                    f"{hub[0]}'s summary {text} on {hub[1]} does not cover {spoke}'s {net}: "
+                    "the other spokes never learn it"
+                )
+                ctx.problem("routing", (hub[0], spoke), why, str(cloud))
 
 
 def _split(group: list[str], include: set[str]) -> list[list[str]]:
@@ -171,6 +210,12 @@ def analyse(
                 link = link_ends(ctx, s1, s2)
                 if link is not None:
                     a.links.append(link)
+                else:
+                    why = (
+                        f"{s1[0]} and {s2[0]} serve {cloud} but have no NHRP mapping to each "
+                        "other: they never exchange routes nor resolve for each other's spokes"
+                    )
+                    ctx.problem("nhrp", (s1[0], s2[0]), why, str(cloud))
     ok = [x for x in a.links if x.ok and x.server is not None]
     for cloud in topo.clouds:
         _hub_eigrp(ctx, cloud)
@@ -181,6 +226,7 @@ def analyse(
         adj.elect(ctx, [e for e in topo.members[cloud] if e[0] in member_set], a.adjacencies)
     pairs: list[tuple[End, End]] = [(x.client, x.server) for x in ok if x.server is not None]
     a.sessions = sessions(ctx, pairs, _counts(ctx, spokes))
+    _reflection(ctx, a.sessions)
     a.adjacencies.items.extend(
         adj.Adjacency("bgp", s.a, s.b, s.up, "", s.reason) for s in a.sessions
     )
