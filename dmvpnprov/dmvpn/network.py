@@ -190,7 +190,8 @@ def analyse(
     for cfg in parsed.values():
         _router_checks(ctx, cfg)
     for ip, e1, e2 in topo.duplicates:
-        ctx.problem("nhrp", (e1[0], e2[0]), f"{e1[0]} and {e2[0]} both use tunnel address {ip}")
+        why = f"{e1[0]} and {e2[0]} both use tunnel address {ip}"
+        ctx.problem("nhrp", (e1[0], e2[0]), why, str(topo.cloud_of(ip)))
     client_routers = {e[0] for c in topo.clouds for e in topo.clients(c)}
     hubs = [n for n in parsed if n not in client_routers]
     spokes = [n for n in parsed if n in client_routers]

@@ -168,7 +168,12 @@ def path(a: Analysis, s: str, o: str, net: IPv4Network, addr: IPv4Address) -> Pa
         if ok:
             return PathResult(s, o, net, True, "shortcut", (s, o))
         return PathResult(s, o, net, False, "via hub", names, f"Phase 3 shortcut fails: {how}")
-    if st.shortcut:
+    if hub_t is not None and hub_t.redirect and not st.shortcut:
+        why = (
+            f"{s} lacks `ip nhrp shortcut` ({hub} sends redirects): {s} -> {o} stays on "
+            f"{hub}, no spoke-to-spoke tunnel"
+        )
+    elif st.shortcut:
         why = (
             f"{s} has `ip nhrp shortcut` but {hub} lacks `ip nhrp redirect`: "
             f"{s} -> {o} stays on {hub}, no spoke-to-spoke tunnel"

@@ -47,9 +47,8 @@ from dmvpnprov.dmvpn.config import (
 __all__ = ["read_config", "wildcard_network"]
 
 _IP = r"\d+\.\d+\.\d+\.\d+"
-_ISAKMP_KEY = re.compile(rf"^crypto isakmp key (?:[067] )?(\S+) address ({_IP})(?: ({_IP}))?")
-_PSK_LINE = re.compile(rf"^pre-shared-key (?:[067] )?(\S+) address ({_IP})(?: ({_IP}))?")
-_KEYRING_PSK = re.compile(rf"^pre-shared-key address ({_IP})(?: ({_IP}))? key (?:[067] )?(\S+)")
+_ISAKMP_KEY = re.compile(rf"^crypto isakmp key (?:([067]) )?(\S+) address ({_IP})(?: ({_IP}))?")
+_KEYRING_PSK = re.compile(rf"^pre-shared-key address ({_IP})(?: ({_IP}))? key (?:([067]) )?(\S+)")
 _NHS = re.compile(rf"^ip nhrp nhs ({_IP})(?: nbma ({_IP}))?( multicast)?")
 _ROUTE = re.compile(rf"^ip route ({_IP}) ({_IP}) (\S+)(?: (\S+))?")
 
@@ -89,7 +88,7 @@ class _Reader:
         if line.startswith("crypto isakmp policy "):
             cfg.isakmp.append(IsakmpPolicy(int(words[3])))
         elif m := _ISAKMP_KEY.match(line):
-            cfg.psks.append(Psk(_scope(m[2], m[3]), Secret.of(m[1]), "crypto isakmp key"))
+            cfg.psks.append(Psk(_scope(m[3], m[4]), Secret.of(m[2], m[1]), "crypto isakmp key"))
         elif line.startswith("crypto ikev2 proposal "):
             cfg.ikev2_proposals[words[3]] = Ikev2Proposal(words[3])
         elif line.startswith("crypto ikev2 policy "):
@@ -137,7 +136,7 @@ class _Reader:
             self.ikev2(head.split()[2], head.split()[3], depth, line)
         elif head.startswith("crypto keyring "):
             if m := _KEYRING_PSK.match(line):
-                psk = Psk(_scope(m[1], m[2]), Secret.of(m[3]), head)
+                psk = Psk(_scope(m[1], m[2]), Secret.of(m[4], m[3]), head)
                 self.cfg.psks.append(psk)
         elif head.startswith("crypto ipsec transform-set "):
             if line.startswith("mode "):
@@ -185,7 +184,8 @@ class _Reader:
             elif words[0] == "address" and len(words) >= 2:
                 self.keyring_peer.append(_scope(words[1], words[2] if len(words) > 2 else None))
             elif words[0] == "pre-shared-key" and words[1] not in ("remote",):
-                key = Secret.of(words[-1])
+                kind = words[-2] if len(words) > 2 and words[-2] in ("0", "6", "7") else None
+                key = Secret.of(words[-1], kind)
                 for scope in self.keyring_peer:
                     cfg.ikev2_keyrings[name].append(Psk(scope, key, f"keyring {name}"))
         elif kind == "profile":
