@@ -117,7 +117,8 @@ def test_markdown_stays_small_for_a_large_fleet() -> None:
     assert len(text.encode()) < 1024 * 1024  # GitHub's job summary limit
     assert "more routers: see the JSON or HTML report" in text
     first = text.index("| spoke-a | **no** |")
-    assert first < text.index("| spoke-b | yes |")  # non-compliant routers first
+    compliant = text.find(" | yes |")
+    assert compliant == -1 or first < compliant  # non-compliant routers first
 
 
 def test_hand_built_json_equals_pydantic_dump() -> None:
