@@ -11,6 +11,7 @@ from pathlib import Path
 
 from dmvpnprov.audit.sources import SourceError, read_saved
 from dmvpnprov.core.errors import UserError
+from dmvpnprov.core.gcpause import gc_paused
 from dmvpnprov.core.models import Fleet
 from dmvpnprov.dmvpn.network import Analysis, analyse
 from dmvpnprov.dmvpn.underlay import underlay_from_fleet
@@ -45,4 +46,6 @@ def run_model(
     """The model's analysis of ``fleet`` (configs rendered or read when not given)."""
     texts = dict(configs) if configs is not None else model_configs(fleet, running)
     xe17 = [r.name for r in fleet.routers if r.ios_release.startswith("17.")]
-    return analyse(texts, underlay_from_fleet(fleet), xe17=xe17, include=include)
+    with gc_paused():
+        underlay = underlay_from_fleet(fleet)
+    return analyse(texts, underlay, xe17=xe17, include=include)

@@ -78,19 +78,21 @@ def _hub_facts(ctx: Context, spoke: str, hubs: list[str]) -> tuple[object, ...]:
 
 
 def classes(
-    ctx: Context, texts: Mapping[str, str], spokes: list[str], hubs: list[str]
+    ctx: Context, shapes: Mapping[str, str], spokes: list[str], hubs: list[str]
 ) -> list[list[str]]:
-    """Spokes grouped by behaviour, each group in input order."""
+    """Spokes grouped by behaviour, each group in input order.
+
+    ``shapes`` holds each spoke's config shape (:func:`shape`).
+    """
     u = ctx.underlay
     blocked = {r for pair in u.blocked for r in pair}
     groups: dict[object, list[str]] = {}
     for s in spokes:
-        if s in blocked:
+        if s in blocked or s not in shapes:
             groups[("alone", s)] = [s]
             continue
-        cfg = ctx.topo.configs[s]
         key = (
-            shape(texts[s], own_addresses(cfg)),
+            shapes[s],
             u.behind_nat(s),
             s in u.dynamic,
             s in u.down,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 
 __all__ = [
@@ -302,9 +303,9 @@ class RouterConfig:
     bgp: BgpProcess | None = None
     statics: list[StaticRoute] = field(default_factory=list)
 
-    @property
+    @cached_property
     def tunnels(self) -> list[Interface]:
-        """Tunnel interfaces with an address, in config order."""
+        """Tunnel interfaces with an address, in config order (read once parsing is done)."""
         return [i for i in self.interfaces.values() if i.is_tunnel and i.address is not None]
 
     def interface(self, name: str | None) -> Interface | None:

@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from ipaddress import IPv4Address, IPv4Network
 
+from dmvpnprov.core.gcpause import gc_paused
 from dmvpnprov.dmvpn import adjacency as adj
 from dmvpnprov.dmvpn.analysis import Analysis
 from dmvpnprov.dmvpn.bgp import propagate, sessions
@@ -41,7 +42,7 @@ from dmvpnprov.dmvpn.config import RouterConfig
 from dmvpnprov.dmvpn.context import Context
 from dmvpnprov.dmvpn.nhrp import link_ends, register
 from dmvpnprov.dmvpn.paths import check_paths, demands_entries
-from dmvpnprov.dmvpn.readers import read_config
+from dmvpnprov.dmvpn.prepare import read_all
 from dmvpnprov.dmvpn.routes import build_rib, connected, eigrp_routes, ospf_routes
 from dmvpnprov.dmvpn.state import Demand, NetworkState, Underlay
 from dmvpnprov.dmvpn.states import router_states
@@ -184,7 +185,20 @@ def analyse(
 
     ``include`` names spokes to simulate whatever their class (``trace`` needs its two).
     """
-    parsed = {name: read_config(name, text) for name, text in configs.items()}
+    with gc_paused():  # 10,000 parsed configs are long-lived objects: no cyclic GC walks
+        return _analyse(configs, underlay, demands, reduce=reduce, xe17=xe17, include=include)
+
+
+def _analyse(
+    configs: Mapping[str, str],
+    underlay: Underlay,
+    demands: Sequence[Demand],
+    *,
+    reduce: bool,
+    xe17: Collection[str],
+    include: Collection[str],
+) -> Analysis:
+    parsed, shapes = read_all(configs)
     topo = Topology(parsed)
     ctx = Context(topo, underlay, xe17)
     for cfg in parsed.values():
@@ -195,7 +209,7 @@ def analyse(
     client_routers = {e[0] for c in topo.clouds for e in topo.clients(c)}
     hubs = [n for n in parsed if n not in client_routers]
     spokes = [n for n in parsed if n in client_routers]
-    groups = classes(ctx, configs, spokes, hubs) if reduce else [[s] for s in spokes]
+    groups = classes(ctx, shapes, spokes, hubs) if reduce else [[s] for s in spokes]
     if include:
         groups = [g2 for g in groups for g2 in _split(g, set(include))]
     members = hubs + [s for g in groups for s in g[:2]]

@@ -128,5 +128,8 @@ def test_deck_verbatim_names_area_0_and_the_missing_multicast_map() -> None:
     v = verdict(run_model(fleet, model_configs(fleet, case / "running")))
     messages = " | ".join(p["message"] for p in v["problems"])
     assert "`network 10.0.0.0 0.0.0.255 area 0` under router eigrp 1" in messages
-    assert "spoke1 -> hub: no multicast mapping to hub (`ip nhrp map multicast 172.17.0.1`)" in messages
+    assert (
+        "spoke1 -> hub: no multicast mapping to hub (`ip nhrp map multicast 172.17.0.1`)"
+        in messages
+    )
     assert "cisco47" not in messages and "donttell" not in messages
