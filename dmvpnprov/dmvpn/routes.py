@@ -37,7 +37,7 @@ class _Eigrp:
 
 
 def _delay(t: Interface) -> int:
-    return t.delay if t.delay is not None else (50000 if t.is_tunnel else 10)
+    return t.delay if t.delay is not None else (5000 if t.is_tunnel else 10)
 
 
 def _bw(t: Interface) -> int:
