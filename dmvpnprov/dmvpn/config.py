@@ -7,8 +7,10 @@ as :class:`Secret` digests: two keys compare equal when they come from the same 
 and nothing here can print one.
 
 Examples:
-    >>> IsakmpPolicy(1).describe()
+    >>> IsakmpPolicy(1, authentication="pre-share").describe()
     'des/sha/group 1'
+    >>> IsakmpPolicy(1).describe()  # IOS's default authentication: RSA signatures
+    'des/sha/group 1/rsa-sig'
     >>> repr(Secret.of("cisco47"))
     'Secret(********)'
 """
@@ -61,7 +63,7 @@ class Secret:
 
     Examples:
         >>> Secret.of("cisco", "7") == Secret.of("cisco")  # not type 7 text: kept as is
-        False
+        True
         >>> Secret.of("094F471A1A0A", "7") == Secret.of("cisco")
         True
     """
