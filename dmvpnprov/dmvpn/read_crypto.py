@@ -146,7 +146,9 @@ def _profile(cfg: RouterConfig, name: str, line: str, words: list[str]) -> None:
     cfg.ikev2_profiles[name] = p
 
 
-def ikev2_line(cfg: RouterConfig, kind: str, name: str, line: str, peers: list[IPv4Network]) -> None:
+def ikev2_line(
+    cfg: RouterConfig, kind: str, name: str, line: str, peers: list[IPv4Network]
+) -> None:
     """A line of an IKEv2 proposal, policy, keyring (``peers``: the current peer's scopes)."""
     words = line.split()
     if kind == "proposal":
