@@ -133,7 +133,7 @@ def _as(asn: int | None) -> str:
 def ospf(ctx: Context, link: Link, out: Adjacencies) -> None:
     """The OSPF adjacency over one NHRP link (DR election is per cloud, below)."""
     assert link.server is not None
-    (ra, ia), (rb, ib) = link.client, link.server
+    (ra, _), (rb, ib) = link.client, link.server
     ta, tb = ctx.topo.tunnel(link.client), ctx.topo.tunnel(link.server)
     aa, ab = ospf_area(ctx.topo.configs[ra], ta), ospf_area(ctx.topo.configs[rb], tb)
     if aa is None and ab is None:

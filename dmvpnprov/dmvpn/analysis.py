@@ -52,6 +52,16 @@ class Analysis:
             out.append(Problem(p.layer, p.routers, p.message, p.cloud, others))
         return tuple(out)
 
+    def links_from(self, client: tuple[str, str]) -> list[Link]:
+        """The registrations (and static hub mappings) made by the tunnel end ``client``."""
+        index = self.__dict__.get("_by_client")
+        if index is None or index[0] != len(self.links):
+            by: dict[tuple[str, str], list[Link]] = {}
+            for x in self.links:
+                by.setdefault(x.client, []).append(x)
+            index = self.__dict__["_by_client"] = (len(self.links), by)
+        return index[1].get(client, [])
+
     @property
     def topo(self) -> Topology:
         """The clouds."""

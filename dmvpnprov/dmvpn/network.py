@@ -39,8 +39,9 @@ from dmvpnprov.dmvpn.analysis import Analysis
 from dmvpnprov.dmvpn.bgp import propagate, sessions
 from dmvpnprov.dmvpn.classes import classes
 from dmvpnprov.dmvpn.context import Context
+from dmvpnprov.dmvpn.demands import demands_entries
 from dmvpnprov.dmvpn.nhrp import link_ends, register
-from dmvpnprov.dmvpn.paths import check_paths, demands_entries
+from dmvpnprov.dmvpn.paths import check_paths
 from dmvpnprov.dmvpn.prepare import read_all
 from dmvpnprov.dmvpn.routes import build_rib, connected, eigrp_routes, ospf_routes
 from dmvpnprov.dmvpn.state import Demand, NetworkState, Underlay
@@ -103,7 +104,7 @@ def _analyse(
     a = Analysis(ctx, hubs + [s for g in groups for s in g[:2]], groups)
     _nhrp_layer(a)
     _routing_layer(a, spokes)
-    a.paths = check_paths(a, demands)
+    a.paths = check_paths(a)
     return a
 
 

@@ -11,7 +11,7 @@ from typing import Literal
 
 from dmvpnprov.dmvpn.analysis import Analysis
 from dmvpnprov.dmvpn.crypto import Negotiation
-from dmvpnprov.dmvpn.paths import Dynamic
+from dmvpnprov.dmvpn.demands import Dynamic
 from dmvpnprov.dmvpn.state import (
     IkeSa,
     IpsecSa,
@@ -69,7 +69,7 @@ def _ospf_state(a: Analysis, me: End, peer: End) -> str:
     dr = a.adjacencies.dr.get(me)
     if dr is None:
         return "FULL/  -"
-    return "FULL/DR" if dr == peer else "FULL/DROTHER" if dr != me else "FULL/DROTHER"
+    return "FULL/DR" if dr == peer else "FULL/DROTHER"
 
 
 def router_states(a: Analysis, dyn: Dynamic) -> dict[str, RouterState]:  # noqa: C901, PLR0912
