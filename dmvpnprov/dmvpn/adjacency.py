@@ -118,12 +118,14 @@ def eigrp(ctx: Context, link: Link, out: Adjacencies) -> None:
     if hellos:
         ctx.problem("routing", (ra, rb), hellos, sc)
     if asn_a != asn_b:
-        why = f"{ra} <-> {rb}: EIGRP on the tunnel differs ({ra}: {_as(asn_a)}; {rb}: {_as(asn_b)})"
-        ctx.problem("routing", (ra, rb), why, sc)
-        out.items.append(Adjacency("eigrp", link.client, link.server, False, "", why))
+        differs = (
+            f"{ra} <-> {rb}: EIGRP on the tunnel differs ({ra}: {_as(asn_a)}; {rb}: {_as(asn_b)})"
+        )
+        ctx.problem("routing", (ra, rb), differs, sc)
+        out.items.append(Adjacency("eigrp", link.client, link.server, False, "", differs))
         return
-    why = hellos
-    out.items.append(Adjacency("eigrp", link.client, link.server, why is None, str(asn_a), why))
+    up = hellos is None
+    out.items.append(Adjacency("eigrp", link.client, link.server, up, str(asn_a), hellos))
 
 
 def _as(asn: int | None) -> str:
@@ -158,7 +160,7 @@ def ospf(ctx: Context, link: Link, out: Adjacencies) -> None:
     if why:
         ctx.problem("routing", (ra, rb), why, sc)
     out.items.append(
-        Adjacency("ospf", link.client, link.server, why is None, str((aa or ab)[0]), why)
+        Adjacency("ospf", link.client, link.server, why is None, str(aa[0] if aa else ""), why)
     )
 
 

@@ -71,12 +71,12 @@ def _spoke_to_spoke(a: Analysis, x: End, y: End) -> Resolution:
     via = _nhs_for(a, x, y)
     if via is None:
         names = ", ".join(k.server[0] for k in a.links_from(x) if k.ok and k.server) or "no NHS"
-        why = (
+        unknown = (
             f"{x[0]} cannot resolve {a.topo.address(y)} ({y[0]}): its NHS ({names}) "
             f"knows no path to {y[0]}'s registration"
         )
-        return False, why, None
-    why = None
+        return False, unknown, None
+    why: str | None = None
     tx, ty = a.topo.tunnel(x), a.topo.tunnel(y)
     neg = a.ctx.crypto(x, y) if a.ctx.underlay.reaches(x[0], y[0]) else None
     if not a.ctx.underlay.reaches(x[0], y[0]):
@@ -121,7 +121,7 @@ def _step(a: Analysis, x: str, address: IPv4Address) -> tuple[Hop | None, str]:
 
 def walk(a: Analysis, source: str, address: IPv4Address) -> Walk:
     """Follow the routing tables from ``source`` toward ``address`` (steady state)."""
-    w, x, seen = Walk(), source, set()
+    w, x, seen = Walk(), source, set[str]()
     while x not in seen and len(seen) < 8:
         seen.add(x)
         hop, why = _step(a, x, address)

@@ -272,9 +272,9 @@ def build_rib(
         cands.append(Route(net, "O IA" if ia else "O", nh, ifname, 110, cost * 1000))
     for b in bgp.values():
         if b.next_hop is not None:
-            ifname = next(
+            via = next(
                 (t.name for t in cfg.tunnels if t.address and b.next_hop in t.address.network),
                 None,
             )
-            cands.append(Route(b.prefix, "B", b.next_hop, ifname, 200 if b.ibgp else 20, 0))
+            cands.append(Route(b.prefix, "B", b.next_hop, via, 200 if b.ibgp else 20, 0))
     return Rib.build(cands)

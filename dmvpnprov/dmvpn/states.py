@@ -25,6 +25,12 @@ from dmvpnprov.dmvpn.topology import End
 
 __all__ = ["router_states"]
 
+_PROTOCOLS: dict[str, Literal["eigrp", "ospf", "bgp"]] = {
+    "eigrp": "eigrp",
+    "ospf": "ospf",
+    "bgp": "bgp",
+}
+
 
 def _ike(a: Analysis, me: End, peer: End, neg: Negotiation | None, reason: str | None) -> IkeSa:
     local, remote = a.ctx.underlay.nbma[me[0]], a.ctx.seen(peer[0])
@@ -143,12 +149,12 @@ def router_states(a: Analysis, dyn: Dynamic) -> dict[str, RouterState]:  # noqa:
                 state = "up" if adj.up else "down"
             nbrs.setdefault(me[0], []).append(
                 Neighbor(
-                    adj.protocol,
+                    _PROTOCOLS[adj.protocol],
                     peer[0],
                     topo.address(peer),
                     me[1],
                     adj.up,
-                    state,  # type: ignore[arg-type]
+                    state,
                     adj.process,
                     adj.reason,
                 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from ipaddress import IPv4Address
 from pathlib import Path
 
 import pytest
@@ -50,8 +51,6 @@ def test_golden_render_case_verifies(case: Path) -> None:
 
 def test_trace_reproduces_the_deck() -> None:
     fleet = load_fleet(Path("inventory"), ENV)
-    from ipaddress import IPv4Address
-
     a = run_model(fleet, include=["spoke-a", "spoke-b"])
     steps = trace(a, "spoke-a", IPv4Address("192.168.2.37"))
     assert len(steps) == 8
