@@ -54,8 +54,9 @@ def test_validate_refuses_a_design_that_does_not_work() -> None:
     problems = design_problems(fleet)
     assert any(p.host == "hub1, hub2" and "no NHRP mapping" in p.message for p in problems)
     env = {**os.environ, **ENV}
+    inventory = str(RENDER / "bgp_ikev2" / "inventory")
     done = subprocess.run(
-        [sys.executable, "-m", "dmvpnprov.cli", "validate", "-i", str(RENDER / "bgp_ikev2" / "inventory")],
+        [sys.executable, "-m", "dmvpnprov.cli", "validate", "-i", inventory],
         capture_output=True, text=True, env=env, check=False,
     )  # fmt: skip
     assert done.returncode == 2
