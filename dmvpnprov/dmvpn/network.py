@@ -98,10 +98,11 @@ def _analyse(
     client_routers = {e[0] for c in topo.clouds for e in topo.clients(c)}
     hubs = [n for n in parsed if n not in client_routers]
     spokes = [n for n in parsed if n in client_routers]
-    groups = classes(ctx, shapes, spokes, hubs) if reduce else [[s] for s in spokes]
+    groups = classes(ctx, shapes, spokes, hubs)
     if include:
         groups = [g2 for g in groups for g2 in _split(g, set(include))]
-    a = Analysis(ctx, hubs + [s for g in groups for s in g[:2]], groups)
+    simulated = [s for g in groups for s in g[:2]] if reduce else spokes
+    a = Analysis(ctx, hubs + simulated, groups, reduced=reduce)
     _nhrp_layer(a)
     _routing_layer(a, spokes)
     a.paths = check_paths(a)

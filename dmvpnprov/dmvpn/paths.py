@@ -213,15 +213,16 @@ def _recursion(a: Analysis, router: str) -> None:
 
 
 def check_paths(a: Analysis) -> list[PathResult]:
-    """Every LAN pair among the simulated routers; problems recorded."""
+    """Every LAN pair among the representatives (hubs, two spokes a class); problems recorded."""
     out: list[PathResult] = []
     for r in a.members:
         _recursion(a, r)
-    by_router = {r: lans(a, r) for r in a.members}
-    for s in a.members:
+    reps = a.representatives
+    by_router = {r: lans(a, r) for r in reps}
+    for s in reps:
         if not by_router[s]:
             continue
-        for o in a.members:
+        for o in reps:
             if o == s:
                 continue
             for net, addr in by_router[o]:

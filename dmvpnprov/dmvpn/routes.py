@@ -75,69 +75,101 @@ def _seed(cfg: RouterConfig) -> _Table:
     return table
 
 
+@dataclass(frozen=True)
+class _Out:
+    """What decides what a router advertises out of one interface."""
+
+    name: str
+    asn: int
+    sums: tuple[IPv4Network, ...]
+    split_horizon: bool
+    next_hop_self: bool
+    stub: bool
+
+    @classmethod
+    def of(cls, cfg: RouterConfig, ifname: str) -> _Out:
+        out = cfg.interfaces[ifname]
+        asn = eigrp_asn(cfg, out) or 0
+        return cls(
+            ifname,
+            asn,
+            tuple(out.eigrp_summaries.get(asn, [])),
+            asn not in out.no_split_horizon,
+            asn not in out.no_next_hop_self,
+            any(p.stub for p in cfg.eigrp.values()),
+        )
+
+
 def _advertised(
-    cfg: RouterConfig, ifname: str, prefix: IPv4Network, routes: list[_Eigrp], stub: bool
+    out: _Out, prefix: IPv4Network, routes: list[_Eigrp]
 ) -> tuple[bool, IPv4Address | None]:
-    """Whether ``cfg`` advertises ``prefix`` out of ``ifname``, and the next hop it gives:
-    None for its own address, the original next hop under ``no ip next-hop-self``."""
-    out = cfg.interfaces[ifname]
-    asn = eigrp_asn(cfg, out) or 0
-    sums = out.eigrp_summaries.get(asn, [])
+    """Whether ``prefix`` is advertised out of ``out``, and the next hop given: None for
+    the router's own address, the original next hop under ``no ip next-hop-self``."""
     best = routes[0]
-    learned_here = any(x.interface == ifname and x.next_hop for x in routes)
+    learned_here = any(x.interface == out.name and x.next_hop for x in routes)
     hidden = (
-        (best.summary and prefix not in sums)
-        or (learned_here and asn not in out.no_split_horizon)
-        or (stub and best.next_hop is not None)
-        or any(prefix != s and prefix.subnet_of(s) for s in sums)
+        (best.summary and prefix not in out.sums)
+        or (learned_here and out.split_horizon)
+        or (out.stub and best.next_hop is not None)
+        or any(prefix != s and prefix.subnet_of(s) for s in out.sums)
     )
     if hidden:
         return False, None
-    if learned_here and asn in out.no_next_hop_self and best.next_hop:
+    if learned_here and not out.next_hop_self and best.next_hop:
         return True, best.next_hop
     return True, None
 
 
-def _export(ctx: Context, r: str, table: dict[str, _Table], nbrs: _Nbrs) -> bool:
+def _export(
+    ctx: Context, r: str, table: dict[str, _Table], nbrs: _Nbrs, dirty: set[IPv4Network]
+) -> dict[str, set[IPv4Network]]:
+    """Send ``r``'s changed prefixes to its neighbours; what changed at each of them."""
     cfg = ctx.topo.configs[r]
-    stub = any(p.stub for p in cfg.eigrp.values())
-    changed = False
+    changed: dict[str, set[IPv4Network]] = {}
     for ifname, q, mine in nbrs[r]:
+        out = _Out.of(cfg, ifname)
         in_if = next(i for i, x, _ in nbrs[q] if x == r)
         t_in = ctx.topo.configs[q].interfaces[in_if]
-        for prefix, routes in list(table[r].items()):
-            shown, kept = _advertised(cfg, ifname, prefix, routes, stub)
-            if not shown:
-                continue
+        theirs = ctx.topo.address((q, in_if))
+        for prefix in dirty:
+            routes = table[r][prefix]
+            shown, kept = _advertised(out, prefix, routes)
             nh = kept or mine
-            if nh == ctx.topo.address((q, in_if)):
+            if not shown or nh == theirs:
                 continue
             best = routes[0]
             if best.summary:
                 delay, bw = _delay(t_in), _bw(t_in)
             else:
                 delay, bw = best.delay + _delay(t_in), min(best.bw, _bw(t_in))
-            cand = _Eigrp(prefix, _metric(delay, bw), nh, in_if, delay, bw)
-            changed |= _offer(table[q], cand)
+            if _offer(table[q], _Eigrp(prefix, _metric(delay, bw), nh, in_if, delay, bw)):
+                changed.setdefault(q, set()).add(prefix)
     return changed
 
 
 def eigrp_routes(
     ctx: Context, routers: list[str], adjs: list[Adjacency]
 ) -> dict[str, list[_Eigrp]]:
-    """Best EIGRP routes of every router (equal-cost paths kept)."""
+    """Best EIGRP routes of every router (equal-cost paths kept).
+
+    Updates are incremental: each round a router sends only the prefixes that changed
+    at it in the round before, as EIGRP's own updates do.
+    """
     table = {r: _seed(ctx.topo.configs[r]) for r in routers}
     nbrs: _Nbrs = {r: [] for r in routers}
     for a in adjs:
         if a.up and a.protocol == "eigrp" and a.a[0] in table and a.b[0] in table:
             nbrs[a.a[0]].append((a.a[1], a.b[0], ctx.topo.address(a.a)))
             nbrs[a.b[0]].append((a.b[1], a.a[0], ctx.topo.address(a.b)))
-    for _ in range(12):
-        changed = False
+    dirty = {r: set(table[r]) for r in routers}
+    for _ in range(32):
+        following: dict[str, set[IPv4Network]] = {}
         for r in routers:
-            changed |= _export(ctx, r, table, nbrs)
-        if not changed:
+            for q, prefixes in _export(ctx, r, table, nbrs, dirty.get(r, set())).items():
+                following.setdefault(q, set()).update(prefixes)
+        if not following:
             break
+        dirty = following
     return {r: [x for rs in table[r].values() for x in rs] for r in routers}
 
 
