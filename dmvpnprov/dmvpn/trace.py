@@ -7,6 +7,7 @@ take the designed path, the step where it stops says why.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from ipaddress import IPv4Address
 
 from dmvpnprov.dmvpn.analysis import Analysis
@@ -14,7 +15,7 @@ from dmvpnprov.dmvpn.paths import Hop, mgre_spoke, resolve, walk
 from dmvpnprov.dmvpn.state import Route
 from dmvpnprov.dmvpn.topology import End
 
-__all__ = ["TraceError", "trace"]
+__all__ = ["Trace", "TraceError", "route_line", "trace"]
 
 
 class TraceError(ValueError):
@@ -64,10 +65,22 @@ def _registration_hold(a: Analysis, end: End) -> int:
     return a.topo.tunnel(end).holdtime or 7200
 
 
-def trace(a: Analysis, source: str, destination: IPv4Address) -> list[str]:
+@dataclass(frozen=True)
+class Trace:
+    """The steps, and whether the packet arrives."""
+
+    steps: tuple[str, ...]
+    arrives: bool
+
+
+def trace(a: Analysis, source: str, destination: IPv4Address) -> Trace:
     """The numbered steps for a packet from ``source``'s LAN to ``destination``."""
     if source not in a.ribs:
         raise TraceError(f"{source}: no such router in the model")
+    return Trace(tuple(_steps(a, source, destination)), walk(a, source, destination).ok)
+
+
+def _steps(a: Analysis, source: str, destination: IPv4Address) -> list[str]:
     w = walk(a, source, destination)
     steps: list[str] = []
     lan = next(

@@ -80,14 +80,17 @@ def test_trace_stops_where_the_path_fails() -> None:
     case = GOLDEN / "spoke_no_multicast"
     fleet = load_fleet(case / "inventory", ENV)
     a = run_model(fleet, model_configs(fleet, case / "running"), include=["spoke-a", "spoke-b"])
-    steps = trace(a, "spoke-a", IPv4Address("192.168.2.37"))
+    result = trace(a, "spoke-a", IPv4Address("192.168.2.37"))
+    steps = result.steps
+    assert not result.arrives
     assert "spoke-a has no route to 192.168.2.37" in steps[-1]
 
 
 def test_trace_phase3_goes_through_the_hub_then_shortcuts() -> None:
     fleet = load_fleet(GOLDEN / "phase3_eigrp_works" / "inventory", ENV)
     a = run_model(fleet, include=["spoke-a", "spoke-b"])
-    steps = trace(a, "spoke-a", IPv4Address("192.168.2.37"))
+    result = trace(a, "spoke-a", IPv4Address("192.168.2.37"))
+    steps = result.steps
     assert "192.168.0.0/16" in steps[1] and "via 10.0.0.1" in steps[1]
     assert "spoke-a -> hub1 -> spoke-b" in steps[2]
     assert "NHRP redirect" in steps[3] and "158.200.2.181" in steps[3]

@@ -52,7 +52,9 @@ def test_golden_render_case_verifies(case: Path) -> None:
 def test_trace_reproduces_the_deck() -> None:
     fleet = load_fleet(Path("inventory"), ENV)
     a = run_model(fleet, include=["spoke-a", "spoke-b"])
-    steps = trace(a, "spoke-a", IPv4Address("192.168.2.37"))
+    result = trace(a, "spoke-a", IPv4Address("192.168.2.37"))
+    steps = result.steps
+    assert result.arrives
     assert len(steps) == 8
     assert "via 10.0.0.2" in steps[1] and "Tunnel0" in steps[1]
     assert "NHS 10.0.0.1 (hub1)" in steps[2] and "130.25.13.1" in steps[2]
