@@ -199,5 +199,6 @@ def elect(ctx: Context, cloud_ends: list[End], out: Adjacencies) -> None:
     drs = sorted({d for d in out.dr.values() if d is not None})
     if len(drs) > 1:
         names = " and ".join(d[0] for d in drs)
-        why = f"{names} all become OSPF DR of {sc}: they never hear each other's hellos"
+        every = "both" if len(drs) == 2 else "all"
+        why = f"{names} {every} become OSPF DR of {sc}: they never hear each other's hellos"
         ctx.problem("routing", tuple(d[0] for d in drs), why, sc)

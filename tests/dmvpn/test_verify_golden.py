@@ -24,6 +24,17 @@ BROKEN_RENDER = {
     "dual_hub": "hub2 behind NAT with tunnel-mode IPsec; hubs never learn each other",
     "bgp_ikev2": "hubs never peer (listen ranges only); spoke-b never learns hub2's LAN",
 }
+# What the model must say for each (layer, routers, words of the message).
+BROKEN_WHY = {
+    "dual_hub": [
+        ("ipsec", ["spoke-a", "hub2"], "tunnel mode behind NAT"),
+        ("nhrp", ["hub1", "hub2"], "no NHRP mapping to each other"),
+    ],
+    "bgp_ikev2": [
+        ("nhrp", ["hub1", "hub2"], "no NHRP mapping to each other"),
+        ("path", ["spoke-b", "hub2"], "spoke-b has no route to 192.168.100.1"),
+    ],
+}
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -45,6 +56,11 @@ def test_golden_render_case_verifies(case: Path) -> None:
     v = verdict(run_model(fleet, configs))
     if case.name in BROKEN_RENDER:
         assert not v["summary"]["works"]
+        for layer, routers, words in BROKEN_WHY[case.name]:
+            assert any(
+                p["layer"] == layer and p["routers"] == routers and words in p["message"]
+                for p in v["problems"]
+            ), (layer, routers, words)
         pytest.xfail(BROKEN_RENDER[case.name])
     assert v["summary"]["works"], [p["message"] for p in v["problems"]]
 
