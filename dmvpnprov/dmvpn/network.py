@@ -117,13 +117,17 @@ def _nhrp_layer(a: Analysis) -> None:
             if end[0] in members:
                 a.links.extend(register(ctx, end))
         servers = topo.servers(cloud)
+        for end in servers:  # hubs that register with each other (dual hub)
+            if topo.tunnel(end).nhs:
+                a.links.extend(register(ctx, end))
         for i, s1 in enumerate(servers):
             for s2 in servers[i + 1 :]:
-                link = link_ends(ctx, s1, s2)
-                if link is None:
-                    checks.hub_pair(ctx, cloud, s1, s2)
-                else:
+                registered = any({x.client, x.server} == {s1, s2} for x in a.links)
+                link = None if registered else link_ends(ctx, s1, s2)
+                if link is not None:
                     a.links.append(link)
+                elif not registered:
+                    checks.hub_pair(ctx, cloud, s1, s2)
         checks.hub_checks(ctx, cloud)
 
 

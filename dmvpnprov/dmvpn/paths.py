@@ -89,14 +89,22 @@ def _spoke_to_spoke(a: Analysis, x: End, y: End) -> Resolution:
 
 
 def resolve(a: Analysis, x: End, y: End) -> Resolution:
-    """Can ``x`` get ``y``'s NBMA address: (ok, how or why, resolving NHS)."""
+    """Can ``x`` get ``y``'s NBMA address: (ok, how or why, resolving NHS).
+
+    A static mapping or registration between the two first; else NHRP resolution through
+    an NHS both are registered with (spoke to spoke; also a hub reaching a spoke or hub
+    registered elsewhere, when the hubs register with each other).
+    """
     if a.topo.is_server(y):
-        return _static(a, x, y)
+        static = _static(a, x, y)
+        if static[0] or not a.links_from(x) or _nhs_for(a, x, y) is None:
+            return static
     if a.topo.is_server(x):
         link = next((k for k in a.links_from(y) if k.server == x), None)
         if link is not None and link.ok:
             return True, "registered", None
-        return False, f"{y[0]} is not registered with {x[0]}", None
+        if _nhs_for(a, x, y) is None:
+            return False, f"{y[0]} is not registered with {x[0]}", None
     return _spoke_to_spoke(a, x, y)
 
 
