@@ -18,7 +18,7 @@ from dmvpnprov.dmvpn.context import Context
 from dmvpnprov.dmvpn.routes import connected
 from dmvpnprov.dmvpn.topology import End
 
-__all__ = ["hub_checks", "hub_pair", "listen_counts", "originated", "reflection", "router_checks"]
+__all__ = ["hub_checks", "hub_pair", "listeners", "originated", "reflection", "router_checks"]
 
 
 def hub_pair(ctx: Context, cloud: IPv4Network, s1: End, s2: End) -> None:
@@ -120,19 +120,31 @@ def _summaries(ctx: Context, cloud: IPv4Network, hub: End, asn: int) -> None:
                 ctx.problem("routing", (hub[0], spoke), why, str(cloud))
 
 
-def listen_counts(ctx: Context, spokes: list[str]) -> dict[str, int]:
-    """How many spokes each BGP listener's ranges cover (the whole fleet)."""
-    counts: dict[str, int] = {}
+def listeners(ctx: Context, spokes: list[str]) -> dict[str, dict[str, int]]:
+    """Each BGP listener's accepted-peer order: spoke -> its rank among those its listen
+    ranges cover (whole fleet, inventory order). A rank at or over ``bgp listen limit`` is
+    refused; the hub is named once with how many."""
+    out: dict[str, dict[str, int]] = {}
     for name, cfg in ctx.topo.configs.items():
         if cfg.bgp is None or not cfg.bgp.listen:
             continue
-        counts[name] = sum(
-            1
+        covered = [
+            s
             for s in spokes
             for t in ctx.topo.configs[s].tunnels
             if t.address and any(t.address.ip in n for n, _ in cfg.bgp.listen)
-        )
-    return counts
+        ]
+        out[name] = {s: i for i, s in enumerate(dict.fromkeys(covered))}
+        limit = cfg.bgp.listen_limit
+        if len(out[name]) > limit:
+            refused = list(out[name])[limit:]
+            sample = ", ".join(refused[:3]) + (", ..." if len(refused) > 3 else "")
+            why = (
+                f"{name}: {len(out[name])} spokes in its `bgp listen range` but "
+                f"`bgp listen limit` is {limit}: {len(refused)} never get a BGP session ({sample})"
+            )
+            ctx.problem("routing", (name,), why)
+    return out
 
 
 def originated(cfg: RouterConfig, rib_connected: set[IPv4Network]) -> list[IPv4Network]:

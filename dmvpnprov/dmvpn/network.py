@@ -142,7 +142,7 @@ def _routing_layer(a: Analysis, spokes: list[str]) -> None:
         ends = [e for e in topo.members[cloud] if e[0] in set(members)]
         adj.elect(ctx, ends, a.adjacencies)
     pairs: list[tuple[End, End]] = [(x.client, x.server) for x in ok if x.server is not None]
-    a.sessions = sessions(ctx, pairs, checks.listen_counts(ctx, spokes))
+    a.sessions = sessions(ctx, pairs, checks.listeners(ctx, spokes))
     checks.reflection(ctx, a.sessions)
     a.adjacencies.items.extend(
         adj.Adjacency("bgp", s.a, s.b, s.up, "", s.reason) for s in a.sessions
