@@ -31,7 +31,15 @@ def hub_pair(ctx: Context, cloud: IPv4Network, s1: End, s2: End) -> None:
 
 
 def router_checks(ctx: Context, cfg: RouterConfig) -> None:
-    """Lines IOS rejects; mGRE tunnels sharing a source without ``shared``."""
+    """Lines IOS rejects; GRE tunnels without a destination; mGRE tunnels sharing a source
+    without ``shared``."""
+    for t in cfg.tunnels:
+        if not t.multipoint and t.destination is None:
+            why = (
+                f"{cfg.name}: {t.name} is point-to-point GRE without `tunnel destination` "
+                "(no `tunnel mode gre multipoint`): it stays down"
+            )
+            ctx.problem("nhrp", (cfg.name,), why)
     for proc in cfg.eigrp.values():
         for line in proc.invalid:
             why = (
