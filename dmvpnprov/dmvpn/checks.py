@@ -34,7 +34,9 @@ def router_checks(ctx: Context, cfg: RouterConfig) -> None:
     """Lines IOS rejects; GRE tunnels without a destination; mGRE tunnels sharing a source
     without ``shared``."""
     for t in cfg.tunnels:
-        if not t.multipoint and t.destination is None:
+        assert t.address is not None
+        shared_subnet = len(ctx.topo.members.get(t.address.network, [])) > 1
+        if not t.multipoint and t.destination is None and shared_subnet:
             why = (
                 f"{cfg.name}: {t.name} is point-to-point GRE without `tunnel destination` "
                 "(no `tunnel mode gre multipoint`): it stays down"
