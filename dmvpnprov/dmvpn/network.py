@@ -41,9 +41,10 @@ from dmvpnprov.dmvpn.classes import classes
 from dmvpnprov.dmvpn.context import Context
 from dmvpnprov.dmvpn.demands import demands_entries
 from dmvpnprov.dmvpn.nhrp import link_ends, register
+from dmvpnprov.dmvpn.ospf import ospf_routes
 from dmvpnprov.dmvpn.paths import check_paths
 from dmvpnprov.dmvpn.prepare import read_all
-from dmvpnprov.dmvpn.routes import build_rib, connected, eigrp_routes, ospf_routes
+from dmvpnprov.dmvpn.routes import build_rib, connected, eigrp_routes
 from dmvpnprov.dmvpn.state import Demand, NetworkState, Underlay
 from dmvpnprov.dmvpn.states import router_states
 from dmvpnprov.dmvpn.topology import End, Topology

@@ -4,26 +4,25 @@ EIGRP is a distance vector over the adjacencies: a router advertises what it run
 on and what it learned, except out of the interface it learned it on while split horizon
 is on (IOS's default, also on tunnels); ``no ip next-hop-self eigrp`` keeps the
 originating spoke as next hop; a stub advertises only its own networks; an interface
-summary replaces the routes it covers (and installs the summary to Null0). OSPF floods
-within the area: on a broadcast cloud the next hop is the originating router's tunnel
-address, on point-to-multipoint the neighbour the path goes through.
+summary replaces the routes it covers (and installs the summary to Null0). OSPF routes
+come from :mod:`~dmvpnprov.dmvpn.ospf`, BGP routes from :mod:`~dmvpnprov.dmvpn.bgp`; the
+table keeps the best by administrative distance.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from ipaddress import IPv4Address, IPv4Network
 
-from dmvpnprov.dmvpn.adjacency import Adjacency, eigrp_asn, ospf_area, ospf_type
+from dmvpnprov.dmvpn.adjacency import Adjacency, eigrp_asn
 from dmvpnprov.dmvpn.bgp import BgpRoute
 from dmvpnprov.dmvpn.config import Interface, RouterConfig
 from dmvpnprov.dmvpn.context import Context
+from dmvpnprov.dmvpn.ospf import OspfRoute
 from dmvpnprov.dmvpn.state import Route
-from dmvpnprov.dmvpn.topology import End
 
-__all__ = ["Rib", "connected", "eigrp_routes", "ospf_routes"]
+__all__ = ["Rib", "build_rib", "connected", "eigrp_routes"]
 
 
 @dataclass(frozen=True)
@@ -185,70 +184,6 @@ def _offer(table: _Table, cand: _Eigrp) -> bool:
     return False
 
 
-_Edges = dict[str, list[tuple[str, IPv4Address, str]]]  # router -> (peer, its address, via)
-_OspfRoute = tuple[IPv4Network, IPv4Address, str, int, bool]
-
-
-def _ospf_edges(
-    ctx: Context, routers: list[str], adjs: list[Adjacency], dr: dict[End, End | None]
-) -> _Edges:
-    """Who forwards to whom: neighbours, and on a broadcast cloud everyone on the DR's segment."""
-    edges: _Edges = {r: [] for r in routers}
-    segment: dict[End, list[End]] = {}
-    for a in adjs:
-        if not (a.up and a.protocol == "ospf" and a.a[0] in edges and a.b[0] in edges):
-            continue
-        if ospf_type(ctx.topo.tunnel(a.a)) in ("broadcast", "non-broadcast"):
-            for d in {dr.get(a.a), dr.get(a.b)} - {None}:
-                members = segment.setdefault(d, [])  # type: ignore[arg-type]
-                members.extend(x for x in (a.a, a.b) if x not in members)
-        else:
-            edges[a.a[0]].append((a.b[0], ctx.topo.address(a.b), a.a[1]))
-            edges[a.b[0]].append((a.a[0], ctx.topo.address(a.a), a.b[1]))
-    for members in segment.values():
-        for x in members:
-            edges[x[0]].extend((y[0], ctx.topo.address(y), x[1]) for y in members if y != x)
-    return edges
-
-
-def _first_hops(edges: _Edges, r: str) -> dict[str, tuple[IPv4Address, str, int]]:
-    """Breadth first from ``r``: each reachable router's first hop and distance."""
-    first: dict[str, tuple[IPv4Address, str, int]] = {}
-    seen: set[str] = {r}
-    queue: deque[tuple[str, tuple[IPv4Address, str] | None, int]] = deque([(r, None, 0)])
-    while queue:
-        x, hop, dist = queue.popleft()
-        for y, addr, ifname in edges[x]:
-            if y not in seen:
-                seen.add(y)
-                h = hop or (addr, ifname)
-                first[y] = (h[0], h[1], dist + 1)
-                queue.append((y, h, dist + 1))
-    return first
-
-
-def ospf_routes(
-    ctx: Context, routers: list[str], adjs: list[Adjacency], dr: dict[End, End | None]
-) -> dict[str, list[_OspfRoute]]:
-    """(prefix, next hop, interface, cost, inter-area) of every OSPF route."""
-    edges = _ospf_edges(ctx, routers, adjs, dr)
-    origin: dict[str, list[tuple[IPv4Network, int]]] = {}
-    for r in routers:
-        cfg = ctx.topo.configs[r]
-        origin[r] = [(n, a[1]) for n, i in connected(cfg) if (a := ospf_area(cfg, i))]
-    out: dict[str, list[_OspfRoute]] = {}
-    for r in routers:
-        mine = {n for n, _ in origin[r]}
-        areas = {a for _, a in origin[r]}
-        best: dict[IPv4Network, _OspfRoute] = {}
-        for y, (nh, ifname, dist) in _first_hops(edges, r).items():
-            for net, area in origin[y]:
-                if net not in mine and (net not in best or best[net][3] > dist):
-                    best[net] = (net, nh, ifname, dist, area not in areas)
-        out[r] = list(best.values())
-    return out
-
-
 def _iter_static(cfg: RouterConfig) -> Iterable[Route]:
     for s in cfg.statics:
         yield Route(s.prefix, "S", s.next_hop, s.interface, s.distance, 0)
@@ -289,7 +224,7 @@ class Rib:
 def build_rib(
     cfg: RouterConfig,
     eigrp: list[_Eigrp],
-    ospf: list[tuple[IPv4Network, IPv4Address, str, int, bool]],
+    ospf: list[OspfRoute],
     bgp: dict[IPv4Network, BgpRoute],
 ) -> Rib:
     """Merge every protocol's routes by administrative distance."""
