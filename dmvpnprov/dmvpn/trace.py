@@ -120,7 +120,7 @@ def _steps(a: Analysis, source: str, destination: IPv4Address) -> list[str]:
     if first.how != "resolved":
         hops = " -> ".join(h.router for h in w.hops)
         steps.append(
-            f"{source} has {first.how} NHRP mapping for {peer[0]} ({a.topo.address(peer)} -> "
+            f"{source} has a {first.how} NHRP mapping for {peer[0]} ({a.topo.address(peer)} -> "
             f"NBMA {a.ctx.seen(peer[0])}): the packet goes {hops}."
             + ("" if w.ok else f" It stops: {w.reason}.")
         )
