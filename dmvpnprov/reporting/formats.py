@@ -83,6 +83,7 @@ COMMANDS: dict[str, CommandFormats] = {
     "report": CommandFormats(("table", "json", "markdown", "html"), "table", "table"),
     "push": CommandFormats(("table", "json"), "table", "table"),
     "validate": CommandFormats(("table", "text"), "table", "text"),
+    "verify": CommandFormats(("table", "json", "junit", "markdown", "html"), "table", "table"),
 }
 
 

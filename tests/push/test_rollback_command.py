@@ -11,8 +11,9 @@ from dmvpnprov.commands.rollback import rollback_command
 from dmvpnprov.core.errors import UserError
 from dmvpnprov.push.backup import backups_of
 from dmvpnprov.push.plan import delta
-from tests.conftest import EXAMPLE_INVENTORY, ExampleLab
-from tests.push.conftest import Pusher, body
+from tests.support.lab import ExampleLab
+from tests.support.paths import EXAMPLE_INVENTORY
+from tests.support.push import Pusher, body
 
 pytestmark = pytest.mark.lab
 
