@@ -29,10 +29,10 @@ def works_findings(fleet: Fleet, running: Mapping[str, object]) -> dict[str, lis
     error object for one that could not be read).
     """
     texts: dict[str, str] = {}
-    for router in fleet.routers:
-        text = running.get(router.name)
+    for member in fleet.routers:
+        text = running.get(member.name)
         if isinstance(text, str):
-            texts[router.name] = text
+            texts[member.name] = text
     if not texts or len(texts) < len(running):
         # A router that could not be read would look down to its peers: the model cannot
         # judge the cloud, and must not blame the routers that were read.
