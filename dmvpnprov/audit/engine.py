@@ -24,6 +24,7 @@ from dmvpnprov.audit.drift import FeatureDrift, feature_drift, no_drift
 from dmvpnprov.audit.facts import HostFacts, host_facts
 from dmvpnprov.audit.model import Finding, Severity
 from dmvpnprov.audit.rules import RULES, CloudContext, HostContext, Member
+from dmvpnprov.core.configtext import ConfigTextError, looks_truncated
 from dmvpnprov.core.configtree import Outline, outline_of, outline_text, parse
 from dmvpnprov.core.models import Fleet
 from dmvpnprov.core.secrets import mask_config, mask_text
@@ -151,7 +152,13 @@ def _hostname_finding(job: HostJob, running: str) -> list[Finding]:
 def audit_host(job: HostJob) -> HostResult:
     """Drift per feature, host rules and facts of one router (everything masked)."""
     running, notes = normalise_keys(job.running, job.intended)
-    tree = parse(running)
+    try:
+        tree = parse(running)
+    except ConfigTextError as exc:
+        unread = Finding(rule="SOURCE-004", severity=Severity.CRITICAL, message=str(exc))
+        return HostResult(job.host, [unread])
+    if looks_truncated(running):
+        notes.append("the saved config has no 'end' line: it may be truncated")
     # Rendered text is outlined without hier_config; the intended tree is only built
     # when the managed part of the running config differs from it (drift to explain).
     want = None

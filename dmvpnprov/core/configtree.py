@@ -39,9 +39,12 @@ from ipaddress import IPv4Address, IPv4Network, ip_address
 
 from hier_config import HConfig, WorkflowRemediation, get_hconfig
 from hier_config.child import HConfigChild
+from hier_config.exceptions import DuplicateChildError
 from hier_config.models import IdempotentCommandsRule, MatchRule, OrderingRule
 from hier_config.platforms.cisco_ios.driver import HConfigDriverCiscoIOS
 from hier_config.platforms.driver_base import HConfigDriverBase, HConfigDriverRules
+
+from dmvpnprov.core.configtext import ConfigTextError, clean, dedupe, needs_cleaning
 
 __all__ = [
     "Outline",
@@ -213,16 +216,37 @@ def _presub(text: str, union: re.Pattern[str], compiled: tuple[re.Pattern[str], 
 _BANNER = re.compile(r"^banner ", re.MULTILINE)
 
 
-def parse(text: str) -> HConfig:
-    """Parse IOS config text (``show running-config`` framing allowed) into a tree.
-
-    Equivalent to ``get_hconfig(driver(), strip_show_run(text))``, faster; configs with a
-    banner (whose lines hier_config keeps verbatim) take that plain path.
-    """
+def _parse_plain(text: str) -> HConfig:
     fast, union, compiled = _presub_driver()
     if fast is driver() or _BANNER.search(text):
         return get_hconfig(driver(), strip_show_run(text))
     return get_hconfig(fast, _presub(text, union, compiled))
+
+
+def parse(text: str) -> HConfig:
+    """Parse IOS config text (``show running-config`` framing allowed) into a tree.
+
+    Equivalent to ``get_hconfig(driver(), strip_show_run(text))``, faster, after the
+    front end (:mod:`dmvpnprov.core.configtext`) has folded banners, dropped certificate
+    bodies and repeated lines where the text has them.
+
+    Raises:
+        ConfigTextError: the text cannot be parsed (the message quotes no line).
+
+    Examples:
+        >>> print(parse("banner exec ^CC\\nhostname r1\\nhostname r1\\n").children[-1].text)
+        hostname r1
+    """
+    if needs_cleaning(text):
+        text = clean(text)
+    try:
+        try:
+            return _parse_plain(text)
+        except DuplicateChildError:
+            return _parse_plain("\n".join(dedupe(text.replace("\r\n", "\n").split("\n"))))
+    except (ValueError, DuplicateChildError) as exc:
+        # hier_config's messages quote config lines (secrets included): never shown
+        raise ConfigTextError(f"the config cannot be parsed ({type(exc).__name__})") from None
 
 
 def _owned_networks(lines: Iterable[str], extra: Iterable[IPv4Network]) -> list[IPv4Network]:
