@@ -25,7 +25,8 @@ from dmvpnprov.audit.facts import HostFacts, host_facts
 from dmvpnprov.audit.model import Finding, Severity
 from dmvpnprov.audit.rules import RULES, CloudContext, HostContext, Member
 from dmvpnprov.core.configtext import ConfigTextError, looks_truncated
-from dmvpnprov.core.configtree import Outline, outline_of, outline_text, parse
+from dmvpnprov.core.configtree import outline_of, outline_text, parse, unattainable
+from dmvpnprov.core.display import normalise, normalise_outline
 from dmvpnprov.core.models import Fleet
 from dmvpnprov.core.secrets import mask_config, mask_text
 
@@ -34,7 +35,6 @@ __all__ = [
     "HostResult",
     "audit_host",
     "cloud_findings",
-    "drop_shown_defaults",
     "normalise_keys",
 ]
 
@@ -98,27 +98,6 @@ def normalise_keys(running: str, intended: str) -> tuple[str, list[str]]:
     return _KEY.sub(fix, running), notes
 
 
-# (section prefix, line): defaults newer IOS prints although nobody configured them.
-_SHOWN_DEFAULTS = (("crypto ipsec transform-set ", "mode tunnel"),)
-
-
-def drop_shown_defaults(running: HConfig, intended: HConfig | Outline) -> None:
-    """Remove default lines IOS prints (15.x shows ``mode tunnel`` under every transform
-    set) where the intended section leaves that setting at its default."""
-    tops = (intended if isinstance(intended, Outline) else outline_of(intended)).tops
-    for section in running.children:
-        for prefix, line in _SHOWN_DEFAULTS:
-            if not section.text.startswith(prefix):
-                continue
-            child = section.get_child(equals=line)
-            wanted = tops.get(section.text)
-            keyword = line.split()[0] + " "
-            if child is not None and (
-                wanted is None or not any(c.startswith(keyword) for c in wanted)
-            ):
-                child.delete()
-
-
 def _drift_finding(d: FeatureDrift, secrets: frozenset[str]) -> Finding:
     parts = []
     if d.missing_sections:
@@ -159,21 +138,32 @@ def audit_host(job: HostJob) -> HostResult:
         return HostResult(job.host, [unread])
     if looks_truncated(running):
         notes.append("the saved config has no 'end' line: it may be truncated")
-    # Rendered text is outlined without hier_config; the intended tree is only built
-    # when the managed part of the running config differs from it (drift to explain).
-    want = None
-    outline = outline_text(job.intended)
-    if outline is None:
-        want = parse(job.intended)
-        outline = outline_of(want)
-    drop_shown_defaults(tree, outline)
     findings = _hostname_finding(job, running)
     findings += [Finding(rule="SOURCE-003", severity=Severity.INFO, message=n) for n in notes]
+    findings += _rule_findings(job, tree)
+    facts = host_facts(tree)
+    # Drift compares as the router prints (core/display): spellings, defaults.
+    normalise(tree, job.release)
+    # Rendered text is outlined without hier_config; the intended tree is only built
+    # when the managed part of the running config differs from it (drift to explain).
+    outline = outline_text(job.intended)
+    outline = normalise_outline(
+        outline if outline is not None else outline_of(parse(job.intended)), job.release
+    )
+    findings += [
+        Finding(rule="SCOPE-001", severity=Severity.WARNING, message=f"{top} not applied: {why}")
+        for top, why in unattainable(tree, outline).items()
+    ]
     if not no_drift(tree, outline, job.owned):
-        want = parse(job.intended) if want is None else want
+        want = normalise(parse(job.intended), job.release)
         for drift in feature_drift(tree, want, job.owned):
             if not drift.compliant:
                 findings.append(_drift_finding(drift, job.secrets))
+    return HostResult(job.host, findings, facts)
+
+
+def _rule_findings(job: HostJob, tree: HConfig) -> list[Finding]:
+    findings = []
     ctx = HostContext(job.host, tree, job.release, job.is_hub)
     for rule in RULES.values():
         if rule.host_check is None:
@@ -187,7 +177,7 @@ def audit_host(job: HostJob) -> HostResult:
                     reference=rule.reference,
                 )
             )
-    return HostResult(job.host, findings, host_facts(tree))
+    return findings
 
 
 def _clouds(fleet: Fleet, facts: Mapping[str, HostFacts]) -> Iterable[CloudContext]:

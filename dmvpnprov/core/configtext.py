@@ -22,7 +22,7 @@ Examples:
     banner motd ^C
     2cf24dba^C
     hostname r1
-    >>> print(clean("interface Tunnel0\\n ip mtu 1400\\n ip mtu 1400\\n"))
+    >>> print("\\n".join(dedupe(["interface Tunnel0", " ip mtu 1400", " ip mtu 1400"])))
     interface Tunnel0
      ip mtu 1400
     >>> decode(b"\\x00\\x01\\x02ELF", "r1")

@@ -1,17 +1,27 @@
 """Config trees with hier_config 3: parse, limit to what dmvpnprov manages, remediate.
 
 Push and audit both use this module, so "what dmvpnprov manages" is defined once.
-The managed scope is derived from the intended (rendered) config:
+The managed scope is derived from the intended (rendered) config, by ownership:
+dmvpnprov owns exactly the lines it renders, the lines of the same families (so a stale
+or changed value is replaced) and their ``no`` forms; every other line, even inside a
+managed section, is kept and never negated.
 
-* whole sections that the intended config defines: ``interface TunnelN``,
-  ``crypto isakmp policy N``, ``crypto ipsec profile NAME``, ``crypto ikev2 ... NAME``;
-* single global lines by identity: ``crypto isakmp key * address PEER`` (any key value,
-  so a changed key is replaced), ``crypto ipsec transform-set NAME ...``;
-* on any other interface the intended config names (NBMA, LAN): its ``ip address``;
+* sections the intended config defines (``interface TunnelN``, ``crypto isakmp policy
+  N``, ``crypto ipsec profile NAME``, ``crypto ikev2 ... NAME``, transform sets): the
+  families of :data:`_OWNED` (NHRP, tunnel source/mode/key/protection, MTU, MSS,
+  addresses but not secondaries...); ``vrf forwarding``, ``tunnel vrf``,
+  ``zone-member security``, ``description``, ``bfd``, ``ip nat``, OSPF authentication,
+  ``no ip redirects``, IKEv2 ``match fvrf``/``ivrf`` and the like are the user's;
+* single global lines by identity: ``crypto isakmp key * address PEER`` for the peers
+  the intended config names (any key value, so a changed key is replaced); IKEv2
+  keyring peers by name: keys for peers dmvpnprov does not know are never touched;
+* on any other interface the intended config names (NBMA, LAN): its primary
+  ``ip address`` (secondaries are the user's);
 * in a routing process the intended config defines: the lines it renders, and the
   ``network`` / ``neighbor`` statements that fall inside the networks dmvpnprov owns
-  (tunnel subnets and the router's LANs), so stale ones are removed but a user's
-  statement for another network is never touched.
+  (tunnel subnets and the router's LANs, never the NBMA side: a provider's eBGP peer
+  is not ours). A process the router runs under another number (IOS allows one
+  ``router bgp``) is not created beside it: :func:`unattainable` names it.
 
 Everything else on the router (users, vty lines, SNMP, other interfaces, other
 crypto objects) is outside the scope: it is never compared, changed or removed.
@@ -57,6 +67,8 @@ __all__ = [
     "remediation_lines",
     "remediation_text",
     "strip_show_run",
+    "unattainable",
+    "without",
 ]
 
 _WHOLE_SECTIONS = re.compile(
@@ -66,6 +78,53 @@ _WHOLE_SECTIONS = re.compile(
 _TRANSFORM_SET = re.compile(r"^crypto ipsec transform-set (\S+) ")
 _ISAKMP_KEY = re.compile(r"^crypto isakmp key (?:[067] )?\S+ address (\S+)")
 _ROUTER = re.compile(r"^router (eigrp|ospf|bgp|rip)\b")
+_PROCESS = re.compile(r"^router (bgp|eigrp) (\S+)$")
+_NAMED_AS = re.compile(r"^address-family ipv4(?: unicast)?(?: vrf \S+)? autonomous-system (\d+)$")
+_TUNNEL_SOURCE = re.compile(r"^tunnel source (\S+)$")
+
+# Families of lines dmvpnprov owns inside a section it manages: (section regex, line
+# prefixes). A line of a managed section outside these (and not rendered) is the user's.
+_OWNED: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (
+        re.compile(r"^interface Tunnel\d+$"),
+        (
+            "ip address ",
+            "ip mtu ",
+            "ip nhrp ",
+            "no ip nhrp ",
+            "ip tcp adjust-mss ",
+            "tunnel source ",
+            "tunnel mode ",
+            "tunnel key ",
+            "tunnel protection ",
+            "tunnel destination ",
+            "bandwidth ",
+            "delay ",
+            "ip ospf network ",
+            "ip ospf priority ",
+            "no ip split-horizon eigrp ",
+            "no ip next-hop-self eigrp ",
+            "ip summary-address eigrp ",
+        ),
+    ),
+    (re.compile(r"^interface "), ("ip address ",)),
+    (re.compile(r"^crypto (isakmp policy|ikev2 proposal) "), ("",)),
+    (re.compile(r"^crypto ikev2 policy "), ("proposal ",)),
+    (
+        re.compile(r"^crypto ikev2 profile "),
+        ("match identity remote ", "authentication ", "keyring "),
+    ),
+    (
+        re.compile(r"^crypto ipsec profile "),
+        (
+            "set transform-set ",
+            "set pfs",
+            "set ikev2-profile ",
+            "set security-association lifetime ",
+        ),
+    ),
+    (re.compile(r"^crypto ipsec transform-set "), ("mode ",)),
+)
 _NETWORK = re.compile(r"^network (\d+\.\d+\.\d+\.\d+)(?:\s+(\d+\.\d+\.\d+\.\d+))?")
 _NEIGHBOR = re.compile(r"^neighbor (\d+\.\d+\.\d+\.\d+) ")
 _IP_ADDRESS = re.compile(r"^ip address (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)")
@@ -249,13 +308,31 @@ def parse(text: str) -> HConfig:
         raise ConfigTextError(f"the config cannot be parsed ({type(exc).__name__})") from None
 
 
-def _owned_networks(lines: Iterable[str], extra: Iterable[IPv4Network]) -> list[IPv4Network]:
+def _owned_networks(outline: Outline, extra: Iterable[IPv4Network]) -> list[IPv4Network]:
+    """Tunnel subnets and LANs: the addresses of the intended interfaces, except those
+    tunnels leave by (the NBMA side: routing towards the provider is not ours)."""
+    nbma = {m[1] for p in outline.paths if len(p) == 2 and (m := _TUNNEL_SOURCE.match(p[1]))}
     nets = list(extra)
-    for text in lines:
-        match = _IP_ADDRESS.match(text)
-        if match:
+    for path in outline.paths:
+        if len(path) != 2 or path[0].split(" ", 1)[-1] in nbma:
+            continue
+        match = _IP_ADDRESS.match(path[1])
+        if match and match[1] not in nbma:
             nets.append(IPv4Network(f"{match[1]}/{match[2]}", strict=False))
     return nets
+
+
+def without(config: HConfig, tops: Iterable[str]) -> HConfig:
+    """A copy of ``config`` without the top-level sections ``tops`` (``config`` itself
+    when there are none)."""
+    drop = set(tops)
+    if not drop:
+        return config
+    out = get_hconfig(config.driver)
+    for child in config.children:
+        if child.text not in drop:
+            out.add_deep_copy_of(child)
+    return out
 
 
 def _in_owned(address: str, owned: list[IPv4Network]) -> bool:
@@ -277,6 +354,66 @@ def _router_child_managed(text: str, intended_texts: set[str], owned: list[IPv4N
         "auto-summary",
         "no auto-summary",
     }
+
+
+@lru_cache(maxsize=4096)
+def _families(section: str) -> tuple[str, ...] | None:
+    """The line prefixes dmvpnprov owns in ``section`` (``None``: not a managed kind)."""
+    for pattern, prefixes in _OWNED:
+        if pattern.match(section):
+            return prefixes
+    return None
+
+
+def _owned_child(section: str, text: str, wanted: frozenset[str]) -> bool:
+    """True when dmvpnprov owns line ``text`` of managed ``section``."""
+    if text in wanted:
+        return True
+    families = _families(section)
+    if families is None or text.endswith(" secondary"):
+        return False
+    return text.startswith(families)
+
+
+def _processes(config: HConfig) -> dict[tuple[str, str], str]:
+    """(protocol, AS) -> the section that runs it (``router eigrp NAME`` named mode)."""
+    out: dict[tuple[str, str], str] = {}
+    for child in config.children:
+        match = _PROCESS.match(child.text)
+        if match is None:
+            continue
+        if match[1] == "eigrp" and not match[2].isdigit():
+            for af in child.children:
+                if named := _NAMED_AS.match(af.text):
+                    out.setdefault(("eigrp", named[1]), child.text)
+        else:
+            out.setdefault((match[1], match[2]), child.text)
+    return out
+
+
+def unattainable(config: HConfig, intended: HConfig | Outline) -> dict[str, str]:
+    """Intended routing processes IOS would not let dmvpnprov create next to ``config``'s,
+    with why: another ``router bgp`` (one per router), or the same EIGRP AS in named mode.
+
+    Examples:
+        >>> run = parse("router bgp 65001\\n neighbor 192.0.2.1 remote-as 65002\\n")
+        >>> unattainable(run, parse("router bgp 65000\\n bgp log-neighbor-changes\\n"))
+        {'router bgp 65000': 'router bgp 65001 runs here (IOS allows one BGP process)'}
+    """
+    tops = (intended if isinstance(intended, Outline) else outline_of(intended)).tops
+    running = _processes(config)
+    out: dict[str, str] = {}
+    for top in tops:
+        match = _PROCESS.match(top)
+        if match is None or top in {c.text for c in config.children}:
+            continue
+        if match[1] == "bgp":
+            other = next((v for (p, _), v in running.items() if p == "bgp"), None)
+            if other is not None:
+                out[top] = f"{other} runs here (IOS allows one BGP process)"
+        elif (named := running.get(("eigrp", match[2]))) is not None and named != top:
+            out[top] = f"{named} runs EIGRP AS {match[2]} in named mode"
+    return out
 
 
 @dataclass(frozen=True)
@@ -366,7 +503,7 @@ def _managed(
     """The managed scope of ``config``: ``(section, None)`` to keep a section whole,
     ``(text, children)`` to keep a section with only those children."""
     outline = intended if isinstance(intended, Outline) else outline_of(intended)
-    owned = _owned_networks((p[-1] for p in outline.paths), owned_networks)
+    owned = _owned_networks(outline, owned_networks)
     intended_tops = outline.tops
     key_peers = {m[1] for t in intended_tops if (m := _ISAKMP_KEY.match(t))}
     transform_sets = {m[1] for t in intended_tops if (m := _TRANSFORM_SET.match(t))}
@@ -374,9 +511,6 @@ def _managed(
     seen: set[str] = set()
     for child in config.children:
         text = child.text
-        if text in intended_tops and _WHOLE_SECTIONS.match(text):
-            picks.append((child, None))
-            continue
         key = _ISAKMP_KEY.match(text)
         tset = _TRANSFORM_SET.match(text + " ")
         if (key and key[1] in key_peers) or (tset and tset[1] in transform_sets):
@@ -386,11 +520,15 @@ def _managed(
         if wanted is None:
             continue
         seen.add(text)
-        if text.startswith("interface "):
-            kept = [c for c in child.children if c.text.startswith("ip address ")]
-        elif _ROUTER.match(text):
+        if _ROUTER.match(text):
             texts = set(wanted)
             kept = [c for c in child.children if _router_child_managed(c.text, texts, owned)]
+        elif text.startswith("crypto ikev2 keyring "):
+            peers = set(wanted)  # peers by name: keys of peers we do not know stay
+            kept = [c for c in child.children if c.text in peers]
+        elif _families(text) is not None:
+            wanted_set = frozenset(wanted)
+            kept = [c for c in child.children if _owned_child(text, c.text, wanted_set)]
         else:
             kept = list(child.children)
         picks.append((text, kept))
@@ -463,6 +601,7 @@ def remediation(
     owned = list(owned_networks)
     current = managed_view(run_tree, scope_tree, owned)
     target = managed_view(want_tree, scope_tree, owned) if scope is not None else want_tree
+    target = without(target, unattainable(run_tree, target))
     return WorkflowRemediation(current, target).remediation_config
 
 

@@ -10,6 +10,7 @@ import pytest
 from dmvpnprov.audit.drift import apply_remediation, feature_drift
 from dmvpnprov.audit.engine import normalise_keys
 from dmvpnprov.core.configtree import parse
+from dmvpnprov.core.display import normalise
 
 from .helpers import CASES, audit_case
 
@@ -24,13 +25,14 @@ def test_remediation_makes_the_running_config_compliant(case: Path) -> None:
             continue
         running, _ = normalise_keys(running, audited.intended[router.name])
         owned = [audited.fleet.clouds[t.cloud].tunnel_subnet for t in router.tunnels]
-        intended = parse(audited.intended[router.name])
-        before = feature_drift(parse(running), intended, owned)
+        release = router.ios_release
+        intended = normalise(parse(audited.intended[router.name]), release)
+        before = feature_drift(normalise(parse(running), release), intended, owned)
         lines = [line for d in before for line in d.remediation]
         if not lines:
             continue
         drifted += 1
-        after = apply_remediation(parse(running), lines)
+        after = normalise(apply_remediation(parse(running), lines), release)
         left = [d for d in feature_drift(after, intended, owned) if not d.compliant]
         assert not left, f"{case.name}: {router.name}: still drifted: {left}"
     reported = sum(f.feature is not None for h in audited.report.hosts for f in h.findings)
