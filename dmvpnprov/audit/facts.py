@@ -39,6 +39,8 @@ _MAP = re.compile(r"^ip nhrp map (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)$")
 _NETWORK = re.compile(r"^network (\d+\.\d+\.\d+\.\d+)(?: (\d+\.\d+\.\d+\.\d+))?(?: area (\S+))?$")
 _DOTTED = re.compile(r"^\d+\.\d+\.\d+\.\d+$")
 _TUNNEL = re.compile(r"^interface Tunnel\d+$")
+_OSPF_IF = re.compile(r"^ip ospf (\d+) area (\S+)$")
+_NAMED = re.compile(r"^address-family ipv4(?: unicast)?(?: vrf \S+)? autonomous-system (\d+)$")
 _VALUE_LINES = {
     "ip nhrp network-id ": "network_id",
     "tunnel key ": "tunnel_key",
@@ -48,6 +50,7 @@ _VALUE_LINES = {
     "ip ospf priority ": "ospf_priority",
     "tunnel source ": "source",
     "tunnel mode ": "mode",
+    "tunnel destination ": "destination",
 }
 
 
@@ -70,6 +73,8 @@ class TunnelFacts:
     ospf_priority: str | None = None
     source: str | None = None
     mode: str | None = None
+    destination: str | None = None
+    ospf_process: str | None = None  # "ip ospf N area A" (OSPF enabled on the interface)
     nhs: tuple[str, ...] = ()
     maps: tuple[tuple[str, str], ...] = ()
     multicast: tuple[str, ...] = ()
@@ -107,6 +112,20 @@ class HostFacts:
             return source
         addr = self.addresses.get(source)
         return str(addr.ip) if addr else None
+
+    def runs_ospf(self, tunnel: str) -> bool:
+        """True when OSPF runs on the tunnel: a ``network`` statement covers its address,
+        or the interface itself says ``ip ospf N area A``."""
+        t = self.tunnels[tunnel]
+        if t.ospf_process is not None:
+            return True
+        return t.address is not None and bool(self.covers("ospf", t.address.ip))
+
+    def igp_over(self, tunnel: str) -> bool:
+        """True when EIGRP or OSPF runs over the tunnel (their hellos are multicast)."""
+        t = self.tunnels[tunnel]
+        eigrp = t.address is not None and bool(self.covers("eigrp", t.address.ip))
+        return eigrp or self.runs_ospf(tunnel)
 
     def covers(self, protocol: str, address: IPv4Address) -> list[RoutingNetwork]:
         """The ``network`` statements of ``protocol`` that include ``address``."""
@@ -167,6 +186,8 @@ def _tunnel_line(t: TunnelFacts, text: str) -> None:
         t.split_horizon_off = t.split_horizon_off | {text.rsplit(maxsplit=1)[-1]}
     elif text.startswith("no ip next-hop-self eigrp "):
         t.next_hop_self_off = t.next_hop_self_off | {text.rsplit(maxsplit=1)[-1]}
+    elif m := _OSPF_IF.match(text):
+        t.ospf_process = m[1]
     elif text.startswith(("ip nhrp redirect", "ip nhrp shortcut")):
         setattr(t, text.split()[2], True)
     else:
@@ -185,10 +206,54 @@ def _tunnel(section: HConfigChild) -> TunnelFacts:
     return t
 
 
+def _named_eigrp(process: HConfigChild, networks: list[RoutingNetwork], facts: HostFacts) -> None:
+    """EIGRP named mode: networks per address family, af-interface settings per tunnel."""
+    for af in process.children:
+        named = _NAMED.match(af.text)
+        if named is None:
+            continue
+        asn, defaults = named[1], set()
+        per_if: dict[str, set[str]] = {}
+        for child in af.children:
+            if m := _NETWORK.match(child.text):
+                networks.append(RoutingNetwork(f"eigrp {asn}", child.text, m[1], m[2], m[3]))
+            elif child.text.startswith("af-interface "):
+                texts = {g.text for g in child.children}
+                name = child.text.split()[1]
+                if name == "default":
+                    defaults = texts
+                else:
+                    per_if[name] = texts
+        for name, t in facts.tunnels.items():
+            texts = per_if.get(name, set())
+            for off, on, attr in (
+                ("no split-horizon", "split-horizon", "split_horizon_off"),
+                ("no next-hop-self", "next-hop-self", "next_hop_self_off"),
+            ):
+                if off in texts or (off in defaults and on not in texts):
+                    setattr(t, attr, getattr(t, attr) | {asn})
+
+
+def _is_named_eigrp(text: str) -> bool:
+    words = text.split()
+    return words[1] == "eigrp" and len(words) == 3 and not words[2].isdigit()
+
+
+def _classic_networks(section: HConfigChild) -> list[RoutingNetwork]:
+    process = " ".join(section.text.split()[1:3])
+    return [
+        RoutingNetwork(process, c.text, m[1], m[2], m[3])
+        for c in section.children
+        if (m := _NETWORK.match(c.text))
+    ]
+
+
 def host_facts(tree: HConfig) -> HostFacts:
-    """Read the facts of one parsed running config."""
+    """Read the facts of one parsed running config (classic and named-mode EIGRP,
+    OSPF by ``network`` statement or on the interface)."""
     facts = HostFacts()
     networks: list[RoutingNetwork] = []
+    named: list[HConfigChild] = []
     for top in tree.children:
         if _TUNNEL.match(top.text):
             facts.tunnels[top.text.split()[1]] = _tunnel(top)
@@ -197,9 +262,11 @@ def host_facts(tree: HConfig) -> HostFacts:
                 if m := _IP_ADDRESS.match(child.text):
                     facts.addresses[top.text.split()[1]] = IPv4Interface(f"{m[1]}/{m[2]}")
         elif top.text.startswith("router "):
-            process = " ".join(top.text.split()[1:3])
-            for child in top.children:
-                if m := _NETWORK.match(child.text):
-                    networks.append(RoutingNetwork(process, child.text, m[1], m[2], m[3]))
+            if _is_named_eigrp(top.text):
+                named.append(top)
+            else:
+                networks.extend(_classic_networks(top))
+    for section in named:  # after every tunnel is read
+        _named_eigrp(section, networks, facts)
     facts.networks = tuple(networks)
     return facts

@@ -23,11 +23,13 @@ from collections.abc import Iterator
 from hier_config.child import HConfigChild
 
 from dmvpnprov.audit.rules.base import HostContext
+from dmvpnprov.core.display import ikev2_default_proposal
 
 __all__ = [
     "clear_psk",
     "dh_group_legacy",
     "dh_group_weak",
+    "ikev2_default_proposal_used",
     "isakmp_3des",
     "isakmp_des",
     "md5_integrity",
@@ -182,3 +184,29 @@ def clear_psk(ctx: HostContext) -> Iterator[str]:
         )
         if m and m[2] != "6":
             yield f"pre-shared key ({m[1]}) stored in clear: no password encryption aes"
+
+
+_WEAK_IKEV2 = {"md5", "sha1", "1", "2", "5"}
+
+
+def ikev2_default_proposal_used(ctx: HostContext) -> Iterator[str]:
+    """An IKEv2 profile with no ``crypto ikev2 policy`` naming a proposal negotiates
+    IOS's default proposal (per release: ``IKEV2_DEFAULT_PROPOSALS`` in core/display)."""
+    if not any(c.text.startswith("crypto ikev2 profile ") for c in ctx.tops):
+        return
+    policies = [c for c in ctx.tops if c.text.startswith("crypto ikev2 policy ")]
+    if any(p.text != "crypto ikev2 policy default" for p in policies) and any(
+        g.text.startswith("proposal ") for p in policies for g in p.children
+    ):
+        return
+    default = ikev2_default_proposal(ctx.release)
+    if default is None:
+        return
+    weak = [f"group {g}" for g in default.groups if g in _WEAK_IKEV2] + [
+        i for i in default.integrity if i in _WEAK_IKEV2
+    ]
+    if weak:
+        yield (
+            f"no crypto ikev2 policy names a proposal: IKEv2 negotiates the default proposal "
+            f"of {ctx.release}, which offers {', '.join(weak)}"
+        )
