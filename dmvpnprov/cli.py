@@ -16,6 +16,7 @@ from pathlib import Path
 from dmvpnprov import __version__
 from dmvpnprov.commands.exitcodes import ExitCode
 from dmvpnprov.core.errors import UserError
+from dmvpnprov.core.secrets import install_log_masking, mask_all
 
 __all__ = ["main"]
 
@@ -261,11 +262,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
     level = logging.WARNING - 10 * min(args.verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    install_log_masking()  # every record, third-party loggers' too
     handler: Handler = args.handler
     try:
         return handler(args)
     except UserError as exc:
-        print(f"dmvpnprov {args.command}: {exc}", file=sys.stderr)
+        print(f"dmvpnprov {args.command}: {mask_all(str(exc))}", file=sys.stderr)
         return ExitCode.INPUT
     except KeyboardInterrupt:
         print("dmvpnprov: interrupted", file=sys.stderr)
