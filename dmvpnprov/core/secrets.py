@@ -58,7 +58,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("nhrp authentication", rf"^(\s*ip nhrp authentication {_TYPE})(\S+)"),
         (
             "enable",
-            rf"^(\s*enable (?:algorithm-type \S+ )?(?:secret|password) (?:level \d+ )?{_TYPE})(\S+)",
+            r"^(\s*enable (?:algorithm-type \S+ )?(?:secret|password) (?:level \d+ )?"
+            rf"{_TYPE})(\S+)",
         ),
         (
             "username",
