@@ -31,7 +31,14 @@ from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 from hier_config import HConfig
 from hier_config.child import HConfigChild
 
-__all__ = ["HostFacts", "RoutingNetwork", "TunnelFacts", "host_facts", "wildcard_network"]
+__all__ = [
+    "HostFacts",
+    "RoutingNetwork",
+    "TunnelFacts",
+    "host_facts",
+    "secret_digest",
+    "wildcard_network",
+]
 
 _IP_ADDRESS = re.compile(r"^ip address (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)$")
 _NHS = re.compile(r"^ip nhrp nhs (\d+\.\d+\.\d+\.\d+)(?: nbma (\S+))?( multicast)?")
@@ -54,7 +61,24 @@ _VALUE_LINES = {
 }
 
 
-def _digest(value: str) -> str:
+def secret_digest(value: str) -> str:
+    """A digest of an NHRP authentication string, to compare without holding it; a
+    type 7 value (``7 <hex>``) is decoded first, so it matches its clear form.
+
+    Examples:
+        >>> secret_digest("7 070C285F4D06") == secret_digest("cisco")
+        True
+    """
+    kind, _, rest = value.partition(" ")
+    if kind in ("0", "7") and rest:
+        value = rest
+        if kind == "7":
+            try:
+                from netutils.password import decrypt_type7  # noqa: PLC0415 (imports crypt)
+
+                value = str(decrypt_type7(rest))
+            except (ValueError, IndexError, KeyError, ImportError):
+                value = "7 " + rest
     return hashlib.sha256(value.encode()).hexdigest()[:16]
 
 
@@ -181,7 +205,7 @@ def _tunnel_line(t: TunnelFacts, text: str) -> None:
     if m := _IP_ADDRESS.match(text):
         t.address = IPv4Interface(f"{m[1]}/{m[2]}")
     elif text.startswith("ip nhrp authentication "):
-        t.auth_digest = _digest(text.split(maxsplit=3)[3])
+        t.auth_digest = secret_digest(text.split(maxsplit=3)[3])
     elif text.startswith("no ip split-horizon eigrp "):
         t.split_horizon_off = t.split_horizon_off | {text.rsplit(maxsplit=1)[-1]}
     elif text.startswith("no ip next-hop-self eigrp "):

@@ -158,7 +158,8 @@ def run_audit(
     """Audit ``selected`` routers; other routers in ``running`` serve as cloud context."""
     texts = {name: text for name, text in running.items() if isinstance(text, str)}
     results = {r.host: r for r in _run_jobs(_jobs(fleet, intended, texts, secrets), workers)}
-    by_cloud = cloud_findings(fleet, {h: r.facts for h, r in results.items()}, secrets)
+    facts = {h: r.facts for h, r in results.items()}
+    by_cloud = cloud_findings(fleet, facts, secrets, intended)
     hosts = []
     for router in selected:
         got = running.get(router.name)
