@@ -2,8 +2,8 @@
 
 The reference value of a setting is the inventory's (the intended value), so only the
 member that deviates is reported, be it a hub or a spoke; without one (the cloud rules
-run on facts alone), the value most hubs carry (all members when no hub has it). The NHRP authentication string is
-compared by digest and never shown.
+run on facts alone), the value most hubs carry (all members when no hub has it). The
+NHRP authentication string is compared by digest and never shown.
 
 Examples:
     >>> from ipaddress import IPv4Network
