@@ -15,6 +15,6 @@ def validate_command(inventory: Path) -> int:
 
     loaded = load(inventory)
     if loaded.partial is not None:
-        loaded.problems += check_secrets(loaded.partial)
+        loaded.problems += check_secrets(loaded.partial, login=False)  # no login in validate
         loaded.fleet = None if loaded.problems else loaded.fleet
     return show(loaded, inventory)

@@ -109,17 +109,30 @@ class SecretStore:
     """Resolves :class:`SecretRef` values and remembers them for masking.
 
     ``environ`` defaults to ``os.environ``; tests and the demo pass their own mapping.
+    With ``placeholders``, an unset variable stands as :data:`MASK` (a masked render, an
+    offline audit that cannot compare that secret) and is listed in :attr:`skipped`.
+
+    Examples:
+        >>> store = SecretStore({}, placeholders=True)
+        >>> store.get(SecretRef(env="DMVPN_PSK")), sorted(store.skipped)
+        ('********', ['DMVPN_PSK'])
     """
 
     environ: Mapping[str, str] | None = None
+    placeholders: bool = False
 
     def __post_init__(self) -> None:
         self._seen: set[str] = set()
+        self.skipped: set[str] = set()
 
     def get(self, ref: SecretRef) -> str:
-        """The secret's value; :class:`MissingSecretError` when the variable is unset."""
+        """The secret's value; :class:`MissingSecretError` when the variable is unset
+        (:data:`MASK` with ``placeholders``)."""
         env = os.environ if self.environ is None else self.environ
         value = env.get(ref.env)
+        if (value is None or value == "") and self.placeholders:
+            self.skipped.add(ref.env)
+            return MASK
         if value is None or value == "":
             raise MissingSecretError(ref.env)
         self._seen.add(value)

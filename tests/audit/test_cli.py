@@ -49,14 +49,25 @@ def test_bad_input_exits_2_without_traceback(tmp_path: Path) -> None:
     assert "no such folder" in done.stderr
 
 
-def test_missing_secret_exits_2_naming_the_variable(tmp_path: Path) -> None:
+def test_offline_audit_needs_no_secret_and_says_what_it_skipped(tmp_path: Path) -> None:
     folder = GOLDEN / "compliant-fleet"
     env = {k: v for k, v in os.environ.items() if not k.startswith("DMVPN_")}
     cmd = [sys.executable, "-m", "dmvpnprov.cli", "audit", "-i", str(folder / "inventory")]
-    cmd += ["--running", str(folder / "running")]
+    cmd += ["--running", str(folder / "running"), "--format", "json"]
     done = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr  # compliant without any secret
+    assert "Traceback" not in done.stderr
+    hosts = json.loads(done.stdout)["hosts"]
+    for host in hosts:
+        notes = [f for f in host["findings"] if f.get("rule") == "SOURCE-005"]
+        assert len(notes) == 1 and notes[0]["severity"] == "info"
+        assert "DMVPN_PSK" in notes[0]["message"] and "DMVPN_NHRP_AUTH" in notes[0]["message"]
+
+
+def test_lab_with_running_is_an_error(tmp_path: Path) -> None:
+    done = _audit("compliant-fleet", tmp_path, "--lab")
     assert done.returncode == 2
-    assert "DMVPN_" in done.stderr
+    assert "--lab and --running" in done.stderr
     assert "Traceback" not in done.stderr
 
 
