@@ -171,7 +171,11 @@ def wildcard_network(address: str, wildcard: str | None) -> IPv4Network | None:
         IPv4Network('10.0.0.0/24')
         >>> wildcard_network("10.0.0.0", "255.255.255.0") is None
         True
+        >>> wildcard_network("0.0.0.0", None)
+        IPv4Network('0.0.0.0/0')
     """
+    if wildcard is None and address == "0.0.0.0":
+        return IPv4Network("0.0.0.0/0")  # IOS: "network 0.0.0.0" enables every interface
     if wildcard is None:
         first = int(address.split(".", maxsplit=1)[0])
         prefix = 8 if first < 128 else 16 if first < 192 else 24  # classful, as IOS does

@@ -82,12 +82,20 @@ class Spelling:
 
 @dataclass(frozen=True)
 class DefaultLine:
-    """A line restating a default; ``shown_since`` releases print it (others hide it)."""
+    """A line restating a default; ``shown_since`` releases print it (others hide it).
+    ``default_since``: the releases where it is the default (empty: every release)."""
 
     parent: str
     line: str
     shown_since: tuple[str, ...]
     source: str
+    default_since: tuple[str, ...] = ()
+
+    def is_default(self, release: IosRelease | None) -> bool:
+        """True when the line restates ``release``'s default (unknown release: True)."""
+        if not self.default_since or release is None:
+            return True
+        return any(release.has_since(IosRelease.parse(s)) for s in self.default_since)
 
 
 SPELLINGS: tuple[Spelling, ...] = (
@@ -130,6 +138,14 @@ DEFAULTS: tuple[DefaultLine, ...] = (
         "(default 7200 seconds; IOS and IOS-XE hide it)",
     ),
     DefaultLine(
+        r"^router eigrp \d+$",
+        "no auto-summary",
+        (),
+        "Cisco EIGRP Command Reference, 'auto-summary (EIGRP)': disabled by default from "
+        "15.0(1)M (and not shown); on 12.x auto-summary is the default",
+        ("15.0(1)M",),
+    ),
+    DefaultLine(
         _TUNNEL,
         "tunnel mode gre ip",
         (),
@@ -158,9 +174,9 @@ def _release(text: str) -> IosRelease | None:
 @lru_cache(maxsize=4096)
 def _parent_rules(
     parent: str,
-) -> tuple[tuple[Spelling, ...], frozenset[str], tuple[tuple[re.Pattern[str], str], ...]]:
+) -> tuple[tuple[Spelling, ...], dict[str, DefaultLine], tuple[tuple[re.Pattern[str], str], ...]]:
     spell = tuple(s for s in SPELLINGS if re.match(s.parent, parent))
-    defaults = frozenset(d.line for d in DEFAULTS if re.match(d.parent, parent))
+    defaults = {d.line: d for d in DEFAULTS if re.match(d.parent, parent)}
     equivalents = tuple((p, v) for parent_re, p, v in EQUIVALENTS if re.match(parent_re, parent))
     return spell, defaults, equivalents
 
@@ -181,7 +197,7 @@ def canonical(parent: str | None, line: str, release: str) -> str | None:
         old, new = (s.typed, s.shown) if short else (s.shown, s.typed)
         if line.startswith(old):
             line = new + line[len(old) :]
-    if line in defaults:
+    if line in defaults and defaults[line].is_default(rel):
         return None
     for pattern, value in equivalents:
         if pattern.match(line):
@@ -203,7 +219,8 @@ def displayed(parent: str, line: str, release: str) -> str | None:
     for s in spell:
         if line.startswith(s.typed) and (rel is None or s.applies(rel)):
             line = s.shown + line[len(s.typed) :]
-    if line in defaults and not shows_default(parent, line, release):
+    hidden = line in defaults and defaults[line].is_default(rel)
+    if hidden and not shows_default(parent, line, release):
         return None
     return line
 

@@ -42,9 +42,17 @@ def _reference(
     return None
 
 
+# What a member without the line runs (IOS defaults), so its absence is not a difference.
+_IOS_DEFAULTS = {"ip nhrp holdtime": "7200"}
+
+
 def _differs(
     ctx: CloudContext, command: str, get: Callable[[Member], str | None], secret: bool = False
 ) -> Iterator[tuple[str, str]]:
+    default = _IOS_DEFAULTS.get(command)
+    if default is not None:
+        plain = get
+        get = lambda m: plain(m) or default  # noqa: E731
     ref = _reference(ctx, command, get)
     if ref is None:
         return
