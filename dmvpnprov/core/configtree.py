@@ -82,48 +82,37 @@ _PROCESS = re.compile(r"^router (bgp|eigrp) (\S+)$")
 _NAMED_AS = re.compile(r"^address-family ipv4(?: unicast)?(?: vrf \S+)? autonomous-system (\d+)$")
 _TUNNEL_SOURCE = re.compile(r"^tunnel source (\S+)$")
 
-# Families of lines dmvpnprov owns inside a section it manages: (section regex, line
-# prefixes). A line of a managed section outside these (and not rendered) is the user's.
-_OWNED: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+# The shapes of the lines dmvpnprov renders inside a section it manages: (section regex,
+# line regex). A line of that shape is dmvpnprov's in any value (a stale or changed one is
+# replaced); any other line there is the user's, kept and never negated: `vrf forwarding`,
+# `tunnel vrf`, `zone-member security`, `ip nhrp nhs X priority P cluster C`...
+_OWNED: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (
         re.compile(r"^interface Tunnel\d+$"),
-        (
-            "ip address ",
-            "ip mtu ",
-            "ip nhrp ",
-            "no ip nhrp ",
-            "ip tcp adjust-mss ",
-            "tunnel source ",
-            "tunnel mode ",
-            "tunnel key ",
-            "tunnel protection ",
-            "tunnel destination ",
-            "bandwidth ",
-            "delay ",
-            "ip ospf network ",
-            "ip ospf priority ",
-            "no ip split-horizon eigrp ",
-            "no ip next-hop-self eigrp ",
-            "ip summary-address eigrp ",
+        re.compile(
+            r"^(?:ip address \S+ \S+$|ip mtu \d+$|ip tcp adjust-mss \d+$"
+            r"|tunnel (?:source|mode|key|protection|destination) |bandwidth \d+$|delay \d+$"
+            r"|ip ospf (?:network|priority) |no ip (?:split-horizon|next-hop-self) eigrp \d+$"
+            r"|ip summary-address eigrp |ip nhrp (?:authentication|network-id|holdtime) "
+            r"|ip nhrp map (?:multicast )?\S+(?: \S+)?$"
+            r"|ip nhrp nhs \S+(?: nbma \S+(?: multicast)?)?$"
+            r"|ip nhrp (?:redirect|shortcut|registration no-unique)$)"
         ),
     ),
-    (re.compile(r"^interface "), ("ip address ",)),
-    (re.compile(r"^crypto (isakmp policy|ikev2 proposal) "), ("",)),
-    (re.compile(r"^crypto ikev2 policy "), ("proposal ",)),
+    (re.compile(r"^interface "), re.compile(r"^ip address (?!.* secondary$)")),
+    (re.compile(r"^crypto (?:isakmp policy|ikev2 proposal) "), re.compile("")),
+    (re.compile(r"^crypto ikev2 policy "), re.compile(r"^proposal ")),
     (
         re.compile(r"^crypto ikev2 profile "),
-        ("match identity remote ", "authentication ", "keyring "),
+        re.compile(r"^(?:match identity remote |authentication |keyring )"),
     ),
     (
         re.compile(r"^crypto ipsec profile "),
-        (
-            "set transform-set ",
-            "set pfs",
-            "set ikev2-profile ",
-            "set security-association lifetime ",
+        re.compile(
+            r"^set (?:transform-set |pfs|ikev2-profile |security-association lifetime seconds )"
         ),
     ),
-    (re.compile(r"^crypto ipsec transform-set "), ("mode ",)),
+    (re.compile(r"^crypto ipsec transform-set "), re.compile(r"^mode ")),
 )
 _NETWORK = re.compile(r"^network (\d+\.\d+\.\d+\.\d+)(?:\s+(\d+\.\d+\.\d+\.\d+))?")
 _NEIGHBOR = re.compile(r"^neighbor (\d+\.\d+\.\d+\.\d+) ")
@@ -357,11 +346,11 @@ def _router_child_managed(text: str, intended_texts: set[str], owned: list[IPv4N
 
 
 @lru_cache(maxsize=4096)
-def _families(section: str) -> tuple[str, ...] | None:
-    """The line prefixes dmvpnprov owns in ``section`` (``None``: not a managed kind)."""
-    for pattern, prefixes in _OWNED:
+def _families(section: str) -> re.Pattern[str] | None:
+    """The shape of the lines dmvpnprov owns in ``section`` (``None``: not a managed kind)."""
+    for pattern, lines in _OWNED:
         if pattern.match(section):
-            return prefixes
+            return lines
     return None
 
 
@@ -369,10 +358,8 @@ def _owned_child(section: str, text: str, wanted: frozenset[str]) -> bool:
     """True when dmvpnprov owns line ``text`` of managed ``section``."""
     if text in wanted:
         return True
-    families = _families(section)
-    if families is None or text.endswith(" secondary"):
-        return False
-    return text.startswith(families)
+    shape = _families(section)
+    return shape is not None and shape.match(text) is not None
 
 
 def _processes(config: HConfig) -> dict[tuple[str, str], str]:

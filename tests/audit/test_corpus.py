@@ -47,7 +47,7 @@ def test_the_corpus_is_large_and_sourced() -> None:
     assert len(sources) >= 4
     for case in CASES:
         text = (case / "PROVENANCE.md").read_text()
-        assert "Licence" in text and "Commit" in text or "URL" in text
+        assert ("Licence" in text and "Commit" in text) or "URL" in text
 
 
 def test_findings_are_what_a_reader_finds(audited: Audited) -> None:
