@@ -19,7 +19,8 @@ from dmvpnprov.render.engine import render_fleet
 GOLDEN = Path(__file__).parent.parent / "golden" / "audit"
 CASES = sorted(p.parent for p in GOLDEN.glob("*/expected.json"))
 _SECRET_LINES = re.compile(
-    r"^\s*(?:crypto isakmp key (?:[067] )?|ip nhrp authentication |pre-shared-key (?:[067] )?"
+    r"^\s*(?:crypto isakmp key (?:[067] )?|ip nhrp authentication (?:7 )?"
+    r"|pre-shared-key (?!address )(?:[067] )?|pre-shared-key address \S+(?: \S+)? key "
     r"|enable password |username \S+(?: privilege \d+)? password (?:[07] )?)(\S+)",
     re.MULTILINE,
 )

@@ -13,6 +13,7 @@ Examples:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from dmvpnprov.audit.rules.base import CloudContext, Member
@@ -26,6 +27,9 @@ __all__ = [
     "ospf_priority",
     "phase3_pairing",
 ]
+
+
+_DOTTED = re.compile(r"^\d+\.\d+\.\d+\.\d+$")
 
 
 def _hubs_by_tunnel(ctx: CloudContext) -> dict[str, Member]:
@@ -59,6 +63,8 @@ def nbma_map_is_hub(ctx: CloudContext) -> Iterator[tuple[str, str]]:
             where = f"{s.tunnel.interface}: "
             if nhs not in maps:
                 yield s.host, f"{where}no ip nhrp map for NHS {nhs} ({hub.host})"
+            elif not _DOTTED.match(maps[nhs]):
+                continue  # a DNS name (IOS-XE resolves it): cannot be checked offline
             elif hub.nbma is not None and maps[nhs] != hub.nbma:
                 yield (
                     s.host,
