@@ -9,7 +9,7 @@ import pytest
 
 from dmvpnprov.audit.drift import apply_remediation, feature_drift
 from dmvpnprov.audit.engine import normalise_keys
-from dmvpnprov.core.configtree import parse
+from dmvpnprov.core.configtree import managed_paths, parse, remediation_lines
 from dmvpnprov.core.display import normalise
 
 from .helpers import CASES, audit_case
@@ -51,3 +51,18 @@ def test_unmanaged_lines_survive_the_remediation() -> None:
     assert "network 172.30.0.0" in after
     assert "network 192.168.1.0 0.0.0.127" not in after  # stale, inside a LAN we own
     assert "line vty 0 4" in after
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_rollback_gives_the_running_config_back(case: Path) -> None:
+    audited = audit_case(case)
+    for router in audited.fleet.routers:
+        running = audited.running[router.name]
+        if not isinstance(running, str):
+            continue
+        intended = audited.intended[router.name]
+        owned = [audited.fleet.clouds[t.cloud].tunnel_subnet for t in router.tunnels]
+        after = apply_remediation(parse(running), remediation_lines(running, intended, owned))
+        back = apply_remediation(after, remediation_lines(after, running, owned, scope=intended))
+        scope = parse(intended)
+        assert managed_paths(back, scope, owned) == managed_paths(parse(running), scope, owned)

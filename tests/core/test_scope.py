@@ -120,3 +120,16 @@ def test_a_named_eigrp_process_is_not_duplicated() -> None:
     )
     intended = "router eigrp 1\n network 10.0.0.0 0.0.0.255\n"
     assert remediation_text(running, intended) == ""
+
+
+def test_nhs_lines_of_other_shapes_stay_the_users() -> None:
+    tunnel = "interface Tunnel0\n ip address 10.0.0.2 255.255.255.0\n"
+    running = tunnel + (
+        " ip nhrp nhs 10.0.0.1 nbma hub.example.net multicast priority 10 cluster 1\n"
+        " ip nhrp nhs cluster 1 max-connections 4\n ip nhrp nhs fallback 25\n"
+        " ip nhrp nhs 10.0.0.9\n"
+    )
+    fix = remediation_lines(running, tunnel + " ip nhrp nhs 10.0.0.1 nbma 192.0.2.1 multicast\n")
+    assert "  no ip nhrp nhs 10.0.0.9" in fix  # a stale NHS of dmvpnprov's shape goes
+    assert "  ip nhrp nhs 10.0.0.1 nbma 192.0.2.1 multicast" in fix
+    assert not any("cluster" in line or "fallback" in line for line in fix)
