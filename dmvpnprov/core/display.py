@@ -171,35 +171,49 @@ def _release(text: str) -> IosRelease | None:
         return None
 
 
+@dataclass(frozen=True)
+class _Rules:
+    """The display rules of one parent section, and the line starts they can touch."""
+
+    spell: tuple[Spelling, ...]
+    defaults: dict[str, DefaultLine]
+    equivalents: tuple[tuple[re.Pattern[str], str], ...]
+    starts: tuple[str, ...]
+
+    def touches(self, line: str) -> bool:
+        """True when a rule may rewrite ``line`` (a cheap test before :func:`canonical`)."""
+        return line in self.defaults or line.startswith(self.starts)
+
+
 @lru_cache(maxsize=4096)
-def _parent_rules(
-    parent: str,
-) -> tuple[tuple[Spelling, ...], dict[str, DefaultLine], tuple[tuple[re.Pattern[str], str], ...]]:
+def _parent_rules(parent: str) -> _Rules | None:
     spell = tuple(s for s in SPELLINGS if re.match(s.parent, parent))
     defaults = {d.line: d for d in DEFAULTS if re.match(d.parent, parent)}
     equivalents = tuple((p, v) for parent_re, p, v in EQUIVALENTS if re.match(parent_re, parent))
-    return spell, defaults, equivalents
+    if not (spell or defaults or equivalents):
+        return None
+    starts = tuple(x for s in spell for x in (s.typed, s.shown)) + tuple(v for _, v in equivalents)
+    return _Rules(spell, defaults, equivalents, starts)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)
 def canonical(parent: str | None, line: str, release: str) -> str | None:
     """``line`` (under ``parent``) as ``release`` prints it for comparison: the release's
     spelling, ``None`` for a line restating a default, the managed part of a line with
     options dmvpnprov does not manage. Unknown releases take the newest spellings."""
-    if parent is None:
-        return line
-    spell, defaults, equivalents = _parent_rules(parent)
-    if not (spell or defaults or equivalents):
+    rules = None if parent is None else _parent_rules(parent)
+    if rules is None or not rules.touches(line):
         return line
     rel = _release(release)
-    for s in spell:
+    for s in rules.spell:
         short = rel is None or s.applies(rel)
         old, new = (s.typed, s.shown) if short else (s.shown, s.typed)
         if line.startswith(old):
             line = new + line[len(old) :]
-    if line in defaults and defaults[line].is_default(rel):
+    default = rules.defaults.get(line)
+    if default is not None and default.is_default(rel):
         return None
-    for pattern, value in equivalents:
+    for pattern, value in rules.equivalents:
         if pattern.match(line):
             return value
     return line
@@ -214,12 +228,15 @@ def displayed(parent: str, line: str, release: str) -> str | None:
         >>> displayed("crypto ipsec transform-set T esp-aes ", "mode tunnel", "15.1(4)M")
         'mode tunnel'
     """
-    spell, defaults, _ = _parent_rules(parent)
+    rules = _parent_rules(parent)
+    if rules is None:
+        return line
     rel = _release(release)
-    for s in spell:
+    for s in rules.spell:
         if line.startswith(s.typed) and (rel is None or s.applies(rel)):
             line = s.shown + line[len(s.typed) :]
-    hidden = line in defaults and defaults[line].is_default(rel)
+    default = rules.defaults.get(line)
+    hidden = default is not None and default.is_default(rel)
     if hidden and not shows_default(parent, line, release):
         return None
     return line
@@ -245,10 +262,12 @@ def normalise(tree: HConfig, release: str) -> HConfig:
         ('crypto isakmp policy 1', '  encr aes 256')
     """
     for top in tuple(tree.children):
-        spell, defaults, equivalents = _parent_rules(top.text)
-        if not (spell or defaults or equivalents):
+        rules = _parent_rules(top.text)
+        if rules is None:
             continue
         for child in tuple(top.children):
+            if not rules.touches(child.text):
+                continue
             new = canonical(top.text, child.text, release)
             if new == child.text:
                 continue
@@ -259,19 +278,33 @@ def normalise(tree: HConfig, release: str) -> HConfig:
     return tree
 
 
+def _outline_changes(outline: Outline, release: str) -> dict[tuple[str, str], str | None]:
+    changes: dict[tuple[str, str], str | None] = {}
+    for top, children in outline.tops.items():
+        rules = _parent_rules(top)
+        if rules is None:
+            continue
+        for child in children:
+            if rules.touches(child) and (new := canonical(top, child, release)) != child:
+                changes[(top, child)] = new
+    return changes
+
+
 def normalise_outline(outline: Outline, release: str) -> Outline:
-    """An :class:`~dmvpnprov.core.configtree.Outline` with its lines in canonical form."""
+    """An :class:`~dmvpnprov.core.configtree.Outline` with its lines in canonical form
+    (the same object when no rule applies: the common case)."""
+    changes = _outline_changes(outline, release)
+    if not changes:
+        return outline
     tops: dict[str, tuple[str, ...]] = {}
     for top, children in outline.tops.items():
-        kept = (canonical(top, c, release) for c in children)
+        kept = (changes.get((top, c), c) for c in children)
         tops[top] = tuple(dict.fromkeys(c for c in kept if c is not None))
     paths: set[tuple[str, ...]] = set()
     for path in outline.paths:
-        if len(path) < 2:
+        if len(path) < 2 or (path[0], path[1]) not in changes:
             paths.add(path)
-            continue
-        child = canonical(path[0], path[1], release)
-        if child is not None:
+        elif (child := changes[(path[0], path[1])]) is not None:
             paths.add((path[0], child, *path[2:]))
     return Outline(tops, frozenset(paths))
 
