@@ -388,12 +388,13 @@ def unattainable(config: HConfig, intended: HConfig | Outline) -> dict[str, str]
         {'router bgp 65000': 'router bgp 65001 runs here (IOS allows one BGP process)'}
     """
     tops = (intended if isinstance(intended, Outline) else outline_of(intended)).tops
-    running = _processes(config)
     out: dict[str, str] = {}
+    running: dict[tuple[str, str], str] | None = None
     for top in tops:
-        match = _PROCESS.match(top)
-        if match is None or top in {c.text for c in config.children}:
-            continue
+        match = _PROCESS.match(top) if top.startswith("router ") else None
+        if match is None or config.get_child(equals=top) is not None:
+            continue  # the common case: the process runs as rendered
+        running = _processes(config) if running is None else running
         if match[1] == "bgp":
             other = next((v for (p, _), v in running.items() if p == "bgp"), None)
             if other is not None:
