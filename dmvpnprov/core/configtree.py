@@ -80,7 +80,6 @@ _ISAKMP_KEY = re.compile(r"^crypto isakmp key (?:[067] )?\S+ address (\S+)")
 _ROUTER = re.compile(r"^router (eigrp|ospf|bgp|rip)\b")
 _PROCESS = re.compile(r"^router (bgp|eigrp) (\S+)$")
 _NAMED_AS = re.compile(r"^address-family ipv4(?: unicast)?(?: vrf \S+)? autonomous-system (\d+)$")
-_TUNNEL_SOURCE = re.compile(r"^tunnel source (\S+)$")
 
 # The shapes of the lines dmvpnprov renders inside a section it manages: (section regex,
 # line regex). A line of that shape is dmvpnprov's in any value (a stale or changed one is
@@ -300,13 +299,20 @@ def parse(text: str) -> HConfig:
 def _owned_networks(outline: Outline, extra: Iterable[IPv4Network]) -> list[IPv4Network]:
     """Tunnel subnets and LANs: the addresses of the intended interfaces, except those
     tunnels leave by (the NBMA side: routing towards the provider is not ours)."""
-    nbma = {m[1] for p in outline.paths if len(p) == 2 and (m := _TUNNEL_SOURCE.match(p[1]))}
-    nets = list(extra)
+    nbma: set[str] = set()
+    addresses: list[tuple[str, str]] = []
     for path in outline.paths:
-        if len(path) != 2 or path[0].split(" ", 1)[-1] in nbma:
+        if len(path) != 2:
             continue
-        match = _IP_ADDRESS.match(path[1])
-        if match and match[1] not in nbma:
+        line = path[1]
+        if line.startswith("tunnel source "):
+            nbma.add(line[14:])
+        elif line.startswith("ip address "):
+            addresses.append((path[0][10:], line))  # ("interface X"[10:], the line)
+    nets = list(extra)
+    for interface, line in addresses:
+        match = _IP_ADDRESS.match(line)
+        if match and interface not in nbma and match[1] not in nbma:
             nets.append(IPv4Network(f"{match[1]}/{match[2]}", strict=False))
     return nets
 
