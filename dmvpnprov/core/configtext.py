@@ -48,6 +48,7 @@ __all__ = [
 
 _BANNER = re.compile(r"^banner (\S+)(?: (.*))?$")
 _CERT_START = re.compile(r"^\s+certificate (?:ca |self-signed |rsa-encryption )?\S+")
+_TEXT_BYTES = bytes((9, 10, 12, 13, *range(32, 256)))
 _NEEDS = re.compile(r"^(?:banner |\s+certificate )|\r|\t", re.MULTILINE)
 
 
@@ -66,7 +67,7 @@ def decode(data: bytes, host: str) -> str:
         NotAConfigError: NUL bytes, or mostly control bytes (a binary file).
     """
     sample = data[:65536]
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(sample.translate(None, _TEXT_BYTES))  # what is left: control bytes
     if b"\x00" in sample or (sample and controls * 10 > len(sample)):
         raise NotAConfigError(f"{host}: not a config file (binary data)")
     try:
