@@ -103,7 +103,7 @@ _RULES = (
         "an IKEv2 profile without a 'crypto ikev2 policy' naming a proposal negotiates IOS's "
         "default proposal, which offers DH group 5 (and group 2, MD5, SHA-1 on 15.x)",
         "Cisco FlexVPN and IKEv2 Configuration Guide: IKEv2 Smart Defaults; "
-        "dmvpnprov/core/display.py (IKEV2_DEFAULT_PROPOSALS)",
+        "dmvpnprov/core/ikev2_defaults.py (IKEV2_DEFAULT_PROPOSALS)",
         host_check=crypto.ikev2_default_proposal_used,
     ),
     Rule(

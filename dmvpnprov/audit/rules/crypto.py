@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from hier_config.child import HConfigChild
 
 from dmvpnprov.audit.rules.base import HostContext
-from dmvpnprov.core.display import ikev2_default_proposal
+from dmvpnprov.core.ikev2_defaults import ikev2_default_proposal
 
 __all__ = [
     "clear_psk",
@@ -191,7 +191,7 @@ _WEAK_IKEV2 = {"md5", "sha1", "1", "2", "5"}
 
 def ikev2_default_proposal_used(ctx: HostContext) -> Iterator[str]:
     """An IKEv2 profile with no ``crypto ikev2 policy`` naming a proposal negotiates
-    IOS's default proposal (per release: ``IKEV2_DEFAULT_PROPOSALS`` in core/display)."""
+    IOS's default proposal (per release: ``IKEV2_DEFAULT_PROPOSALS`` in core/ikev2_defaults)."""
     if not any(c.text.startswith("crypto ikev2 profile ") for c in ctx.tops):
         return
     policies = [c for c in ctx.tops if c.text.startswith("crypto ikev2 policy ")]
