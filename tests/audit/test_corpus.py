@@ -101,3 +101,34 @@ def test_no_secret_of_the_corpus_in_the_report(audited: Audited) -> None:
     text = audited.report.to_json()
     for value in audited.secret_values():
         assert value not in text
+
+
+# Lines a fix must never hold: negations of what the user owns (some cut the tunnel, as
+# `no vrf forwarding` deletes the address, `no zone-member security` drops all traffic),
+# and a second routing process IOS would reject.
+_NEVER = (
+    "no vrf forwarding",
+    "no ip vrf forwarding",
+    "no tunnel vrf",
+    "no zone-member security",
+    "no match fvrf",
+    "no ivrf",
+    "no description",
+    "no bfd",
+    "no ip nat",
+    "ip redirects",
+    "no ip pim",
+    "no cts",
+    "router bgp",
+    "no router",
+    "no interface GigabitEthernet",
+    "no interface FastEthernet",
+    "no interface Loopback",
+)
+
+
+def test_no_fix_holds_a_line_that_cuts_or_is_rejected(audited: Audited) -> None:
+    for name in _expected(audited.case):
+        _, fix, _ = _fix(audited, name)
+        for line in fix:
+            assert not line.strip().startswith(_NEVER), (name, line)
