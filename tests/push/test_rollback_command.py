@@ -11,8 +11,9 @@ from dmvpnprov.commands.rollback import rollback_command
 from dmvpnprov.core.errors import UserError
 from dmvpnprov.push.backup import backups_of
 from dmvpnprov.push.plan import delta
-from tests.conftest import EXAMPLE_INVENTORY, ExampleLab
-from tests.push.conftest import Pusher, body
+from tests.support.lab import ExampleLab
+from tests.support.paths import EXAMPLE_INVENTORY
+from tests.support.push import Pusher, body
 
 pytestmark = pytest.mark.lab
 
@@ -46,6 +47,9 @@ def test_push_then_rollback_previous_restores_and_saves_the_backup(
     assert code == 0, capsys.readouterr()
     running = spoke.running_config()
     assert delta(running, before, ()) == []  # the managed sections are the backup's again
+    # and nothing else was touched: the factory lines of the physical interfaces
+    # (`duplex auto`, `shutdown`), which dmvpnprov does not own, are all still there
+    assert body(running) == body(before)
     assert body(spoke.startup_config()) == body(running)  # and saved
 
     assert main(["backups", "--backups", str(backups)]) == 0
