@@ -445,8 +445,9 @@ def remediation(
     want_tree = parse(intended) if isinstance(intended, str) else intended
     scope_tree = want_tree if scope is None else (parse(scope) if isinstance(scope, str) else scope)
     owned = list(owned_networks)
-    current = managed_view(run_tree, scope_tree, owned)
-    target = managed_view(want_tree, scope_tree, owned)
+    outline = outline_of(scope_tree)  # read once for both sides
+    current = managed_view(run_tree, outline, owned)
+    target = managed_view(want_tree, outline, owned)
     return WorkflowRemediation(current, target).remediation_config
 
 
