@@ -589,13 +589,23 @@ def remediation(
     ``scope`` is the config that defines the managed scope (default: ``intended``).
     A rollback passes the backup as ``intended`` and the rendered config as ``scope``,
     so it touches exactly the lines a push may have touched.
+
+    Both sides are limited to the scope, so a config is always its own target: lines of
+    ``intended`` outside the scope (a physical interface's ``duplex auto`` or
+    ``shutdown`` in a full backup) are neither sent nor reported as missing.
+
+    Examples:
+        >>> full = "interface Ethernet0\\n ip address 10.1.1.1 255.255.255.0\\n duplex auto\\n"
+        >>> remediation_text(full, full)
+        ''
     """
     run_tree = parse(running) if isinstance(running, str) else running
     want_tree = parse(intended) if isinstance(intended, str) else intended
     scope_tree = want_tree if scope is None else (parse(scope) if isinstance(scope, str) else scope)
     owned = list(owned_networks)
-    current = managed_view(run_tree, scope_tree, owned)
-    target = managed_view(want_tree, scope_tree, owned) if scope is not None else want_tree
+    outline = outline_of(scope_tree)  # read once for both sides
+    current = managed_view(run_tree, outline, owned)
+    target = managed_view(want_tree, outline, owned)  # a config is its own target
     target = without(target, unattainable(run_tree, target))
     return WorkflowRemediation(current, target).remediation_config
 
