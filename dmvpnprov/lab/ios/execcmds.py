@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 
 from dmvpnprov.lab.ios.console import Console, SessionClosed
+from dmvpnprov.lab.ios.show_live import run_ping, run_traceroute
 from dmvpnprov.lab.ios.showcmds import run_show
 from dmvpnprov.lab.ios.showtext import apply_pipe, show_running
 
@@ -195,14 +196,6 @@ async def _quiet(session: Console, words: list[str]) -> str | None:
     return None
 
 
-async def _ping(session: Console, words: list[str]) -> str | None:
-    return (
-        f"Type escape sequence to abort.\nSending 5, 100-byte ICMP Echos to {words[1]}, "
-        "timeout is 2 seconds:\n!!!!!\n"
-        "Success rate is 100 percent (5/5), round-trip min/avg/max = 1/1/4 ms\n"
-    )
-
-
 _HANDLERS: dict[str, Handler] = {
     "enable": _enable,
     "configure": _configure,
@@ -211,7 +204,8 @@ _HANDLERS: dict[str, Handler] = {
     "reload": _reload,
     "show": run_show,
     "archive": _archive,
-    "ping": _ping,
+    "ping": run_ping,
+    "traceroute": run_traceroute,
 }
 
 

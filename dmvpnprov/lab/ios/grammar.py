@@ -64,6 +64,24 @@ PARENT_MODE: dict[str, str] = {"ikev2-keyring-peer": "ikev2-keyring"}
 
 _ROUTING_PROTOCOLS = "{eigrp|ospf|bgp}"
 
+# The live-state show commands (printed from the control plane by lab/ios/show_live.py).
+LIVE_SHOW: tuple[Cmd, ...] = (
+    Cmd("show dmvpn [detail]"),
+    Cmd("show ip nhrp [{brief|multicast}]"),
+    Cmd("show ip nhrp nhs [detail]"),
+    Cmd("show crypto isakmp sa [detail]"),
+    Cmd("show crypto ipsec sa [peer <ip>]"),
+    Cmd("show crypto session [detail]"),
+    Cmd("show crypto ikev2@ikev2 sa"),
+    Cmd("show ip route"),
+    Cmd("show ip route <ip> [<ip>]"),
+    Cmd("show ip eigrp {neighbors|interfaces}"),
+    Cmd("show ip ospf neighbor"),
+    Cmd("show ip bgp summary"),
+    Cmd("show interfaces [<iface>]"),
+    Cmd("show ip protocols"),
+)
+
 EXEC: tuple[Cmd, ...] = (
     Cmd("enable [<num:0-15>]", priv=False),
     Cmd("disable", priv=False),
@@ -80,11 +98,8 @@ EXEC: tuple[Cmd, ...] = (
     Cmd("show users", priv=False),
     Cmd("show running-config [<line>]"),
     Cmd("show startup-config"),
-    Cmd("show ip interface brief"),
-    Cmd("show ip nhrp [<line>]"),
-    Cmd("show dmvpn [<line>]"),
-    Cmd("show crypto <line>"),
-    Cmd("show ip route [<line>]"),
+    Cmd("show ip interface [{brief|<iface>}]"),
+    *LIVE_SHOW,
     Cmd("show reload"),
     Cmd("show archive@config_replace"),
     Cmd("show history", priv=False),
@@ -103,7 +118,8 @@ EXEC: tuple[Cmd, ...] = (
     Cmd("reload in <num:1-14400>"),
     Cmd("reload cancel"),
     Cmd("archive@config_replace config"),
-    Cmd("ping <ip> [<line>]", priv=False),
+    Cmd("ping <ip> [repeat <num:1-2147483647>] [source {<iface>|<ip>}]", priv=False),
+    Cmd("traceroute <ip>", priv=False),
     Cmd("clear crypto <line>"),
     Cmd("clear ip nhrp"),
 )

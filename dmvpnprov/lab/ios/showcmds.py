@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 
 from dmvpnprov.lab.ios.console import Console
+from dmvpnprov.lab.ios.show_live import run_live_show
 from dmvpnprov.lab.ios.showtext import show_running, show_startup, show_version
 
 __all__ = ["run_show"]
@@ -77,6 +78,8 @@ _SHOW: dict[str, Callable[[Console], str]] = {
 
 async def run_show(session: Console, words: list[str]) -> str | None:
     """The output of ``show WORDS...`` (canonical words); empty for unsimulated ones."""
+    if (live := run_live_show(session, words)) is not None:
+        return live
     if words[1] == "running-config":
         return show_running(session.router, words[2:])
     if words[1] == "ip" and words[2:4] == ["interface", "brief"]:

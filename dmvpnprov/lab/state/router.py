@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from dmvpnprov.core.platforms import PLATFORMS, IosRelease, Platform
 from dmvpnprov.lab.state.config import ConfigTree, Node
 from dmvpnprov.lab.state.faults import Faults
+from dmvpnprov.lab.state.live import LivePlane
 
 __all__ = ["Context", "RouterSpec", "RouterState", "fake_hash"]
 
@@ -84,6 +85,7 @@ class RouterState:
         self._reload_handle: asyncio.TimerHandle | None = None
         self.sessions: set[Callable[[], None]] = set()  # closers of open sessions
         self.vty_next = 0
+        self.plane: LivePlane | None = None  # the live control plane show commands print
         physical = set(spec.interfaces)
         info = PLATFORMS[spec.platform]
         physical |= {info.default_nbma_interface, info.default_lan_interface}
