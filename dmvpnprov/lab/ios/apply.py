@@ -61,6 +61,7 @@ def _negate(session: Console, parent_mode: str, cmd: Cmd, words: list[str], comp
 def apply_config(session: Console, parsed: Parsed) -> str:
     """Apply ``parsed`` in the session's current mode; the text to print (often "")."""
     tree, parent = session.router.running, session.stack[-1]
+    session.router.touch()
     mode = parent.mode or "config"
     words = parsed.words
     if words[0] == "no":

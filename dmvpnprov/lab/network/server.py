@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from dmvpnprov.lab.ios.session import Session
 from dmvpnprov.lab.ios.showtext import show_running, show_startup
+from dmvpnprov.lab.state.controlplane import ControlPlane
 from dmvpnprov.lab.state.faults import Faults
 from dmvpnprov.lab.state.router import RouterSpec, RouterState
 
@@ -112,6 +113,7 @@ class LabServer:
         self._tasks: set[asyncio.Task[None]] = set()
         self._acceptors: dict[str, asyncio.Task[None]] = {}
         self.routers: dict[str, LabRouter] = {}
+        self.plane = ControlPlane(lambda: {n: r.state for n, r in list(self.routers.items())})
         self._thread.start()
 
     def __enter__(self) -> LabServer:
@@ -131,6 +133,7 @@ class LabServer:
         if spec.name in self.routers:
             raise ValueError(f"lab router {spec.name!r} already exists")
         state = RouterState(spec)
+        state.plane = self.plane
         self.call(configure(state, list(spec.config)))
         state.startup = state.running.copy()
         listener = socket.create_server(("127.0.0.1", spec.port), backlog=64)

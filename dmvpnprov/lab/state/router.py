@@ -73,7 +73,9 @@ class RouterState:
     def __init__(self, spec: RouterSpec) -> None:
         self.spec = spec
         self.faults = spec.faults
-        self.running = ConfigTree()
+        self.config_version = 0  # bumped by every change of the running config
+        self.config_changed_at = time.monotonic()
+        self._running = ConfigTree()
         self.startup = ConfigTree()
         self.archive: list[tuple[str, ConfigTree]] = []
         self.files: dict[str, ConfigTree] = {}
@@ -91,6 +93,21 @@ class RouterState:
         physical |= {info.default_nbma_interface, info.default_lan_interface}
         self.context = Context(spec.ios_release, frozenset(physical))
         self.release = IosRelease.parse(spec.ios_release)
+
+    @property
+    def running(self) -> ConfigTree:
+        """The running configuration (assigning one counts as a change)."""
+        return self._running
+
+    @running.setter
+    def running(self, tree: ConfigTree) -> None:
+        self._running = tree
+        self.touch()
+
+    def touch(self) -> None:
+        """Record a change of the running config (the live control plane recomputes)."""
+        self.config_version += 1
+        self.config_changed_at = time.monotonic()
 
     @property
     def hostname(self) -> str:
