@@ -63,7 +63,9 @@ def ospf_type(t: Interface) -> str:
 
 def _timers(t: Interface) -> tuple[int, int]:
     kind = ospf_type(t)
-    hello = t.ospf_hello or (30 if kind.startswith("point-to-multipoint") or kind == "non-broadcast" else 10)
+    hello = t.ospf_hello or (
+        30 if kind.startswith("point-to-multipoint") or kind == "non-broadcast" else 10
+    )
     return hello, t.ospf_dead or 4 * hello
 
 
@@ -154,7 +156,9 @@ def ospf(ctx: Context, link: Link, out: Adjacencies) -> None:
         why = _hellos(ctx, link, "OSPF")
     if why:
         ctx.problem("routing", (ra, rb), why, sc)
-    out.items.append(Adjacency("ospf", link.client, link.server, why is None, str((aa or ab)[0]), why))
+    out.items.append(
+        Adjacency("ospf", link.client, link.server, why is None, str((aa or ab)[0]), why)
+    )
 
 
 def _family(kind: str) -> str:

@@ -79,19 +79,28 @@ def _why(
     counts: dict[str, int],
 ) -> str | None:
     (pa, na, la), (pb, nb, lb) = side_a, side_b
-    for (r, n), peer, addr in (((a[0], na), b[0], ctx.topo.address(b)), ((b[0], nb), a[0], ctx.topo.address(a))):
+    for (r, n), peer, addr in (
+        ((a[0], na), b[0], ctx.topo.address(b)),
+        ((b[0], nb), a[0], ctx.topo.address(a)),
+    ):
         if n is None:
             ranges = pa.listen if r == a[0] else pb.listen
             if ranges:
                 nets = ", ".join(str(x) for x, _ in ranges)
-                return f"{r}: `bgp listen range` {nets} does not cover {peer} ({addr}): no BGP session"
+                return (
+                    f"{r}: `bgp listen range` {nets} does not cover {peer} ({addr}): no BGP session"
+                )
             return f"{r} has no BGP neighbor {addr} ({peer}): no BGP session"
     assert na is not None and nb is not None
     if la and lb:
-        return f"{a[0]} <-> {b[0]}: both only listen (bgp listen range): neither opens the BGP session"
+        return (
+            f"{a[0]} <-> {b[0]}: both only listen (bgp listen range): neither opens the BGP session"
+        )
     for r, n, other in ((a[0], na, pb), (b[0], nb, pa)):
         if n.remote_as != other.asn:
-            return f"{r} expects AS {n.remote_as} but its peer is AS {other.asn}: BGP session refused"
+            return (
+                f"{r} expects AS {n.remote_as} but its peer is AS {other.asn}: BGP session refused"
+            )
     for r, listening, proc in ((a[0], la, pa), (b[0], lb, pb)):
         if listening and counts.get(r, 0) > proc.listen_limit:
             return (
@@ -114,7 +123,10 @@ class BgpRoute:
 
 
 def propagate(
-    ctx: Context, routers: list[str], sessions_up: list[Session], originated: dict[str, list[IPv4Network]]
+    ctx: Context,
+    routers: list[str],
+    sessions_up: list[Session],
+    originated: dict[str, list[IPv4Network]],
 ) -> dict[str, dict[IPv4Network, BgpRoute]]:
     """Every router's best BGP route per prefix, after the updates settle."""
     best: dict[str, dict[IPv4Network, BgpRoute]] = {r: {} for r in routers}
@@ -142,9 +154,13 @@ def propagate(
                         src = route.learned_from
                         if r not in s.rr_client_of and not _is_client(peers, r, src):
                             continue
-                    nhs = cfg is not None and _nhs(cfg, ctx.topo.address(s.a if s.a[0] == q else s.b))
+                    nhs = cfg is not None and _nhs(
+                        cfg, ctx.topo.address(s.a if s.a[0] == q else s.b)
+                    )
                     nh = mine if route.next_hop is None or not s.ibgp or nhs else route.next_hop
-                    cand = BgpRoute(p, nh, route.origin, s.ibgp, route.path_len + (0 if s.ibgp else 1), r)
+                    cand = BgpRoute(
+                        p, nh, route.origin, s.ibgp, route.path_len + (0 if s.ibgp else 1), r
+                    )
                     cur = best[q].get(p)
                     if cur is None or (cur.next_hop is not None and _better(cand, cur)):
                         if cand.origin == q:
@@ -154,7 +170,9 @@ def propagate(
     return best
 
 
-def _is_client(peers: dict[str, list[tuple[str, IPv4Address, IPv4Address, Session]]], r: str, src: str) -> bool:
+def _is_client(
+    peers: dict[str, list[tuple[str, IPv4Address, IPv4Address, Session]]], r: str, src: str
+) -> bool:
     return any(q == src and r in s.rr_client_of for q, _, _, s in peers.get(r, []))
 
 

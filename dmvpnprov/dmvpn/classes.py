@@ -59,7 +59,11 @@ def _hub_facts(ctx: Context, spoke: str, hubs: list[str]) -> tuple[object, ...]:
         facts.append(ctx._facts(hub, seen) if seen is not None else None)  # noqa: SLF001
         if hub.bgp is not None:
             facts.append(
-                tuple(any(t.address.ip in n for n, _ in hub.bgp.listen) for t in cfg.tunnels if t.address)
+                tuple(
+                    any(t.address.ip in n for n, _ in hub.bgp.listen)
+                    for t in cfg.tunnels
+                    if t.address
+                )
             )
         for t in hub.tunnels:
             for sums in t.eigrp_summaries.values():

@@ -49,7 +49,9 @@ class Context:
         self._sigs: dict[str, tuple[object, ...]] = {}
         self._cache: dict[tuple[object, ...], Negotiation] = {}
 
-    def problem(self, layer: Layer, routers: tuple[str, ...], message: str, cloud: str = "") -> None:
+    def problem(
+        self, layer: Layer, routers: tuple[str, ...], message: str, cloud: str = ""
+    ) -> None:
         """Record a problem once."""
         key = (layer, routers, message)
         if key not in self._seen:

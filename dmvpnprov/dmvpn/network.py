@@ -71,9 +71,7 @@ class Analysis:
         rep_of = {g[0]: g for g in self.groups} | {g[1]: g for g in self.groups if len(g) > 1}
         out = []
         for p in self.ctx.problems:
-            others = tuple(
-                r for name in p.routers if name in rep_of for r in rep_of[name][2:]
-            )
+            others = tuple(r for name in p.routers if name in rep_of for r in rep_of[name][2:])
             out.append(Problem(p.layer, p.routers, p.message, p.cloud, others))
         return tuple(out)
 

@@ -281,8 +281,18 @@ def demands_entries(a: Analysis, demands: Sequence[Demand], holdtime_default: in
         if a.topo.tunnel(se).shortcut:
             for net, _ip in _lans(a, target or ""):
                 if d.destination in net:
-                    e = NhrpEntry(se[1], net.network_address, a.ctx.seen(oe[0]), oe[0], "dynamic",
-                                  True, ("router", "rib", "nho"), left, d.age, net.prefixlen)
+                    e = NhrpEntry(
+                        se[1],
+                        net.network_address,
+                        a.ctx.seen(oe[0]),
+                        oe[0],
+                        "dynamic",
+                        True,
+                        ("router", "rib", "nho"),
+                        left,
+                        d.age,
+                        net.prefixlen,
+                    )
                     dyn.entries[se[0]].append(e)
         dyn.tunnels.append((se, oe, a.ctx.crypto(se, oe)))
     return dyn

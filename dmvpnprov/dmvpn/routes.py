@@ -57,14 +57,18 @@ def connected(cfg: RouterConfig) -> list[tuple[IPv4Network, Interface]]:
     ]
 
 
-def eigrp_routes(ctx: Context, routers: list[str], adjs: list[Adjacency]) -> dict[str, list[_Eigrp]]:
+def eigrp_routes(
+    ctx: Context, routers: list[str], adjs: list[Adjacency]
+) -> dict[str, list[_Eigrp]]:
     """Best EIGRP routes of every router (equal-cost paths kept)."""
     table: dict[str, dict[IPv4Network, list[_Eigrp]]] = {r: {} for r in routers}
     for r in routers:
         cfg = ctx.topo.configs[r]
         for net, i in connected(cfg):
             if eigrp_asn(cfg, i) is not None:
-                table[r][net] = [_Eigrp(net, _metric(_delay(i), _bw(i)), None, i.name, _delay(i), _bw(i))]
+                table[r][net] = [
+                    _Eigrp(net, _metric(_delay(i), _bw(i)), None, i.name, _delay(i), _bw(i))
+                ]
         for t in cfg.tunnels:
             for asn_nets in t.eigrp_summaries.values():
                 for s in asn_nets:
@@ -125,7 +129,10 @@ def _offer(table: dict[IPv4Network, list[_Eigrp]], cand: _Eigrp) -> bool:
 
 
 def ospf_routes(
-    ctx: Context, routers: list[str], adjs: list[Adjacency], dr: dict[tuple[str, str], tuple[str, str] | None]
+    ctx: Context,
+    routers: list[str],
+    adjs: list[Adjacency],
+    dr: dict[tuple[str, str], tuple[str, str] | None],
 ) -> dict[str, list[tuple[IPv4Network, IPv4Address, str, int, bool]]]:
     """(prefix, next hop, interface, cost, inter-area) of every OSPF route."""
     edges: dict[str, list[tuple[str, IPv4Address, str]]] = {r: [] for r in routers}

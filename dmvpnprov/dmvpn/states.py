@@ -57,8 +57,14 @@ def _ipsec(a: Analysis, me: End, peer: End, neg: Negotiation | None) -> IpsecSa 
         return None
     mode: Literal["tunnel", "transport"] = "transport" if neg.mode == "transport" else "tunnel"
     return IpsecSa(
-        peer[0], me[1], a.ctx.underlay.nbma[me[0]], a.ctx.seen(peer[0]), neg.transforms,
-        mode, neg.pfs, True,
+        peer[0],
+        me[1],
+        a.ctx.underlay.nbma[me[0]],
+        a.ctx.seen(peer[0]),
+        neg.transforms,
+        mode,
+        neg.pfs,
+        True,
     )
 
 
@@ -101,8 +107,16 @@ def router_states(a: Analysis, dyn: Dynamic) -> dict[str, RouterState]:  # noqa:
             hold = topo.tunnel(c).holdtime or 7200
             flags = ("registered", "used") + (() if topo.tunnel(c).no_unique else ("unique",))
             nhrp.setdefault(s[0], []).append(
-                NhrpEntry(s[1], topo.address(c), a.ctx.seen(c[0]), c[0], "dynamic", True,
-                          flags, float(hold))
+                NhrpEntry(
+                    s[1],
+                    topo.address(c),
+                    a.ctx.seen(c[0]),
+                    c[0],
+                    "dynamic",
+                    True,
+                    flags,
+                    float(hold),
+                )
             )
         if topo.tunnel(c).protection or topo.tunnel(s).protection:
             neg = link.crypto
@@ -131,8 +145,16 @@ def router_states(a: Analysis, dyn: Dynamic) -> dict[str, RouterState]:  # noqa:
             else:
                 state = "up" if adj.up else "down"
             nbrs.setdefault(me[0], []).append(
-                Neighbor(adj.protocol, peer[0], topo.address(peer), me[1], adj.up, state,  # type: ignore[arg-type]
-                         adj.process, adj.reason)
+                Neighbor(
+                    adj.protocol,
+                    peer[0],
+                    topo.address(peer),
+                    me[1],
+                    adj.up,
+                    state,  # type: ignore[arg-type]
+                    adj.process,
+                    adj.reason,
+                )
             )
     out: dict[str, RouterState] = {}
     for r in a.members:
@@ -161,5 +183,3 @@ def router_states(a: Analysis, dyn: Dynamic) -> dict[str, RouterState]:  # noqa:
             rib.ordered() if rib else (),
         )
     return out
-
-

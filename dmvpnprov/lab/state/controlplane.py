@@ -121,6 +121,7 @@ class ControlPlane:
         self._routers = routers
         self._compute = compute
         self.scale = lab_time_scale(time_scale)
+        self._base = (clock(), clock() * self.scale)  # (real, lab) when the scale was set
         self._lock = threading.RLock()
         self._versions: dict[str, tuple[int, int]] = {}
         self._configs: dict[str, str] = {}
@@ -135,7 +136,14 @@ class ControlPlane:
 
     def now(self) -> float:
         """Lab time in seconds (the wall clock times ``scale``)."""
-        return self._clock() * self.scale
+        real, lab = self._base
+        return lab + (self._clock() - real) * self.scale
+
+    def set_scale(self, scale: float) -> None:
+        """Run lab time ``scale`` times faster than the wall clock from now on."""
+        with self._lock:
+            self._base = (self._clock(), self.now())
+            self.scale = scale
 
     # --- the underlay faults (lab API) -------------------------------------------------
 
@@ -197,7 +205,8 @@ class ControlPlane:
         return self._network
 
     def _to_lab(self, monotonic: float) -> float:
-        return monotonic * self.scale
+        real, lab = self._base
+        return lab + (monotonic - real) * self.scale
 
     def _holdtime(self, router: str) -> float:
         match = re.search(r"^ ip nhrp holdtime (\d+)$", self._configs.get(router, ""), re.M)
