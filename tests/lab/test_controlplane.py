@@ -113,6 +113,7 @@ def _lab() -> tuple[ControlPlane, Clock, dict[str, LabRouter]]:
     }
     clock = Clock()
     plane = ControlPlane(lambda: routers, compute=toy_model, time_scale=1, clock=clock)
+    plane.state("hub")  # the lab notices the configs at t=1000 (its clock, not the test's)
     return plane, clock, routers
 
 
