@@ -98,6 +98,8 @@ def _cmd_push(a: argparse.Namespace) -> int:
         lab=a.lab,
         lab_dir=a.lab_dir,
         backups=a.backups,
+        verify=not a.no_verify,
+        verify_timeout=a.verify_timeout,
     )
 
 
@@ -201,6 +203,18 @@ def _build_parser() -> argparse.ArgumentParser:
         help="arm `reload in N` / revert timer while changing each router",
     )
     p.add_argument("--backups", type=Path, default=Path("backups"))
+    p.add_argument(
+        "--verify-timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="how long each router's DMVPN may take to come up before it is rolled back",
+    )
+    p.add_argument(
+        "--no-verify",
+        action="store_true",
+        help="save without checking the DMVPN came up (said in the summary)",
+    )
     _lab(p)
     p.set_defaults(handler=_cmd_push)
 

@@ -56,6 +56,7 @@ class ExampleLab:
 def lab_server() -> Iterator[LabServer]:
     """One lab event loop for the whole test run."""
     with LabServer() as server:
+        server.plane.set_scale(50)  # lab time 50x: DMVPNs form in a fraction of a second
         yield server
 
 

@@ -27,11 +27,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.prompt import Confirm
 
 from dmvpnprov.commands.labtargets import lab_targets
+from dmvpnprov.commands.push_verify import NOT_VERIFIED, live_check
 from dmvpnprov.core.errors import InputProblems, UserError
 from dmvpnprov.core.models import Fleet, Router
 from dmvpnprov.core.secrets import MissingSecretError, SecretStore
 from dmvpnprov.inventory.load import check_secrets, load_fleet, select_routers
-from dmvpnprov.push.apply import ApplyOptions, FailureGate
+from dmvpnprov.push.apply import ApplyOptions, FailureGate, LiveCheck
 from dmvpnprov.push.device import CONFIG_SECONDS
 from dmvpnprov.push.plan import HostPlan
 from dmvpnprov.push.results import HostResult
@@ -63,6 +64,8 @@ class PushOptions:
     backups: Path = Path("backups")
     targets: Mapping[str, LabTargetLike] | None = None  # an in-process lab (tests, demo)
     config_timeout: float = CONFIG_SECONDS  # seconds one config line may take
+    verify: bool = True  # check the DMVPN came up before saving (--no-verify: False)
+    verify_timeout: float = 60.0
 
 
 def _check_numbers(o: PushOptions) -> None:
@@ -70,6 +73,8 @@ def _check_numbers(o: PushOptions) -> None:
         raise UserError("--workers and --max-fail must be at least 1, --batch at least 0")
     if o.confirm_timer is not None and not 1 <= o.confirm_timer <= 60:
         raise UserError("--confirm-timer takes 1 to 60 minutes")
+    if not 0 < o.verify_timeout <= 3600:
+        raise UserError("--verify-timeout takes more than 0 and at most 3600 seconds")
 
 
 def _intended(
@@ -125,7 +130,8 @@ def run_push(
         if o.dry_run or not todo or not confirm(planned):
             return planned, False
         unread = sum(1 for p in plans.values() if p.error is not None)
-        applied = _apply(nr, todo, o, creds, status, unread=unread)
+        check = live_check(fleet, store, o.templates, verify=o.verify, timeout=o.verify_timeout)
+        applied = _apply(nr, todo, o, creds, status, unread=unread, check=check)
         return [applied.get(r.host, r) for r in planned], True
     finally:
         close_nornir(nr)
@@ -139,6 +145,7 @@ def _apply(
     status: Console,
     *,
     unread: int,
+    check: LiveCheck | None = None,
 ) -> dict[str, HostResult]:
     columns = (
         TextColumn("{task.description}"),
@@ -157,7 +164,9 @@ def _apply(
         return apply_fleet(
             nr,
             todo,
-            ApplyOptions(confirm_timer=o.confirm_timer, config_timeout=o.config_timeout),
+            ApplyOptions(
+                confirm_timer=o.confirm_timer, config_timeout=o.config_timeout, live_check=check
+            ),
             batch=o.batch,
             max_fail=o.max_fail,
             mask=creds.mask,
@@ -217,6 +226,8 @@ def push_command(
     backups: Path = Path("backups"),
     environ: Mapping[str, str] | None = None,
     targets: Mapping[str, LabTargetLike] | None = None,
+    verify: bool = True,
+    verify_timeout: float = 60.0,
 ) -> int:
     """The ``push`` command; returns the exit code (see the module docstring).
 
@@ -237,6 +248,8 @@ def push_command(
         lab_dir=lab_dir,
         backups=backups,
         targets=targets,
+        verify=verify,
+        verify_timeout=verify_timeout,
     )
     as_json = output_format == "json"
     console, status = Console(), Console(stderr=True)
@@ -256,6 +269,8 @@ def push_command(
         print_json(console, results, dry_run=not applied)
     elif applied:
         print_summary(console, results)
+        if not verify:
+            console.print(NOT_VERIFIED)
     return _exit_code(results, dry_run=dry_run, applied=applied)
 
 

@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 Connect = Callable[[bool], Any]  # connect(fresh) -> netmiko connection
 Mask = Callable[[str], str]
+LiveCheck = Callable[[Any, HostPlan, HostResult], None]  # raises PushFailure when not up
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class ApplyOptions:
     config_timeout: float = device.CONFIG_SECONDS
     recheck_after: float = 30.0
     save_margin: float = 10.0
+    live_check: LiveCheck | None = None  # after the read-back, before the timer is cancelled
 
 
 class FailureGate:
@@ -161,6 +163,8 @@ def apply_plan(
             timer = device.arm_timer(conn, options.confirm_timer, _use_revert(plan))
         started = True
         _change(conn, plan, result, options)
+        if options.live_check is not None:
+            options.live_check(conn, plan, result)
         if timer is not None:
             timer.cancel(conn)
             timer = None

@@ -48,6 +48,7 @@ class HostResult:
     skipped: bool = False
     error: str | None = None
     backup: str | None = None
+    live: dict[str, Any] | None = None  # post-push DMVPN verification evidence (docs/push.md)
 
     @property
     def ok(self) -> bool:
@@ -66,6 +67,7 @@ class HostResult:
             "skipped": self.skipped,
             "error": self.error,
             "backup": self.backup,
+            "live": self.live,
         }
 
 

@@ -83,10 +83,16 @@ def _attrb(entry: NhrpEntry) -> str:
     return kind
 
 
-def _entry_state(entry: NhrpEntry) -> str:
+def _entry_state(entry: NhrpEntry, state: DmvpnState) -> str:
+    """UP, or where it is stuck: IKE (no IKE SA to the peer) or NHRP (no registration)."""
     if entry.kind == "incomplete":
         return "NHRP"
-    return "UP" if entry.up else ("IKE" if "ike" in entry.flags else "NHRP")
+    nhs = next((n for n in state.nhs if n.nhs == entry.tunnel), None)
+    up = entry.up and (nhs is None or nhs.registered)
+    if up:
+        return "UP"
+    ike = [sa for sa in state.ike if sa.remote == entry.nbma]
+    return "IKE" if ike and not any(sa.up for sa in ike) else "NHRP"
 
 
 def _role(state: DmvpnState, tunnel: str) -> str:
@@ -97,7 +103,7 @@ def _role(state: DmvpnState, tunnel: str) -> str:
     return "Hub"
 
 
-def _rows(entries: list[NhrpEntry], detail: bool) -> list[str]:
+def _rows(entries: list[NhrpEntry], detail: bool, state: DmvpnState) -> list[str]:
     """The table rows, entries sharing an NBMA address grouped (continuation rows)."""
     groups: dict[str, list[NhrpEntry]] = defaultdict(list)
     for entry in entries:
@@ -107,7 +113,7 @@ def _rows(entries: list[NhrpEntry], detail: bool) -> list[str]:
         for i, entry in enumerate(group):
             updn = "never" if entry.kind == "static" and not entry.up else ios_uptime(entry.age)
             count, addr = (f"{len(group):>6}", f"{nbma:<15}") if i == 0 else (" " * 6, " " * 15)
-            row = f"{count} {addr} {entry.tunnel!s:>15} {_entry_state(entry):>5} {updn:>8} "
+            row = f"{count} {addr} {entry.tunnel!s:>15} {_entry_state(entry, state):>5} {updn:>8} "
             row += f"{_attrb(entry):>5}"
             if detail:
                 net = IPv4Network(f"{entry.tunnel}/{entry.prefixlen}", strict=False)
@@ -134,7 +140,7 @@ def show_dmvpn(state: DmvpnState, release: IosRelease, detail: bool = False) -> 
             out.append(f"Type:{role}, NHRP Peers:{peers}, \n")
         if entries:
             head = _HEAD_DETAIL if detail else _HEAD
-            out.append("\n" + head + "\n".join(_rows(entries, detail)) + "\n")
+            out.append("\n" + head + "\n".join(_rows(entries, detail, state)) + "\n")
         out.append("\n")
     return "".join(out)
 
