@@ -16,6 +16,7 @@ from tests.push.conftest import EXAMPLE
 KEYS = {
     "host",
     "role",
+    "live",
     "changed_lines",
     "saved",
     "verified",
