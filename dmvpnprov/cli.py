@@ -103,6 +103,20 @@ def _cmd_push(a: argparse.Namespace) -> int:
     )
 
 
+def _cmd_verify(a: argparse.Namespace) -> int:
+    from dmvpnprov.commands.verify import verify_command
+
+    return verify_command(
+        a.inventory, running=a.running, limit=a.limit, output_format=a.format, output=a.output
+    )
+
+
+def _cmd_trace(a: argparse.Namespace) -> int:
+    from dmvpnprov.commands.verify import trace_command
+
+    return trace_command(a.inventory, a.source, a.destination, running=a.running)
+
+
 def _cmd_audit(a: argparse.Namespace) -> int:
     from dmvpnprov.commands.audit import audit_command
 
@@ -241,6 +255,21 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--templates", type=Path, default=None)
     _lab(p)
     p.set_defaults(handler=_cmd_audit)
+
+    p = sub.add_parser("verify", help="does the DMVPN work? (the control-plane model)")
+    _inventory(p)
+    p.add_argument("--running", type=Path, default=None, help="folder of saved running configs")
+    _limit(p)
+    p.add_argument("--format", choices=FORMATS, default=None)
+    p.add_argument("-o", "--output", type=Path, default=None)
+    p.set_defaults(handler=_cmd_verify)
+
+    p = sub.add_parser("trace", help="one packet through the DMVPN, the deck's 8 steps")
+    _inventory(p)
+    p.add_argument("source", metavar="SRC_HOST", help="the router whose LAN sends")
+    p.add_argument("destination", metavar="DST_IP", help="the destination address")
+    p.add_argument("--running", type=Path, default=None, help="folder of saved running configs")
+    p.set_defaults(handler=_cmd_trace)
 
     p = sub.add_parser("report", help="config-size savings against static baselines")
     _inventory(p)

@@ -21,6 +21,7 @@ from dmvpnprov.audit.engine import HostJob, HostResult, audit_host, cloud_findin
 from dmvpnprov.audit.model import AuditReport, Checked, Finding, HostAudit, Severity, Summary
 from dmvpnprov.audit.rules import RULES
 from dmvpnprov.audit.sources import SourceError
+from dmvpnprov.audit.works import works_findings
 from dmvpnprov.core.models import Fleet, Router
 
 __all__ = ["PARALLEL_MIN_HOSTS", "audit_batch", "context_routers", "exit_code", "run_audit"]
@@ -159,6 +160,8 @@ def run_audit(
     texts = {name: text for name, text in running.items() if isinstance(text, str)}
     results = {r.host: r for r in _run_jobs(_jobs(fleet, intended, texts, secrets), workers)}
     by_cloud = cloud_findings(fleet, {h: r.facts for h, r in results.items()}, secrets)
+    for host, found in works_findings(fleet, texts).items():
+        by_cloud.setdefault(host, []).extend(found)
     hosts = []
     for router in selected:
         got = running.get(router.name)

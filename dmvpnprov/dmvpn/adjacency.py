@@ -16,7 +16,7 @@ from dmvpnprov.dmvpn.context import Context
 from dmvpnprov.dmvpn.nhrp import Link
 from dmvpnprov.dmvpn.topology import End
 
-__all__ = ["Adjacency", "Adjacencies", "eigrp_asn", "ospf_area", "ospf_type", "router_id"]
+__all__ = ["Adjacencies", "Adjacency", "eigrp_asn", "ospf_area", "ospf_type", "router_id"]
 
 _DR_TYPES = ("broadcast", "non-broadcast")
 
@@ -114,14 +114,15 @@ def eigrp(ctx: Context, link: Link, out: Adjacencies) -> None:
     if asn_a is None and asn_b is None:
         return
     sc = str(ta.address.network) if ta.address else ""
+    hellos = _hellos(ctx, link, "EIGRP")
+    if hellos:
+        ctx.problem("routing", (ra, rb), hellos, sc)
     if asn_a != asn_b:
         why = f"{ra} <-> {rb}: EIGRP on the tunnel differs ({ra}: {_as(asn_a)}; {rb}: {_as(asn_b)})"
         ctx.problem("routing", (ra, rb), why, sc)
         out.items.append(Adjacency("eigrp", link.client, link.server, False, "", why))
         return
-    why = _hellos(ctx, link, "EIGRP")
-    if why:
-        ctx.problem("routing", (ra, rb), why, sc)
+    why = hellos
     out.items.append(Adjacency("eigrp", link.client, link.server, why is None, str(asn_a), why))
 
 

@@ -42,6 +42,11 @@ def _config(proc: BgpProcess, peer: IPv4Address) -> tuple[BgpNeighbor | None, bo
     return None, False
 
 
+_Side = tuple[
+    str, BgpProcess, BgpNeighbor | None, bool, IPv4Address
+]  # router, proc, config, listens, address
+
+
 def sessions(ctx: Context, pairs: list[tuple[End, End]], counts: dict[str, int]) -> list[Session]:
     """The BGP session of each (client, server) pair whose routers both run BGP.
 
@@ -56,56 +61,50 @@ def sessions(ctx: Context, pairs: list[tuple[End, End]], counts: dict[str, int])
         sc = str(ctx.topo.cloud_of(ctx.topo.address(a)))
         if ca is None or cb is None:
             off = a[0] if ca is None else b[0]
-            why = f"{a[0]} <-> {b[0]}: {off} does not run BGP"
-            ctx.problem("routing", (a[0], b[0]), why, sc)
+            why: str | None = f"{a[0]} <-> {b[0]}: {off} does not run BGP"
+            ctx.problem("routing", (a[0], b[0]), why or "", sc)
             out.append(Session(a, b, False, False, reason=why))
             continue
-        na, la = _config(ca, ctx.topo.address(b))
-        nb, lb = _config(cb, ctx.topo.address(a))
-        why = _why(ctx, a, b, (ca, na, la), (cb, nb, lb), counts)
+        addr_a, addr_b = ctx.topo.address(a), ctx.topo.address(b)
+        na, la = _config(ca, addr_b)
+        nb, lb = _config(cb, addr_a)
+        side_a: _Side = (a[0], ca, na, la, addr_a)
+        side_b: _Side = (b[0], cb, nb, lb, addr_b)
+        why = _why(side_a, side_b, counts)
         if why:
             ctx.problem("routing", (a[0], b[0]), why, sc)
-        rr = frozenset(x for x, n, other in ((a[0], na, b), (b[0], nb, a)) if n and n.rr_client)
+        rr = frozenset(r for r, n in ((a[0], na), (b[0], nb)) if n and n.rr_client)
         out.append(Session(a, b, why is None, ca.asn == cb.asn, rr, why))
     return out
 
 
-def _why(
-    ctx: Context,
-    a: End,
-    b: End,
-    side_a: tuple[BgpProcess, BgpNeighbor | None, bool],
-    side_b: tuple[BgpProcess, BgpNeighbor | None, bool],
-    counts: dict[str, int],
-) -> str | None:
-    (pa, na, la), (pb, nb, lb) = side_a, side_b
-    for (r, n), peer, addr in (
-        ((a[0], na), b[0], ctx.topo.address(b)),
-        ((b[0], nb), a[0], ctx.topo.address(a)),
-    ):
-        if n is None:
-            ranges = pa.listen if r == a[0] else pb.listen
-            if ranges:
-                nets = ", ".join(str(x) for x, _ in ranges)
-                return (
-                    f"{r}: `bgp listen range` {nets} does not cover {peer} ({addr}): no BGP session"
-                )
-            return f"{r} has no BGP neighbor {addr} ({peer}): no BGP session"
-    assert na is not None and nb is not None
-    if la and lb:
+def _unknown(me: _Side, peer: _Side) -> str | None:
+    if me[2] is not None:
+        return None
+    if me[1].listen:
+        nets = ", ".join(str(x) for x, _ in me[1].listen)
+        covers = f"does not cover {peer[0]} ({peer[4]})"
+        return f"{me[0]}: `bgp listen range` {nets} {covers}: no BGP session"
+    return f"{me[0]} has no BGP neighbor {peer[4]} ({peer[0]}): no BGP session"
+
+
+def _why(a: _Side, b: _Side, counts: dict[str, int]) -> str | None:
+    why = _unknown(a, b) or _unknown(b, a)
+    if why:
+        return why
+    if a[3] and b[3]:
         return (
             f"{a[0]} <-> {b[0]}: both only listen (bgp listen range): neither opens the BGP session"
         )
-    for r, n, other in ((a[0], na, pb), (b[0], nb, pa)):
-        if n.remote_as != other.asn:
+    for me, peer in ((a, b), (b, a)):
+        n = me[2]
+        if n is not None and n.remote_as != peer[1].asn:
+            got = f"its peer is AS {peer[1].asn}"
+            return f"{me[0]} expects AS {n.remote_as} but {got}: BGP session refused"
+        if me[3] and counts.get(me[0], 0) > me[1].listen_limit:
             return (
-                f"{r} expects AS {n.remote_as} but its peer is AS {other.asn}: BGP session refused"
-            )
-    for r, listening, proc in ((a[0], la, pa), (b[0], lb, pb)):
-        if listening and counts.get(r, 0) > proc.listen_limit:
-            return (
-                f"{r}: {counts[r]} peers in its listen range but `bgp listen limit` is "
-                f"{proc.listen_limit}: the others are refused"
+                f"{me[0]}: {counts[me[0]]} peers in its listen range but `bgp listen limit` is "
+                f"{me[1].listen_limit}: the others are refused"
             )
     return None
 
@@ -122,6 +121,45 @@ class BgpRoute:
     learned_from: str | None
 
 
+_Peers = dict[str, list[tuple[str, IPv4Address, Session]]]  # router -> (peer, own address, session)
+
+
+def _candidate(
+    ctx: Context, r: str, link: tuple[str, IPv4Address, Session], route: BgpRoute, peers: _Peers
+) -> BgpRoute | None:
+    """The route ``r`` sends over ``link`` (peer, own address, session) for ``route``."""
+    q, mine, s = link
+    if q in (route.learned_from, route.origin):
+        return None
+    src = route.learned_from
+    reflect = r in s.rr_client_of or (src is not None and _is_client(peers, r, src))
+    if route.ibgp and s.ibgp and src is not None and not reflect:
+        return None  # iBGP split horizon: only a route reflector passes iBGP routes on
+    cfg = ctx.topo.configs[r].bgp
+    peer_end = s.a if s.a[0] == q else s.b
+    nhs = cfg is not None and _nhs(cfg, ctx.topo.address(peer_end))
+    nh = mine if route.next_hop is None or not s.ibgp or nhs else route.next_hop
+    hops = route.path_len + (0 if s.ibgp else 1)
+    return BgpRoute(route.prefix, nh, route.origin, s.ibgp, hops, r)
+
+
+def _send(
+    ctx: Context, r: str, best: dict[str, dict[IPv4Network, BgpRoute]], peers: _Peers
+) -> bool:
+    changed = False
+    for link in peers.get(r, []):
+        q = link[0]
+        for route in list(best[r].values()) if q in best else []:
+            cand = _candidate(ctx, r, link, route, peers)
+            cur = best[q].get(route.prefix)
+            if cand is not None and (
+                cur is None or (cur.next_hop is not None and _better(cand, cur))
+            ):
+                best[q][route.prefix] = cand
+                changed = True
+    return changed
+
+
 def propagate(
     ctx: Context,
     routers: list[str],
@@ -133,47 +171,19 @@ def propagate(
     for r in routers:
         for p in originated.get(r, []):
             best[r][p] = BgpRoute(p, None, r, False, 0, None)
-    peers: dict[str, list[tuple[str, IPv4Address, IPv4Address, Session]]] = {r: [] for r in routers}
+    peers: _Peers = {r: [] for r in routers}
     for s in sessions_up:
-        aa, ab = ctx.topo.address(s.a), ctx.topo.address(s.b)
-        peers.setdefault(s.a[0], []).append((s.b[0], aa, ab, s))
-        peers.setdefault(s.b[0], []).append((s.a[0], ab, aa, s))
-    changed = True
-    rounds = 0
-    while changed and rounds < 16:
-        changed, rounds = False, rounds + 1
-        for r in routers:
-            cfg = ctx.topo.configs[r].bgp
-            for q, mine, _theirs, s in peers.get(r, []):
-                if q not in best:
-                    continue
-                for p, route in list(best[r].items()):
-                    if route.learned_from == q:
-                        continue
-                    if route.ibgp and s.ibgp and route.learned_from is not None:
-                        src = route.learned_from
-                        if r not in s.rr_client_of and not _is_client(peers, r, src):
-                            continue
-                    nhs = cfg is not None and _nhs(
-                        cfg, ctx.topo.address(s.a if s.a[0] == q else s.b)
-                    )
-                    nh = mine if route.next_hop is None or not s.ibgp or nhs else route.next_hop
-                    cand = BgpRoute(
-                        p, nh, route.origin, s.ibgp, route.path_len + (0 if s.ibgp else 1), r
-                    )
-                    cur = best[q].get(p)
-                    if cur is None or (cur.next_hop is not None and _better(cand, cur)):
-                        if cand.origin == q:
-                            continue
-                        best[q][p] = cand
-                        changed = True
+        peers.setdefault(s.a[0], []).append((s.b[0], ctx.topo.address(s.a), s))
+        peers.setdefault(s.b[0], []).append((s.a[0], ctx.topo.address(s.b), s))
+    for _ in range(16):
+        sent = [_send(ctx, r, best, peers) for r in routers]  # every router, each round
+        if not any(sent):
+            break
     return best
 
 
-def _is_client(
-    peers: dict[str, list[tuple[str, IPv4Address, IPv4Address, Session]]], r: str, src: str
-) -> bool:
-    return any(q == src and r in s.rr_client_of for q, _, _, s in peers.get(r, []))
+def _is_client(peers: _Peers, r: str, src: str) -> bool:
+    return any(q == src and r in s.rr_client_of for q, _, s in peers.get(r, []))
 
 
 def _nhs(cfg: BgpProcess, peer: IPv4Address) -> bool:

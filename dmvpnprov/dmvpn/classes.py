@@ -56,7 +56,7 @@ def _hub_facts(ctx: Context, spoke: str, hubs: list[str]) -> tuple[object, ...]:
     facts: list[object] = []
     for h in hubs:
         hub = ctx.topo.configs[h]
-        facts.append(ctx._facts(hub, seen) if seen is not None else None)  # noqa: SLF001
+        facts.append(ctx._facts(hub, seen) if seen is not None else None)
         if hub.bgp is not None:
             facts.append(
                 tuple(
@@ -78,19 +78,21 @@ def _hub_facts(ctx: Context, spoke: str, hubs: list[str]) -> tuple[object, ...]:
 
 
 def classes(
-    ctx: Context, texts: Mapping[str, str], spokes: list[str], hubs: list[str]
+    ctx: Context, shapes: Mapping[str, str], spokes: list[str], hubs: list[str]
 ) -> list[list[str]]:
-    """Spokes grouped by behaviour, each group in input order."""
+    """Spokes grouped by behaviour, each group in input order.
+
+    ``shapes`` holds each spoke's config shape (:func:`shape`).
+    """
     u = ctx.underlay
     blocked = {r for pair in u.blocked for r in pair}
     groups: dict[object, list[str]] = {}
     for s in spokes:
-        if s in blocked:
+        if s in blocked or s not in shapes:
             groups[("alone", s)] = [s]
             continue
-        cfg = ctx.topo.configs[s]
         key = (
-            shape(texts[s], own_addresses(cfg)),
+            shapes[s],
             u.behind_nat(s),
             s in u.dynamic,
             s in u.down,

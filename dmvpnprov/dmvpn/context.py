@@ -96,7 +96,7 @@ class Context:
             xe,
         )
         hit = self._cache.get(key)
-        if hit is None or ca.name not in hit.reason and hit.reason:
+        if hit is None or (ca.name not in hit.reason and hit.reason):
             hit = negotiate(ca, ta.protection, sa, cb, tb.protection, sb, nat=nat, xe17=xe)
             self._cache[key] = hit
         return hit

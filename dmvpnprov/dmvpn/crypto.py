@@ -99,7 +99,7 @@ def _ikev1(
             who, peer = (a.name, b_seen) if key_a is None else (b.name, a_seen)
             why = f"{who} has no pre-shared key for {peer}"
             return Negotiation(False, "ike", f"IKE phase 1 fails: {why}")
-        if key_a.key != key_b.key:
+        if not key_a.key.same(key_b.key):
             return Negotiation(False, "ike", "IKE phase 1 fails: pre-shared keys differ")
     return Negotiation(True, ike=common.describe())
 
@@ -138,7 +138,7 @@ def _ikev2(
         who, peer = (a.name, b_seen) if key_a is None else (b.name, a_seen)
         why = f"{who}'s keyring has no pre-shared key for {peer}"
         return Negotiation(False, "ike", f"IKE_AUTH fails: {why}", version=2)
-    if key_a.key != key_b.key:
+    if not key_a.key.same(key_b.key):
         return Negotiation(False, "ike", "IKE_AUTH fails: pre-shared keys differ", version=2)
     mac = (common.integrity or common.prf)[0]
     return Negotiation(True, version=2, ike=f"{common.encryption[0]}/{mac}/group {common.group[0]}")

@@ -31,54 +31,26 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Network
 
+from dmvpnprov.core.gcpause import gc_paused
 from dmvpnprov.dmvpn import adjacency as adj
-from dmvpnprov.dmvpn.bgp import Session, propagate, sessions
+from dmvpnprov.dmvpn.analysis import Analysis
+from dmvpnprov.dmvpn.bgp import propagate, sessions
 from dmvpnprov.dmvpn.classes import classes
 from dmvpnprov.dmvpn.config import RouterConfig
 from dmvpnprov.dmvpn.context import Context
-from dmvpnprov.dmvpn.nhrp import Link, link_ends, register
-from dmvpnprov.dmvpn.paths import PathResult, check_paths, demands_entries
-from dmvpnprov.dmvpn.readers import read_config
-from dmvpnprov.dmvpn.routes import Rib, build_rib, connected, eigrp_routes, ospf_routes
-from dmvpnprov.dmvpn.state import Demand, NetworkState, Problem, Underlay
+from dmvpnprov.dmvpn.nhrp import link_ends, register
+from dmvpnprov.dmvpn.paths import check_paths, demands_entries
+from dmvpnprov.dmvpn.prepare import read_all
+from dmvpnprov.dmvpn.routes import build_rib, connected, eigrp_routes, ospf_routes
+from dmvpnprov.dmvpn.state import Demand, NetworkState, Underlay
 from dmvpnprov.dmvpn.states import router_states
 from dmvpnprov.dmvpn.topology import End, Topology
 
 __all__ = ["Analysis", "analyse", "compute", "underlay_from_fleet"]
 
-from dmvpnprov.dmvpn.underlay import underlay_from_fleet  # noqa: E402  (re-exported)
-
-
-@dataclass
-class Analysis:
-    """Everything the model found, for verify, trace and the states."""
-
-    ctx: Context
-    members: list[str]
-    groups: list[list[str]]  # spoke classes; members holds up to two of each
-    links: list[Link] = field(default_factory=list)
-    adjacencies: adj.Adjacencies = field(default_factory=adj.Adjacencies)
-    sessions: list[Session] = field(default_factory=list)
-    ribs: dict[str, Rib] = field(default_factory=dict)
-    paths: list[PathResult] = field(default_factory=list)
-
-    @property
-    def problems(self) -> tuple[Problem, ...]:
-        """The problems, each naming the other class members it applies to."""
-        rep_of = {g[0]: g for g in self.groups} | {g[1]: g for g in self.groups if len(g) > 1}
-        out = []
-        for p in self.ctx.problems:
-            others = tuple(r for name in p.routers if name in rep_of for r in rep_of[name][2:])
-            out.append(Problem(p.layer, p.routers, p.message, p.cloud, others))
-        return tuple(out)
-
-    @property
-    def topo(self) -> Topology:
-        """The clouds."""
-        return self.ctx.topo
+from dmvpnprov.dmvpn.underlay import underlay_from_fleet
 
 
 def _router_checks(ctx: Context, cfg: RouterConfig) -> None:
@@ -103,6 +75,77 @@ def _router_checks(ctx: Context, cfg: RouterConfig) -> None:
                     "IPsec profile marked `shared`: SAs attach to the wrong tunnel"
                 )
                 ctx.problem("ipsec", (cfg.name,), why)
+
+
+def _hub_eigrp(ctx: Context, cloud: IPv4Network) -> None:
+    clients = [ctx.topo.tunnel(e) for e in ctx.topo.clients(cloud)]
+    if len(clients) < 2 or not all(t.multipoint for t in clients):
+        return
+    phase3 = any(t.shortcut for t in clients)
+    for end in ctx.topo.servers(cloud):
+        cfg, t = ctx.topo.configs[end[0]], ctx.topo.tunnel(end)
+        if phase3 and not t.redirect:
+            why = (
+                f"{end[0]}: spokes of {cloud} have `ip nhrp shortcut` but {end[1]} lacks "
+                "`ip nhrp redirect`: no Phase 3 shortcut ever forms, traffic stays on the hub"
+            )
+            ctx.problem("nhrp", (end[0],), why, str(cloud))
+        asn = adj.eigrp_asn(cfg, t)
+        if asn is None:
+            continue
+        _summaries(ctx, cloud, end, asn)
+        if asn not in t.no_split_horizon and not t.eigrp_summaries.get(asn):
+            why = (
+                f"{end[0]}: split horizon on {end[1]} (EIGRP {asn}): spokes never learn each "
+                f"other's networks (`no ip split-horizon eigrp {asn}`)"
+            )
+            ctx.problem("routing", (end[0],), why, str(cloud))
+        elif not phase3 and asn not in t.no_next_hop_self:
+            why = (
+                f"{end[0]}: next-hop-self on {end[1]} (EIGRP {asn}): Phase 2 spokes route "
+                f"through the hub (`no ip next-hop-self eigrp {asn}`)"
+            )
+            ctx.problem("routing", (end[0],), why, str(cloud))
+
+
+def _reflection(ctx: Context, found: list[Session]) -> None:
+    by_hub: dict[str, list[Session]] = {}
+    for s in found:
+        if s.up and s.ibgp and ctx.topo.is_server(s.b):
+            by_hub.setdefault(s.b[0], []).append(s)
+    for hub, sess in by_hub.items():
+        if len(sess) > 1 and not any(hub in s.rr_client_of for s in sess):
+            why = (
+                f"{hub}: iBGP to its spokes without `route-reflector-client`: it does not "
+                "pass one spoke's routes to another, spokes never learn each other's networks"
+            )
+            ctx.problem("routing", (hub,), why)
+
+
+def _summaries(ctx: Context, cloud: IPv4Network, hub: End, asn: int) -> None:
+    sums = ctx.topo.tunnel(hub).eigrp_summaries.get(asn, [])
+    if not sums:
+        return
+    text = ", ".join(str(x) for x in sums)
+    for spoke, _ in ctx.topo.clients(cloud):
+        cfg = ctx.topo.configs[spoke]
+        for net, i in connected(cfg):
+            if i.is_tunnel or adj.eigrp_asn(cfg, i) != asn:
+                continue
+            if not any(net.subnet_of(x) for x in sums):
+                why = (
+                    f"{hub[0]}'s summary {text} on {hub[1]} does not cover {spoke}'s {net}: "
+                    "the other spokes never learn it"
+                )
+                ctx.problem("routing", (hub[0], spoke), why, str(cloud))
+
+
+def _split(group: list[str], include: set[str]) -> list[list[str]]:
+    picked = [s for s in group if s in include]
+    if not picked or all(s in group[:2] for s in picked):
+        return [group]
+    rest = [s for s in group if s not in picked]
+    return [[s] for s in picked] + ([rest] if rest else [])
 
 
 def _counts(ctx: Context, spokes: list[str]) -> dict[str, int]:
@@ -136,19 +179,39 @@ def analyse(
     *,
     reduce: bool = True,
     xe17: Collection[str] = (),
+    include: Collection[str] = (),
 ) -> Analysis:
-    """Run every layer; ``reduce`` simulates two spokes per class instead of all."""
-    parsed = {name: read_config(name, text) for name, text in configs.items()}
+    """Run every layer; ``reduce`` simulates two spokes per class instead of all.
+
+    ``include`` names spokes to simulate whatever their class (``trace`` needs its two).
+    """
+    with gc_paused():  # 10,000 parsed configs are long-lived objects: no cyclic GC walks
+        return _analyse(configs, underlay, demands, reduce=reduce, xe17=xe17, include=include)
+
+
+def _analyse(
+    configs: Mapping[str, str],
+    underlay: Underlay,
+    demands: Sequence[Demand],
+    *,
+    reduce: bool,
+    xe17: Collection[str],
+    include: Collection[str],
+) -> Analysis:
+    parsed, shapes = read_all(configs)
     topo = Topology(parsed)
     ctx = Context(topo, underlay, xe17)
     for cfg in parsed.values():
         _router_checks(ctx, cfg)
     for ip, e1, e2 in topo.duplicates:
-        ctx.problem("nhrp", (e1[0], e2[0]), f"{e1[0]} and {e2[0]} both use tunnel address {ip}")
+        why = f"{e1[0]} and {e2[0]} both use tunnel address {ip}"
+        ctx.problem("nhrp", (e1[0], e2[0]), why, str(topo.cloud_of(ip)))
     client_routers = {e[0] for c in topo.clouds for e in topo.clients(c)}
     hubs = [n for n in parsed if n not in client_routers]
     spokes = [n for n in parsed if n in client_routers]
-    groups = classes(ctx, configs, spokes, hubs) if reduce else [[s] for s in spokes]
+    groups = classes(ctx, shapes, spokes, hubs) if reduce else [[s] for s in spokes]
+    if include:
+        groups = [g2 for g in groups for g2 in _split(g, set(include))]
     members = hubs + [s for g in groups for s in g[:2]]
     a = Analysis(ctx, members, groups)
     member_set = set(members)
@@ -162,7 +225,15 @@ def analyse(
                 link = link_ends(ctx, s1, s2)
                 if link is not None:
                     a.links.append(link)
+                else:
+                    why = (
+                        f"{s1[0]} and {s2[0]} serve {cloud} but have no NHRP mapping to each "
+                        "other: they never exchange routes nor resolve for each other's spokes"
+                    )
+                    ctx.problem("nhrp", (s1[0], s2[0]), why, str(cloud))
     ok = [x for x in a.links if x.ok and x.server is not None]
+    for cloud in topo.clouds:
+        _hub_eigrp(ctx, cloud)
     for link in ok:
         adj.eigrp(ctx, link, a.adjacencies)
         adj.ospf(ctx, link, a.adjacencies)
@@ -170,6 +241,7 @@ def analyse(
         adj.elect(ctx, [e for e in topo.members[cloud] if e[0] in member_set], a.adjacencies)
     pairs: list[tuple[End, End]] = [(x.client, x.server) for x in ok if x.server is not None]
     a.sessions = sessions(ctx, pairs, _counts(ctx, spokes))
+    _reflection(ctx, a.sessions)
     a.adjacencies.items.extend(
         adj.Adjacency("bgp", s.a, s.b, s.up, "", s.reason) for s in a.sessions
     )

@@ -14,16 +14,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Network
-from typing import TYPE_CHECKING
 
+from dmvpnprov.dmvpn.analysis import Analysis, PathResult
 from dmvpnprov.dmvpn.crypto import Negotiation
 from dmvpnprov.dmvpn.nhrp import Link
 from dmvpnprov.dmvpn.routes import connected
 from dmvpnprov.dmvpn.state import Demand, NhrpEntry, Route
 from dmvpnprov.dmvpn.topology import End
-
-if TYPE_CHECKING:
-    from dmvpnprov.dmvpn.network import Analysis
 
 __all__ = ["Dynamic", "Hop", "PathResult", "Walk", "check_paths", "demands_entries", "walk"]
 
@@ -45,19 +42,6 @@ class Walk:
 
     hops: list[Hop] = field(default_factory=list)
     ok: bool = False
-    reason: str = ""
-
-
-@dataclass(frozen=True)
-class PathResult:
-    """One LAN pair: does it work, and how."""
-
-    source: str
-    target: str
-    prefix: IPv4Network
-    ok: bool
-    mode: str  # "direct", "shortcut", "via hub", "local"
-    hops: tuple[str, ...]
     reason: str = ""
 
 
@@ -184,7 +168,12 @@ def path(a: Analysis, s: str, o: str, net: IPv4Network, addr: IPv4Address) -> Pa
         if ok:
             return PathResult(s, o, net, True, "shortcut", (s, o))
         return PathResult(s, o, net, False, "via hub", names, f"Phase 3 shortcut fails: {how}")
-    if st.shortcut:
+    if hub_t is not None and hub_t.redirect and not st.shortcut:
+        why = (
+            f"{s} lacks `ip nhrp shortcut` ({hub} sends redirects): {s} -> {o} stays on "
+            f"{hub}, no spoke-to-spoke tunnel"
+        )
+    elif st.shortcut:
         why = (
             f"{s} has `ip nhrp shortcut` but {hub} lacks `ip nhrp redirect`: "
             f"{s} -> {o} stays on {hub}, no spoke-to-spoke tunnel"

@@ -21,6 +21,7 @@ from dmvpnprov.dmvpn.bgp import BgpRoute
 from dmvpnprov.dmvpn.config import Interface, RouterConfig
 from dmvpnprov.dmvpn.context import Context
 from dmvpnprov.dmvpn.state import Route
+from dmvpnprov.dmvpn.topology import End
 
 __all__ = ["Rib", "connected", "eigrp_routes", "ospf_routes"]
 
@@ -37,7 +38,7 @@ class _Eigrp:
 
 
 def _delay(t: Interface) -> int:
-    return t.delay if t.delay is not None else (50000 if t.is_tunnel else 10)
+    return t.delay if t.delay is not None else (5000 if t.is_tunnel else 10)
 
 
 def _bw(t: Interface) -> int:
@@ -57,23 +58,76 @@ def connected(cfg: RouterConfig) -> list[tuple[IPv4Network, Interface]]:
     ]
 
 
+_Table = dict[IPv4Network, list[_Eigrp]]
+_Nbrs = dict[str, list[tuple[str, str, IPv4Address]]]  # router -> (interface, peer, own address)
+
+
+def _seed(cfg: RouterConfig) -> _Table:
+    table: _Table = {}
+    for net, i in connected(cfg):
+        if eigrp_asn(cfg, i) is not None:
+            d, b = _delay(i), _bw(i)
+            table[net] = [_Eigrp(net, _metric(d, b), None, i.name, d, b)]
+    for t in cfg.tunnels:
+        for nets in t.eigrp_summaries.values():
+            for s in nets:
+                table.setdefault(s, [_Eigrp(s, 0, None, None, 0, 10**7, True)])
+    return table
+
+
+def _advertised(
+    cfg: RouterConfig, ifname: str, prefix: IPv4Network, routes: list[_Eigrp], stub: bool
+) -> tuple[bool, IPv4Address | None]:
+    """Whether ``cfg`` advertises ``prefix`` out of ``ifname``, and the next hop it gives:
+    None for its own address, the original next hop under ``no ip next-hop-self``."""
+    out = cfg.interfaces[ifname]
+    asn = eigrp_asn(cfg, out) or 0
+    sums = out.eigrp_summaries.get(asn, [])
+    best = routes[0]
+    learned_here = any(x.interface == ifname and x.next_hop for x in routes)
+    hidden = (
+        (best.summary and prefix not in sums)
+        or (learned_here and asn not in out.no_split_horizon)
+        or (stub and best.next_hop is not None)
+        or any(prefix != s and prefix.subnet_of(s) for s in sums)
+    )
+    if hidden:
+        return False, None
+    if learned_here and asn in out.no_next_hop_self and best.next_hop:
+        return True, best.next_hop
+    return True, None
+
+
+def _export(ctx: Context, r: str, table: dict[str, _Table], nbrs: _Nbrs) -> bool:
+    cfg = ctx.topo.configs[r]
+    stub = any(p.stub for p in cfg.eigrp.values())
+    changed = False
+    for ifname, q, mine in nbrs[r]:
+        in_if = next(i for i, x, _ in nbrs[q] if x == r)
+        t_in = ctx.topo.configs[q].interfaces[in_if]
+        for prefix, routes in list(table[r].items()):
+            shown, kept = _advertised(cfg, ifname, prefix, routes, stub)
+            if not shown:
+                continue
+            nh = kept or mine
+            if nh == ctx.topo.address((q, in_if)):
+                continue
+            best = routes[0]
+            if best.summary:
+                delay, bw = _delay(t_in), _bw(t_in)
+            else:
+                delay, bw = best.delay + _delay(t_in), min(best.bw, _bw(t_in))
+            cand = _Eigrp(prefix, _metric(delay, bw), nh, in_if, delay, bw)
+            changed |= _offer(table[q], cand)
+    return changed
+
+
 def eigrp_routes(
     ctx: Context, routers: list[str], adjs: list[Adjacency]
 ) -> dict[str, list[_Eigrp]]:
     """Best EIGRP routes of every router (equal-cost paths kept)."""
-    table: dict[str, dict[IPv4Network, list[_Eigrp]]] = {r: {} for r in routers}
-    for r in routers:
-        cfg = ctx.topo.configs[r]
-        for net, i in connected(cfg):
-            if eigrp_asn(cfg, i) is not None:
-                table[r][net] = [
-                    _Eigrp(net, _metric(_delay(i), _bw(i)), None, i.name, _delay(i), _bw(i))
-                ]
-        for t in cfg.tunnels:
-            for asn_nets in t.eigrp_summaries.values():
-                for s in asn_nets:
-                    table[r].setdefault(s, [_Eigrp(s, 0, None, None, 0, 10**7, True)])
-    nbrs: dict[str, list[tuple[str, str, IPv4Address]]] = {r: [] for r in routers}
+    table = {r: _seed(ctx.topo.configs[r]) for r in routers}
+    nbrs: _Nbrs = {r: [] for r in routers}
     for a in adjs:
         if a.up and a.protocol == "eigrp" and a.a[0] in table and a.b[0] in table:
             nbrs[a.a[0]].append((a.a[1], a.b[0], ctx.topo.address(a.a)))
@@ -81,108 +135,84 @@ def eigrp_routes(
     for _ in range(12):
         changed = False
         for r in routers:
-            cfg = ctx.topo.configs[r]
-            stub = any(p.stub for p in cfg.eigrp.values())
-            for ifname, q, mine in nbrs[r]:
-                out = cfg.interfaces[ifname]
-                asn = eigrp_asn(cfg, out) or 0
-                sums = out.eigrp_summaries.get(asn, [])
-                for prefix, routes in list(table[r].items()):
-                    best = routes[0]
-                    if best.summary and prefix not in sums:
-                        continue
-                    learned_here = any(x.interface == ifname and x.next_hop for x in routes)
-                    if learned_here and asn not in out.no_split_horizon:
-                        continue
-                    if stub and best.next_hop is not None:
-                        continue
-                    if any(prefix != s and prefix.subnet_of(s) for s in sums):
-                        continue
-                    nh = mine
-                    if learned_here and asn in out.no_next_hop_self and best.next_hop:
-                        nh = best.next_hop
-                    qi = ctx.topo.configs[q]
-                    in_if = next(i for i, x, _ in nbrs[q] if x == r)
-                    t_in = qi.interfaces[in_if]
-                    delay, bw = best.delay + _delay(t_in), min(best.bw, _bw(t_in))
-                    if best.summary:
-                        delay, bw = _delay(t_in), _bw(t_in)
-                    cand = _Eigrp(prefix, _metric(delay, bw), nh, in_if, delay, bw)
-                    if nh == ctx.topo.address((q, in_if)):
-                        continue
-                    changed |= _offer(table[q], cand)
+            changed |= _export(ctx, r, table, nbrs)
         if not changed:
             break
     return {r: [x for rs in table[r].values() for x in rs] for r in routers}
 
 
-def _offer(table: dict[IPv4Network, list[_Eigrp]], cand: _Eigrp) -> bool:
+def _offer(table: _Table, cand: _Eigrp) -> bool:
     cur = table.get(cand.prefix)
-    if cur is None or cur[0].metric > cand.metric and cur[0].next_hop is not None:
+    if cur is None or (cur[0].metric > cand.metric and cur[0].next_hop is not None):
         table[cand.prefix] = [cand]
         return True
-    if cur[0].next_hop is not None and cur[0].metric == cand.metric and cand not in cur:
-        if all(c.next_hop != cand.next_hop for c in cur):
-            cur.append(cand)
-            return True
+    same = cur[0].next_hop is not None and cur[0].metric == cand.metric
+    if same and all(c.next_hop != cand.next_hop for c in cur):
+        cur.append(cand)
+        return True
     return False
 
 
-def ospf_routes(
-    ctx: Context,
-    routers: list[str],
-    adjs: list[Adjacency],
-    dr: dict[tuple[str, str], tuple[str, str] | None],
-) -> dict[str, list[tuple[IPv4Network, IPv4Address, str, int, bool]]]:
-    """(prefix, next hop, interface, cost, inter-area) of every OSPF route."""
-    edges: dict[str, list[tuple[str, IPv4Address, str]]] = {r: [] for r in routers}
-    segment: dict[tuple[str, str], list[tuple[str, str]]] = {}
+_Edges = dict[str, list[tuple[str, IPv4Address, str]]]  # router -> (peer, its address, via)
+_OspfRoute = tuple[IPv4Network, IPv4Address, str, int, bool]
+
+
+def _ospf_edges(
+    ctx: Context, routers: list[str], adjs: list[Adjacency], dr: dict[End, End | None]
+) -> _Edges:
+    """Who forwards to whom: neighbours, and on a broadcast cloud everyone on the DR's segment."""
+    edges: _Edges = {r: [] for r in routers}
+    segment: dict[End, list[End]] = {}
     for a in adjs:
         if not (a.up and a.protocol == "ospf" and a.a[0] in edges and a.b[0] in edges):
             continue
-        kind = ospf_type(ctx.topo.tunnel(a.a))
-        if kind in ("broadcast", "non-broadcast"):
-            for end in (a.a, a.b):
-                d = dr.get(end)
-                if d is not None:
-                    segment.setdefault(d, [])
-                    for x in (a.a, a.b):
-                        if x not in segment[d]:
-                            segment[d].append(x)
+        if ospf_type(ctx.topo.tunnel(a.a)) in ("broadcast", "non-broadcast"):
+            for d in {dr.get(a.a), dr.get(a.b)} - {None}:
+                members = segment.setdefault(d, [])  # type: ignore[arg-type]
+                members.extend(x for x in (a.a, a.b) if x not in members)
         else:
             edges[a.a[0]].append((a.b[0], ctx.topo.address(a.b), a.a[1]))
             edges[a.b[0]].append((a.a[0], ctx.topo.address(a.a), a.b[1]))
     for members in segment.values():
         for x in members:
-            for y in members:
-                if x != y:
-                    edges[x[0]].append((y[0], ctx.topo.address(y), x[1]))
+            edges[x[0]].extend((y[0], ctx.topo.address(y), x[1]) for y in members if y != x)
+    return edges
+
+
+def _first_hops(edges: _Edges, r: str) -> dict[str, tuple[IPv4Address, str, int]]:
+    """Breadth first from ``r``: each reachable router's first hop and distance."""
+    first: dict[str, tuple[IPv4Address, str, int]] = {}
+    seen: set[str] = {r}
+    queue: deque[tuple[str, tuple[IPv4Address, str] | None, int]] = deque([(r, None, 0)])
+    while queue:
+        x, hop, dist = queue.popleft()
+        for y, addr, ifname in edges[x]:
+            if y not in seen:
+                seen.add(y)
+                h = hop or (addr, ifname)
+                first[y] = (h[0], h[1], dist + 1)
+                queue.append((y, h, dist + 1))
+    return first
+
+
+def ospf_routes(
+    ctx: Context, routers: list[str], adjs: list[Adjacency], dr: dict[End, End | None]
+) -> dict[str, list[_OspfRoute]]:
+    """(prefix, next hop, interface, cost, inter-area) of every OSPF route."""
+    edges = _ospf_edges(ctx, routers, adjs, dr)
     origin: dict[str, list[tuple[IPv4Network, int]]] = {}
     for r in routers:
         cfg = ctx.topo.configs[r]
         origin[r] = [(n, a[1]) for n, i in connected(cfg) if (a := ospf_area(cfg, i))]
-    out: dict[str, list[tuple[IPv4Network, IPv4Address, str, int, bool]]] = {r: [] for r in routers}
+    out: dict[str, list[_OspfRoute]] = {}
     for r in routers:
-        first: dict[str, tuple[IPv4Address, str, int]] = {}
-        seen, queue = {r}, deque([(r, None, 0)])
-        while queue:
-            x, hop, dist = queue.popleft()
-            for y, addr, ifname in edges[x]:
-                if y not in seen:
-                    seen.add(y)
-                    h = hop or (addr, ifname)
-                    first[y] = (h[0], h[1], dist + 1)
-                    queue.append((y, h, dist + 1))  # type: ignore[arg-type]
         mine = {n for n, _ in origin[r]}
         areas = {a for _, a in origin[r]}
-        best: dict[IPv4Network, tuple[IPv4Network, IPv4Address, str, int, bool]] = {}
-        for y, (nh, ifname, dist) in first.items():
+        best: dict[IPv4Network, _OspfRoute] = {}
+        for y, (nh, ifname, dist) in _first_hops(edges, r).items():
             for net, area in origin[y]:
-                if net in mine:
-                    continue
-                cand = (net, nh, ifname, dist, area not in areas)
-                if net not in best or best[net][3] > dist:
-                    best[net] = cand
+                if net not in mine and (net not in best or best[net][3] > dist):
+                    best[net] = (net, nh, ifname, dist, area not in areas)
         out[r] = list(best.values())
     return out
 

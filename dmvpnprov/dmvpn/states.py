@@ -7,9 +7,9 @@ What ``show dmvpn``, ``show ip nhrp``, ``show ip nhrp nhs``, ``show crypto isakm
 
 from __future__ import annotations
 
-from ipaddress import IPv4Address
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
+from dmvpnprov.dmvpn.analysis import Analysis
 from dmvpnprov.dmvpn.crypto import Negotiation
 from dmvpnprov.dmvpn.paths import Dynamic
 from dmvpnprov.dmvpn.state import (
@@ -23,16 +23,13 @@ from dmvpnprov.dmvpn.state import (
 )
 from dmvpnprov.dmvpn.topology import End
 
-if TYPE_CHECKING:
-    from dmvpnprov.dmvpn.network import Analysis
-
 __all__ = ["router_states"]
 
 
 def _ike(a: Analysis, me: End, peer: End, neg: Negotiation | None, reason: str | None) -> IkeSa:
     local, remote = a.ctx.underlay.nbma[me[0]], a.ctx.seen(peer[0])
     nat = a.ctx.underlay.behind_nat(me[0]) or a.ctx.underlay.behind_nat(peer[0])
-    if neg is None or not neg.ok or neg.layer == "ike" and not neg.ok:
+    if neg is None or not neg.ok or (neg.layer == "ike" and not neg.ok):
         version: Literal[1, 2] = 2 if neg is not None and neg.version == 2 else 1
         state = "MM_NO_STATE" if version == 1 else "DELETED"
         if neg is not None and neg.layer == "ipsec" and neg.ike:

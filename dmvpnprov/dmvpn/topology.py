@@ -38,6 +38,7 @@ class Topology:
         self.members: dict[IPv4Network, list[End]] = {}
         self._by_address: dict[IPv4Network, dict[IPv4Address, End]] = {}
         self.duplicates: list[tuple[IPv4Address, End, End]] = []
+        self._server: dict[End, bool] = {}
         for name, cfg in configs.items():
             for t in cfg.tunnels:
                 assert t.address is not None
@@ -70,8 +71,11 @@ class Topology:
 
     def is_server(self, end: End) -> bool:
         """True for an NHS (hub) end: mGRE without ``ip nhrp nhs`` lines."""
-        t = self.tunnel(end)
-        return t.multipoint and not t.nhs and t.destination is None
+        known = self._server.get(end)
+        if known is None:
+            t = self.tunnel(end)
+            known = self._server[end] = t.multipoint and not t.nhs and t.destination is None
+        return known
 
     def servers(self, cloud: IPv4Network) -> list[End]:
         """The hub ends of ``cloud``."""

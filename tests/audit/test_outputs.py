@@ -111,13 +111,14 @@ def test_output_paths_are_written_exactly_as_given(
 
 def test_markdown_stays_small_for_a_large_fleet() -> None:
     case = next(c for c in CASES if c.name == "rule-multicast-map")
-    report = audit_case(case, Severity.CRITICAL).report  # only spoke-a fails
+    report = audit_case(case, Severity.CRITICAL).report  # spoke-a (and hub1: cloud) fail
     many = report.model_copy(update={"hosts": report.hosts * 300})  # 1,200 routers
     text = render(many, "markdown")
     assert len(text.encode()) < 1024 * 1024  # GitHub's job summary limit
     assert "more routers: see the JSON or HTML report" in text
     first = text.index("| spoke-a | **no** |")
-    assert first < text.index("| hub1 | yes |")  # non-compliant routers first
+    compliant = text.find(" | yes |")
+    assert compliant == -1 or first < compliant  # non-compliant routers first
 
 
 def test_hand_built_json_equals_pydantic_dump() -> None:
