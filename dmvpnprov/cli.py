@@ -106,6 +106,18 @@ def _cmd_push(a: argparse.Namespace) -> int:
 def _cmd_verify(a: argparse.Namespace) -> int:
     from dmvpnprov.commands.verify import verify_command
 
+    if a.lab or a.live:
+        from dmvpnprov.commands.verify_live import verify_live_command
+
+        return verify_live_command(
+            a.inventory,
+            lab=a.lab,
+            lab_dir=a.lab_dir,
+            limit=a.limit,
+            output_format=a.format,
+            output=a.output,
+        )
+
     return verify_command(
         a.inventory, running=a.running, limit=a.limit, output_format=a.format, output=a.output
     )
@@ -262,6 +274,12 @@ def _build_parser() -> argparse.ArgumentParser:
     _limit(p)
     p.add_argument("--format", choices=FORMATS, default=None)
     p.add_argument("-o", "--output", type=Path, default=None)
+    p.add_argument(
+        "--live",
+        action="store_true",
+        help="read the routers' running configs and show commands (read-only)",
+    )
+    _lab(p)
     p.set_defaults(handler=_cmd_verify)
 
     p = sub.add_parser("trace", help="one packet through the DMVPN, the deck's 8 steps")
