@@ -8,8 +8,11 @@ changes, the delays, the demands and their expiry, with a clock the test moves.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 from ipaddress import IPv4Address, IPv4Network
+
+import pytest
 
 from dmvpnprov.dmvpn.state import (
     Demand,
@@ -23,6 +26,7 @@ from dmvpnprov.dmvpn.state import (
     TunnelState,
     Underlay,
 )
+from dmvpnprov.lab.state import controlplane
 from dmvpnprov.lab.state.config import ConfigTree
 from dmvpnprov.lab.state.controlplane import (
     HELLO_SECONDS,
@@ -190,3 +194,20 @@ def test_a_ping_without_a_lan_source_asks_for_nothing() -> None:
     plane.ping("spoke-a", A("192.168.0.9"), None)
     clock.t += 10
     assert [e for e in plane.state("spoke-a").nhrp if e.kind == "dynamic"] == []
+
+
+def test_a_slow_model_runs_in_the_background(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past BACKGROUND_AFTER the lab answers from the last state while it recomputes."""
+    monkeypatch.setattr(controlplane, "BACKGROUND_AFTER", 0.0)
+    plane, clock, routers = _lab()
+    clock.t += 60
+    assert len(plane.state("hub").nhrp) == 2
+    tree = routers["spoke-b"].running
+    tun = tree.get("interface Tunnel0")
+    assert tun is not None
+    tree.remove(tun, "ip nhrp nhs 10.0.0.1")
+    routers["spoke-b"].touch()
+    deadline = time.monotonic() + 30
+    while len(plane.state("hub").nhrp) != 1 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert len(plane.state("hub").nhrp) == 1

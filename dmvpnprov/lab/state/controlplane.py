@@ -53,6 +53,7 @@ IKE_SECONDS = 2.0
 REGISTER_SECONDS = 5.0
 HELLO_SECONDS = 10.0
 DEFAULT_HOLDTIME = 7200.0
+BACKGROUND_AFTER = 0.5  # seconds a computation may take before it moves to a thread
 TIME_SCALE_VARIABLE = "DMVPNPROV_LAB_TIME_SCALE"
 
 Compute = Callable[[Mapping[str, str], Underlay, Sequence[Demand]], NetworkState]
@@ -126,6 +127,9 @@ class ControlPlane:
         self._versions: dict[str, tuple[int, int]] = {}
         self._configs: dict[str, str] = {}
         self._network: NetworkState | None = None
+        self._dirty = True
+        self._seconds = 0.0  # how long the last computation took
+        self._worker: threading.Thread | None = None
         self._computed_at = 0.0
         self._changed_at = self.now()
         self._first_up: dict[tuple[str, ...], float] = {}
@@ -150,7 +154,7 @@ class ControlPlane:
     def underlay_changed(self) -> None:
         """Something of the underlay changed: recompute at the next question."""
         with self._lock:
-            self._network = None
+            self._dirty = True
             self._changed_at = self.now()
 
     def block(self, a: str, b: str, blocked: bool = True) -> None:
@@ -178,41 +182,42 @@ class ControlPlane:
     # --- the model ---------------------------------------------------------------------
 
     def _refresh(self) -> NetworkState:
+        """The latest computed network; recompute first when something changed.
+
+        Small labs recompute at once. Once a computation takes longer than
+        ``BACKGROUND_AFTER`` seconds (hundreds of routers), it runs in a background
+        thread and the commands answer from the previous state meanwhile, as a router
+        busy converging still answers its show commands.
+        """
         routers = self._routers()
-        changed_at = self._changed_at
         for name, router in routers.items():
             version = (id(router.running), router.config_version)
             if self._versions.get(name) != version:
                 self._versions[name] = version
                 self._configs[name] = "\n".join(router.running.lines()) + "\n"
-                self._network = None
                 stamp = min(self.now(), self._to_lab(router.config_changed_at))
-                changed_at = max(changed_at, stamp)
+                self._changed_at = max(self._changed_at, stamp)
+                self._dirty = True
         for gone in set(self._configs) - set(routers):
             del self._configs[gone]
             self._versions.pop(gone, None)
-            self._network = None
+            self._dirty = True
         now = self.now()
         expired = [d for d in self._demands if now - d.made >= self._holdtime(d.source)]
         if expired:
             self._demands = [d for d in self._demands if d not in expired]
-            self._network = None
-        if self._network is None:
-            self._changed_at = changed_at
-            self._network = self._run_model(now)
-            self._computed_at = now
-            self._record(self._network)
-        return self._network
+            self._dirty = True
+        if self._dirty:
+            if self._network is None or self._seconds < BACKGROUND_AFTER:
+                self._install(*self._compute_snapshot(self._snapshot()))
+            elif self._worker is None:
+                self._worker = threading.Thread(target=self._background, daemon=True)
+                self._worker.start()
+        return self._network or NetworkState({})
 
-    def _to_lab(self, monotonic: float) -> float:
-        real, lab = self._base
-        return lab + (monotonic - real) * self.scale
-
-    def _holdtime(self, router: str) -> float:
-        match = re.search(r"^ ip nhrp holdtime (\d+)$", self._configs.get(router, ""), re.M)
-        return float(match[1]) if match else DEFAULT_HOLDTIME
-
-    def _run_model(self, now: float) -> NetworkState:
+    def _snapshot(self) -> tuple[dict[str, str], Underlay, list[Demand], float]:
+        self._dirty = False
+        now = self.now()
         nbma = nbma_addresses(self._configs)
         underlay = Underlay(
             nbma=nbma,
@@ -221,12 +226,46 @@ class ControlPlane:
             down=frozenset(self.stopped & set(nbma)),
         )
         demands = [Demand(d.source, d.destination, now - d.made) for d in self._demands]
+        return dict(self._configs), underlay, demands, now
+
+    def _compute_snapshot(
+        self, snap: tuple[dict[str, str], Underlay, list[Demand], float]
+    ) -> tuple[NetworkState, float]:
+        configs, underlay, demands, now = snap
+        started = time.perf_counter()
         try:
             compute = self._compute or _model()
-            return compute(dict(self._configs), underlay, demands)
+            network = compute(configs, underlay, demands)
         except Exception:  # a model error must not stop the lab; the routers show nothing
-            log.exception("lab control plane: the model failed on %d routers", len(nbma))
-            return NetworkState({})
+            log.exception("lab control plane: the model failed on %d routers", len(configs))
+            network = NetworkState({})
+        self._seconds = time.perf_counter() - started
+        log.debug("lab control plane: %d routers computed in %.2f s", len(configs), self._seconds)
+        return network, now
+
+    def _install(self, network: NetworkState, now: float) -> None:
+        self._network = network
+        self._computed_at = now
+        self._record(network)
+
+    def _background(self) -> None:
+        while True:
+            with self._lock:
+                if not self._dirty:
+                    self._worker = None
+                    return
+                snap = self._snapshot()
+            result = self._compute_snapshot(snap)
+            with self._lock:
+                self._install(*result)
+
+    def _to_lab(self, monotonic: float) -> float:
+        real, lab = self._base
+        return lab + (monotonic - real) * self.scale
+
+    def _holdtime(self, router: str) -> float:
+        match = re.search(r"^ ip nhrp holdtime (\d+)$", self._configs.get(router, ""), re.M)
+        return float(match[1]) if match else DEFAULT_HOLDTIME
 
     def _record(self, network: NetworkState) -> None:
         """Remember when each now-possible adjacency first became possible."""
@@ -264,7 +303,7 @@ class ControlPlane:
                 and route.interface in {t.interface for t in state.tunnels}
             ):
                 self._demands.append(_Demand(name, destination, self.now()))
-                self._network = None
+                self._dirty = True
                 self._changed_at = self.now()
             if route is None:
                 return PingResult(False)
