@@ -21,13 +21,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_push import ENV, write_inventory  # noqa: E402
+from bench_push import ENV, write_inventory
 
-from dmvpnprov.core.secrets import SecretStore  # noqa: E402
-from dmvpnprov.inventory.load import load_fleet  # noqa: E402
-from dmvpnprov.lab.fleet import specs_for_fleet  # noqa: E402
-from dmvpnprov.lab.network.server import LabServer  # noqa: E402
-from dmvpnprov.render.engine import render_fleet  # noqa: E402
+from dmvpnprov.core.secrets import SecretStore
+from dmvpnprov.inventory.load import load_fleet
+from dmvpnprov.lab.fleet import specs_for_fleet
+from dmvpnprov.lab.network.server import LabServer
+from dmvpnprov.render.engine import render_fleet
 
 
 def _body(config: str) -> list[str]:

@@ -4,7 +4,8 @@ What is expected comes from the control-plane model run on the intended configs 
 whole fleet (:func:`expectations`): a hub's tunnels up; a spoke registered with each
 NHS, an IKE SA with each NHS's NBMA address, its routing neighbours on the tunnel up
 (those with the hubs) and the routes the hubs give it. :class:`LiveVerifier` polls the
-router's own show commands until all of that holds or ``timeout`` seconds pass; then it
+router's own show commands until all of that holds or ``timeout`` seconds pass (polls
+0.25 s apart, doubling up to 2 s); then it
 raises :class:`~dmvpnprov.push.results.PushFailure` with one line naming the first thing
 missing and why (``not registered with 10.0.0.1 after 60 s: IKE phase 1 to 130.25.13.1
 fails``), and push rolls the router back and saves nothing. The evidence (what was seen)
@@ -242,7 +243,8 @@ class LiveVerifier:
                     f"{why.split(':')[0]} after {self.timeout:g} s"
                     + (f":{why.split(':', 1)[1]}" if ":" in why else "")
                 )
-            self.sleep(min(self.interval, max(0.05, self.timeout - waited)))
+            pause = min(self.interval, 0.25 * 2 ** (polls - 1))  # 0.25, 0.5, 1, 2, 2 ... s
+            self.sleep(min(pause, max(0.05, self.timeout - waited)))
 
 
 def _as_json(e: Expectation) -> dict[str, Any]:
