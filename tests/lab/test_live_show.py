@@ -176,3 +176,30 @@ def test_empty_state_prints_headers(lab_router: RouterFactory) -> None:
         assert conn.send_command("show dmvpn").startswith("Legend: Attrb --> S - Static")
     finally:
         conn.disconnect()
+
+
+def test_12_4_show_dmvpn_needs_our_parser(lab_router: RouterFactory) -> None:
+    """The public template rejects 12.4's ``Tunnel0, Type:...`` line and skips
+    continuation rows; push's parser keeps the interface and every row."""
+    from dataclasses import replace  # noqa: PLC0415
+
+    from dmvpnprov.transport.dmvpn_show import parse_show_dmvpn, textfsm_rows  # noqa: PLC0415
+
+    router = lab_router(release="12.4(24)T")
+    state = spoke_state(router.name)
+    shortcut = replace(state.nhrp[1], tunnel=A("10.0.0.22"))  # same NBMA: a continuation row
+    router.state.plane = StaticPlane({router.name: replace(state, nhrp=(*state.nhrp, shortcut))})
+    conn = _connect(router)
+    try:
+        conn.enable()
+        text = conn.send_command("show dmvpn")
+    finally:
+        conn.disconnect()
+    assert "Tunnel0, Type:Spoke, NHRP Peers:2," in text
+    assert textfsm_rows("show dmvpn", text) == []
+    rows = [(p.interface, p.nbma, p.tunnel) for p in parse_show_dmvpn(text)]
+    assert rows == [
+        ("Tunnel0", "130.25.13.1", "10.0.0.1"),
+        ("Tunnel0", "158.200.2.181", "10.0.0.2"),
+        ("Tunnel0", "158.200.2.181", "10.0.0.22"),
+    ]
