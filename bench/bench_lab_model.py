@@ -1,6 +1,6 @@
 """Benchmark the lab running the control-plane model: memory and model time at N routers.
 
-Usage: python bench/bench_lab_model.py [--routers 500]
+Usage: python bench/bench_lab_model.py [--routers 500] [--no-model]
 
 Starts a lab of N routers (one hub, the rest spokes: bench_push's inventory), types each
 router's intended DMVPN config into it (no SSH: the lab's own config path), then asks
@@ -24,9 +24,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_push import ENV, write_inventory
 
 from dmvpnprov.core.secrets import SecretStore
+from dmvpnprov.dmvpn.state import NetworkState
 from dmvpnprov.inventory.load import load_fleet
 from dmvpnprov.lab.fleet import specs_for_fleet
 from dmvpnprov.lab.network.server import LabServer
+from dmvpnprov.lab.state.controlplane import ControlPlane
 from dmvpnprov.render.engine import render_fleet
 
 
@@ -43,6 +45,7 @@ def main() -> int:
     """Build the lab, run the model once, print peak RSS and the model's time."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
     parser.add_argument("--routers", type=int, default=500)
+    parser.add_argument("--no-model", action="store_true", help="the lab alone (baseline)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
     with tempfile.TemporaryDirectory() as tmp:
@@ -50,6 +53,8 @@ def main() -> int:
         fleet = load_fleet(inventory, ENV)
         configs = render_fleet(fleet, SecretStore(ENV))
         with LabServer() as lab:
+            if args.no_model:
+                lab.plane = ControlPlane(lambda: {}, compute=lambda c, u, d: NetworkState({}))
             for spec in specs_for_fleet(fleet, ENV, inventory):
                 lab.add(spec).configure(_body(configs[spec.name]))
             started = time.perf_counter()
