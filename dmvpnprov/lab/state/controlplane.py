@@ -129,7 +129,11 @@ class ControlPlane:
         self._network: NetworkState | None = None
         self._dirty = True
         self._seconds = 0.0  # how long the last computation took
+        self._pending: tuple[dict[str, tuple[int, int]], int] = ({}, -1)
         self._worker: threading.Thread | None = None
+        self._epoch = 0  # bumped by every underlay or demand change
+        self._full: tuple[dict[str, tuple[int, int]], int] = ({}, -1)  # what _network saw
+        self._local: dict[str, tuple[object, NetworkState, float]] = {}
         self._computed_at = 0.0
         self._changed_at = self.now()
         self._first_up: dict[tuple[str, ...], float] = {}
@@ -155,6 +159,7 @@ class ControlPlane:
         """Something of the underlay changed: recompute at the next question."""
         with self._lock:
             self._dirty = True
+            self._epoch += 1
             self._changed_at = self.now()
 
     def block(self, a: str, b: str, blocked: bool = True) -> None:
@@ -207,6 +212,7 @@ class ControlPlane:
         if expired:
             self._demands = [d for d in self._demands if d not in expired]
             self._dirty = True
+            self._epoch += 1
         if self._dirty:
             if self._network is None or self._seconds < BACKGROUND_AFTER:
                 self._install(*self._compute_snapshot(self._snapshot()))
@@ -217,6 +223,7 @@ class ControlPlane:
 
     def _snapshot(self) -> tuple[dict[str, str], Underlay, list[Demand], float]:
         self._dirty = False
+        self._pending = (dict(self._versions), self._epoch)
         now = self.now()
         nbma = nbma_addresses(self._configs)
         underlay = Underlay(
@@ -246,7 +253,8 @@ class ControlPlane:
     def _install(self, network: NetworkState, now: float) -> None:
         self._network = network
         self._computed_at = now
-        self._record(network)
+        self._full = self._pending
+        self._record(network, prune=True)
 
     def _background(self) -> None:
         while True:
@@ -258,6 +266,7 @@ class ControlPlane:
             result = self._compute_snapshot(snap)
             with self._lock:
                 self._install(*result)
+            time.sleep(min(5.0, self._seconds))  # leave the GIL to the sessions meanwhile
 
     def _to_lab(self, monotonic: float) -> float:
         real, lab = self._base
@@ -267,26 +276,71 @@ class ControlPlane:
         match = re.search(r"^ ip nhrp holdtime (\d+)$", self._configs.get(router, ""), re.M)
         return float(match[1]) if match else DEFAULT_HOLDTIME
 
-    def _record(self, network: NetworkState) -> None:
-        """Remember when each now-possible adjacency first became possible."""
+    def _record(self, network: NetworkState, *, prune: bool = False) -> None:
+        """Remember when each now-possible adjacency first became possible.
+
+        ``prune`` forgets the adjacencies of the routers this (current) network covers
+        that it no longer has.
+        """
         seen: set[tuple[str, ...]] = set()
         for state in network.routers.values():
             for key in _keys(state):
                 seen.add(key)
                 self._first_up.setdefault(key, self._changed_at)
-        for key in set(self._first_up) - seen:
-            del self._first_up[key]
+        if prune:
+            current = {n for n in network.routers if self._is_fresh(n)}
+            for key in set(self._first_up) - seen:
+                if key[1] in current:
+                    del self._first_up[key]
+
+    def _is_fresh(self, name: str) -> bool:
+        """True when the last full computation saw ``name``'s current config and underlay."""
+        versions, epoch = self._full
+        return epoch == self._epoch and versions.get(name) == self._versions.get(name)
+
+    def _local_state(self, name: str) -> tuple[NetworkState, float]:
+        """``name`` computed with the hubs only (milliseconds), while the full network is
+        still being recomputed: its NHS, IKE SAs, neighbours and the hubs' routes."""
+        hubs = sorted(n for n, text in self._configs.items() if "\n ip nhrp nhs " not in text)
+        members = sorted({*hubs, name} & set(self._configs))
+        key = (tuple(self._versions.get(n) for n in members), self._epoch)
+        cached = self._local.get(name)
+        if cached is not None and cached[0] == key:
+            return cached[1], cached[2]
+        configs = {n: self._configs[n] for n in members}
+        nbma = nbma_addresses(configs)
+        underlay = Underlay(
+            nbma=nbma,
+            public={k: v for k, v in self.public.items() if k in nbma},
+            blocked=frozenset(p for p in self.blocked if p <= set(nbma)),
+            down=frozenset(self.stopped & set(nbma)),
+        )
+        now = self.now()
+        demands = [
+            Demand(d.source, d.destination, now - d.made) for d in self._demands if d.source == name
+        ]
+        compute = self._compute or _model()
+        try:
+            network = compute(configs, underlay, demands)
+        except Exception:  # as for the full computation
+            log.exception("lab control plane: the model failed on %s", name)
+            network = NetworkState({})
+        self._record(network)
+        self._local[name] = (key, network, now)
+        return network, now
 
     # --- what the commands see ---------------------------------------------------------
 
     def state(self, name: str) -> DmvpnState:
         """The state of ``name`` now: what the model allows, as far as it has formed."""
         with self._lock:
-            network = self._refresh()
+            network, computed_at = self._refresh(), self._computed_at
+            if not self._is_fresh(name) and name in self._configs:
+                network, computed_at = self._local_state(name)
             model = network.routers.get(name)
             if model is None or name in self.stopped:
                 return DmvpnState(name)
-            return _evolve(model, self._first_up, self.now(), self.now() - self._computed_at)
+            return _evolve(model, self._first_up, self.now(), self.now() - computed_at)
 
     def ping(self, name: str, destination: IPv4Address, source: IPv4Address | None) -> PingResult:
         """Traffic from ``name``: success when routed now; a LAN-sourced ping from a spoke
@@ -304,6 +358,7 @@ class ControlPlane:
             ):
                 self._demands.append(_Demand(name, destination, self.now()))
                 self._dirty = True
+                self._epoch += 1
                 self._changed_at = self.now()
             if route is None:
                 return PingResult(False)
