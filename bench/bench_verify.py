@@ -89,7 +89,7 @@ def main() -> int:
                 cli[label].append(time.perf_counter() - start)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     summary = result["summary"]
-    print(f"fleet: {args.hubs} hubs + {args.spokes} spokes; {summary}")  # type: ignore[index]
+    print(f"fleet: {args.hubs} hubs + {args.spokes} spokes; {summary}")
     for label, values in (("render", renders), ("verify", verifies), ("  of which model", models)):
         print(f"{label:>18}: median {statistics.median(values):6.2f}s  best {min(values):6.2f}s")
     ratio = statistics.median(verifies) / statistics.median(renders)

@@ -10,13 +10,12 @@ from ipaddress import IPv4Network
 from pathlib import Path
 
 from dmvpnprov.audit.sources import SourceError, read_saved
+from dmvpnprov.commands.model_render import render_tokens
 from dmvpnprov.core.errors import UserError
 from dmvpnprov.core.gcpause import gc_paused
 from dmvpnprov.core.models import Fleet
 from dmvpnprov.dmvpn.network import Analysis, analyse
 from dmvpnprov.dmvpn.underlay import underlay_from_fleet
-from dmvpnprov.render.engine import render_fleet
-from dmvpnprov.render.tokens import TokenSecretStore
 
 __all__ = ["cloud_names", "model_configs", "run_model"]
 
@@ -24,7 +23,7 @@ __all__ = ["cloud_names", "model_configs", "run_model"]
 def model_configs(fleet: Fleet, running: Path | None) -> dict[str, str]:
     """Each router's config: rendered with secret tokens, or read from ``running``."""
     if running is None:
-        return render_fleet(fleet, TokenSecretStore({}))
+        return render_tokens(fleet)
     saved = read_saved(running, fleet.routers)
     missing = [f"{name}: {text}" for name, text in saved.items() if isinstance(text, SourceError)]
     if missing:

@@ -68,8 +68,8 @@ def trace_command(
     )
     analysis = run_model(fleet, running=running, include=[source, *([target] if target else [])])
     try:
-        steps = trace(analysis, source, dst)
+        result = trace(analysis, source, dst)
     except TraceError as exc:
         raise UserError(str(exc)) from None
-    show_trace(steps)
-    return ExitCode.OK if "drop" not in steps[-1] and "fails" not in steps[-1] else ExitCode.FAIL
+    show_trace(list(result.steps))
+    return ExitCode.OK if result.arrives else ExitCode.FAIL

@@ -118,12 +118,14 @@ def eigrp(ctx: Context, link: Link, out: Adjacencies) -> None:
     if hellos:
         ctx.problem("routing", (ra, rb), hellos, sc)
     if asn_a != asn_b:
-        why = f"{ra} <-> {rb}: EIGRP on the tunnel differs ({ra}: {_as(asn_a)}; {rb}: {_as(asn_b)})"
-        ctx.problem("routing", (ra, rb), why, sc)
-        out.items.append(Adjacency("eigrp", link.client, link.server, False, "", why))
+        differs = (
+            f"{ra} <-> {rb}: EIGRP on the tunnel differs ({ra}: {_as(asn_a)}; {rb}: {_as(asn_b)})"
+        )
+        ctx.problem("routing", (ra, rb), differs, sc)
+        out.items.append(Adjacency("eigrp", link.client, link.server, False, "", differs))
         return
-    why = hellos
-    out.items.append(Adjacency("eigrp", link.client, link.server, why is None, str(asn_a), why))
+    up = hellos is None
+    out.items.append(Adjacency("eigrp", link.client, link.server, up, str(asn_a), hellos))
 
 
 def _as(asn: int | None) -> str:
@@ -133,7 +135,7 @@ def _as(asn: int | None) -> str:
 def ospf(ctx: Context, link: Link, out: Adjacencies) -> None:
     """The OSPF adjacency over one NHRP link (DR election is per cloud, below)."""
     assert link.server is not None
-    (ra, ia), (rb, ib) = link.client, link.server
+    (ra, _), (rb, ib) = link.client, link.server
     ta, tb = ctx.topo.tunnel(link.client), ctx.topo.tunnel(link.server)
     aa, ab = ospf_area(ctx.topo.configs[ra], ta), ospf_area(ctx.topo.configs[rb], tb)
     if aa is None and ab is None:
@@ -158,7 +160,7 @@ def ospf(ctx: Context, link: Link, out: Adjacencies) -> None:
     if why:
         ctx.problem("routing", (ra, rb), why, sc)
     out.items.append(
-        Adjacency("ospf", link.client, link.server, why is None, str((aa or ab)[0]), why)
+        Adjacency("ospf", link.client, link.server, why is None, str(aa[0] if aa else ""), why)
     )
 
 
@@ -197,5 +199,6 @@ def elect(ctx: Context, cloud_ends: list[End], out: Adjacencies) -> None:
     drs = sorted({d for d in out.dr.values() if d is not None})
     if len(drs) > 1:
         names = " and ".join(d[0] for d in drs)
-        why = f"{names} all become OSPF DR of {sc}: they never hear each other's hellos"
+        every = "both" if len(drs) == 2 else "all"
+        why = f"{names} {every} become OSPF DR of {sc}: they never hear each other's hellos"
         ctx.problem("routing", tuple(d[0] for d in drs), why, sc)

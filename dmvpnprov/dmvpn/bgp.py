@@ -47,11 +47,13 @@ _Side = tuple[
 ]  # router, proc, config, listens, address
 
 
-def sessions(ctx: Context, pairs: list[tuple[End, End]], counts: dict[str, int]) -> list[Session]:
+def sessions(
+    ctx: Context, pairs: list[tuple[End, End]], ranks: dict[str, dict[str, int]]
+) -> list[Session]:
     """The BGP session of each (client, server) pair whose routers both run BGP.
 
-    ``counts`` gives how many routers each one's listen range accepts (whole fleet,
-    classes included), to apply ``bgp listen limit``.
+    ``ranks`` gives each listener's order of the peers its listen ranges cover (whole
+    fleet, classes included), to apply ``bgp listen limit``.
     """
     out: list[Session] = []
     for a, b in pairs:
@@ -70,7 +72,7 @@ def sessions(ctx: Context, pairs: list[tuple[End, End]], counts: dict[str, int])
         nb, lb = _config(cb, addr_a)
         side_a: _Side = (a[0], ca, na, la, addr_a)
         side_b: _Side = (b[0], cb, nb, lb, addr_b)
-        why = _why(side_a, side_b, counts)
+        why = _why(side_a, side_b, ranks)
         if why:
             ctx.problem("routing", (a[0], b[0]), why, sc)
         rr = frozenset(r for r, n in ((a[0], na), (b[0], nb)) if n and n.rr_client)
@@ -88,7 +90,7 @@ def _unknown(me: _Side, peer: _Side) -> str | None:
     return f"{me[0]} has no BGP neighbor {peer[4]} ({peer[0]}): no BGP session"
 
 
-def _why(a: _Side, b: _Side, counts: dict[str, int]) -> str | None:
+def _why(a: _Side, b: _Side, ranks: dict[str, dict[str, int]]) -> str | None:
     why = _unknown(a, b) or _unknown(b, a)
     if why:
         return why
@@ -101,11 +103,10 @@ def _why(a: _Side, b: _Side, counts: dict[str, int]) -> str | None:
         if n is not None and n.remote_as != peer[1].asn:
             got = f"its peer is AS {peer[1].asn}"
             return f"{me[0]} expects AS {n.remote_as} but {got}: BGP session refused"
-        if me[3] and counts.get(me[0], 0) > me[1].listen_limit:
-            return (
-                f"{me[0]}: {counts[me[0]]} peers in its listen range but `bgp listen limit` is "
-                f"{me[1].listen_limit}: the others are refused"
-            )
+        rank = ranks.get(me[0], {}).get(peer[0], 0)
+        if me[3] and rank >= me[1].listen_limit:
+            limit = me[1].listen_limit
+            return f"{me[0]} refuses {peer[0]}: `bgp listen limit` {limit} reached"
     return None
 
 

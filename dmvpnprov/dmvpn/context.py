@@ -1,6 +1,6 @@
 """What every layer of the model shares: the topology, the underlay, the problems found.
 
-IKE/IPsec outcomes are cached by what decides them (both routers' crypto sections and
+IKE/IPsec successes are cached by what decides them (both routers' crypto sections and
 the keys and identities each finds for the other's address), so 10,000 spokes
 configured alike cost one negotiation per hub, not one each.
 """
@@ -11,7 +11,7 @@ from collections.abc import Collection
 from ipaddress import IPv4Address
 
 from dmvpnprov.dmvpn.config import Psk, RouterConfig
-from dmvpnprov.dmvpn.crypto import Negotiation, negotiate
+from dmvpnprov.dmvpn.crypto import Negotiation, Side, negotiate
 from dmvpnprov.dmvpn.state import Layer, Problem, Underlay
 from dmvpnprov.dmvpn.topology import End, Topology
 
@@ -96,7 +96,10 @@ class Context:
             xe,
         )
         hit = self._cache.get(key)
-        if hit is None or (ca.name not in hit.reason and hit.reason):
-            hit = negotiate(ca, ta.protection, sa, cb, tb.protection, sb, nat=nat, xe17=xe)
-            self._cache[key] = hit
+        if hit is None:  # failures name routers and addresses: only successes are shared
+            hit = negotiate(
+                Side(ca, ta.protection, sa), Side(cb, tb.protection, sb), nat=nat, xe17=xe
+            )
+            if hit.ok:
+                self._cache[key] = hit
         return hit

@@ -17,7 +17,7 @@ Examples:
     ...  set transform-set t
     ... '''
     >>> a, b = read_config("a", text), read_config("b", text)
-    >>> r = negotiate(a, "p", IPv4Address("1.1.1.1"), b, "p", IPv4Address("2.2.2.2"))
+    >>> r = negotiate(Side(a, "p", IPv4Address("1.1.1.1")), Side(b, "p", IPv4Address("2.2.2.2")))
     >>> r.ok, r.ike
     (True, 'des/sha/group 1')
 """
@@ -29,7 +29,7 @@ from ipaddress import IPv4Address
 
 from dmvpnprov.dmvpn.config import Ikev2Proposal, IpsecProfile, Psk, RouterConfig, TransformSet
 
-__all__ = ["IKEV2_DEFAULT", "IKEV2_DEFAULT_XE17", "Negotiation", "negotiate"]
+__all__ = ["IKEV2_DEFAULT", "IKEV2_DEFAULT_XE17", "Negotiation", "Side", "negotiate"]
 
 # `show crypto ikev2 proposal` with no proposal configured (docs/verify.md cites both).
 IKEV2_DEFAULT = Ikev2Proposal(
@@ -82,11 +82,33 @@ def _v2_match(a: Ikev2Proposal, b: Ikev2Proposal) -> bool:
     )
 
 
-def _ikev1(
-    a: RouterConfig, a_seen: IPv4Address, b: RouterConfig, b_seen: IPv4Address
-) -> Negotiation:
-    ours = sorted(a.isakmp, key=lambda p: p.priority)
-    theirs = sorted(b.isakmp, key=lambda p: p.priority)
+@dataclass(frozen=True)
+class Side:
+    """One end of a negotiation: its config, the IPsec profile its tunnel uses, and the
+    address the other end sees it at (post-NAT)."""
+
+    cfg: RouterConfig
+    profile: str
+    seen: IPv4Address
+
+    @property
+    def name(self) -> str:
+        """The router's name."""
+        return self.cfg.name
+
+
+def _keys(a: Side, b: Side, ring_a: list[Psk], ring_b: list[Psk]) -> str | None:
+    """Why the pre-shared keys do not work, or None."""
+    key_a, key_b = _psk(ring_a, b.seen), _psk(ring_b, a.seen)
+    if key_a is None or key_b is None:
+        who, peer = (a.name, b.seen) if key_a is None else (b.name, a.seen)
+        return f"{who} has no pre-shared key for {peer}"
+    return None if key_a.key.same(key_b.key) else "pre-shared keys differ"
+
+
+def _ikev1(a: Side, b: Side) -> Negotiation:
+    ours = sorted(a.cfg.isakmp, key=lambda p: p.priority)
+    theirs = sorted(b.cfg.isakmp, key=lambda p: p.priority)
     common = next((p for p in ours for q in theirs if p.key() == q.key()), None)
     if common is None:
         mine = ", ".join(p.describe() for p in ours) or "no policy"
@@ -94,52 +116,41 @@ def _ikev1(
         why = f"no common ISAKMP policy ({a.name}: {mine}; {b.name}: {other})"
         return Negotiation(False, "ike", f"IKE phase 1 fails: {why}")
     if common.authentication == "pre-share":
-        key_a, key_b = _psk(a.psks, b_seen), _psk(b.psks, a_seen)
-        if key_a is None or key_b is None:
-            who, peer = (a.name, b_seen) if key_a is None else (b.name, a_seen)
-            why = f"{who} has no pre-shared key for {peer}"
-            return Negotiation(False, "ike", f"IKE phase 1 fails: {why}")
-        if not key_a.key.same(key_b.key):
-            return Negotiation(False, "ike", "IKE phase 1 fails: pre-shared keys differ")
+        why_not = _keys(a, b, a.cfg.psks, b.cfg.psks)
+        if why_not:
+            return Negotiation(False, "ike", f"IKE phase 1 fails: {why_not}")
     return Negotiation(True, ike=common.describe())
 
 
-def _ikev2(
-    a: RouterConfig,
-    a_seen: IPv4Address,
-    pa: IpsecProfile,
-    b: RouterConfig,
-    b_seen: IPv4Address,
-    pb: IpsecProfile,
-    xe17: tuple[bool, bool],
-) -> Negotiation:
-    ours, theirs = _proposals(a, xe17[0]), _proposals(b, xe17[1])
+def _v2_identity(me: Side, peer: Side) -> str | None:
+    """Why ``me``'s IKEv2 profile refuses ``peer``, or None."""
+    name = me.cfg.ipsec_profiles[me.profile].ikev2_profile or ""
+    prof = me.cfg.ikev2_profiles.get(name)
+    if prof is None:
+        return f"{me.name}: IKEv2 profile {name} is not configured"
+    if not any(peer.seen in m for m in prof.match):
+        return f"{me.name}: profile {prof.name} does not match identity {peer.seen}"
+    if prof.auth_local != "pre-share" or prof.auth_remote != "pre-share":
+        return f"{me.name}: profile {prof.name} lacks pre-share authentication"
+    return None
+
+
+def _ring(side: Side) -> list[Psk]:
+    name = side.cfg.ipsec_profiles[side.profile].ikev2_profile or ""
+    return side.cfg.ikev2_keyrings.get(side.cfg.ikev2_profiles[name].keyring or "", [])
+
+
+def _ikev2(a: Side, b: Side, xe17: tuple[bool, bool]) -> Negotiation:
+    ours, theirs = _proposals(a.cfg, xe17[0]), _proposals(b.cfg, xe17[1])
     common = next((p for p in ours for q in theirs if _v2_match(p, q)), None)
     if common is None:
         mine = ", ".join(p.describe() for p in ours)
         other = ", ".join(p.describe() for p in theirs)
         why = f"no common IKEv2 proposal ({a.name}: {mine}; {b.name}: {other})"
         return Negotiation(False, "ike", f"IKE_SA_INIT fails: {why}", version=2)
-    for cfg, prof_name, peer in ((a, pa.ikev2_profile, b_seen), (b, pb.ikev2_profile, a_seen)):
-        prof = cfg.ikev2_profiles.get(prof_name or "")
-        if prof is None:
-            why = f"{cfg.name}: IKEv2 profile {prof_name} is not configured"
-            return Negotiation(False, "ike", f"IKE_AUTH fails: {why}", version=2)
-        if not any(peer in m for m in prof.match):
-            why = f"{cfg.name}: profile {prof.name} does not match identity {peer}"
-            return Negotiation(False, "ike", f"IKE_AUTH fails: {why}", version=2)
-        if prof.auth_local != "pre-share" or prof.auth_remote != "pre-share":
-            why = f"{cfg.name}: profile {prof.name} lacks pre-share authentication"
-            return Negotiation(False, "ike", f"IKE_AUTH fails: {why}", version=2)
-    ring_a = a.ikev2_keyrings.get(a.ikev2_profiles[pa.ikev2_profile or ""].keyring or "", [])
-    ring_b = b.ikev2_keyrings.get(b.ikev2_profiles[pb.ikev2_profile or ""].keyring or "", [])
-    key_a, key_b = _psk(ring_a, b_seen), _psk(ring_b, a_seen)
-    if key_a is None or key_b is None:
-        who, peer = (a.name, b_seen) if key_a is None else (b.name, a_seen)
-        why = f"{who}'s keyring has no pre-shared key for {peer}"
-        return Negotiation(False, "ike", f"IKE_AUTH fails: {why}", version=2)
-    if not key_a.key.same(key_b.key):
-        return Negotiation(False, "ike", "IKE_AUTH fails: pre-shared keys differ", version=2)
+    why_not = _v2_identity(a, b) or _v2_identity(b, a) or _keys(a, b, _ring(a), _ring(b))
+    if why_not:
+        return Negotiation(False, "ike", f"IKE_AUTH fails: {why_not}", version=2)
     mac = (common.integrity or common.prf)[0]
     return Negotiation(True, version=2, ike=f"{common.encryption[0]}/{mac}/group {common.group[0]}")
 
@@ -148,24 +159,19 @@ def _sets(cfg: RouterConfig, prof: IpsecProfile) -> list[TransformSet]:
     return [cfg.transform_sets[n] for n in prof.transform_sets if n in cfg.transform_sets]
 
 
-def _ipsec(
-    ike: Negotiation,
-    a: RouterConfig,
-    pa: IpsecProfile,
-    b: RouterConfig,
-    pb: IpsecProfile,
-    nat: bool,
-) -> Negotiation:
-    ours, theirs = _sets(a, pa), _sets(b, pb)
+def _ipsec(ike: Negotiation, a: Side, b: Side, nat: bool) -> Negotiation:
+    pa, pb = a.cfg.ipsec_profiles[a.profile], b.cfg.ipsec_profiles[b.profile]
+    ours, theirs = _sets(a.cfg, pa), _sets(b.cfg, pb)
     common = next(((s, t) for s in ours for t in theirs if s.transforms == t.transforms), None)
+    fail = "IPsec (quick mode) fails: "
     if common is None:
         mine = "; ".join(" ".join(sorted(s.transforms)) for s in ours) or "none"
         other = "; ".join(" ".join(sorted(s.transforms)) for s in theirs) or "none"
         why = f"no common transform set ({a.name}: {mine}; {b.name}: {other})"
-        return Negotiation(False, "ipsec", f"IPsec (quick mode) fails: {why}", ike.version, ike.ike)
+        return Negotiation(False, "ipsec", fail + why, ike.version, ike.ike)
     if pa.pfs != pb.pfs:
         why = f"PFS differs ({a.name}: {pa.pfs or 'none'}; {b.name}: {pb.pfs or 'none'})"
-        return Negotiation(False, "ipsec", f"IPsec (quick mode) fails: {why}", ike.version, ike.ike)
+        return Negotiation(False, "ipsec", fail + why, ike.version, ike.ike)
     mode = "transport" if common[0].mode == common[1].mode == "transport" else "tunnel"
     if nat and mode == "tunnel":
         why = (
@@ -178,33 +184,23 @@ def _ipsec(
 
 
 def negotiate(
-    a: RouterConfig,
-    a_profile: str,
-    a_seen: IPv4Address,
-    b: RouterConfig,
-    b_profile: str,
-    b_seen: IPv4Address,
-    *,
-    nat: bool = False,
-    xe17: tuple[bool, bool] = (False, False),
+    a: Side, b: Side, *, nat: bool = False, xe17: tuple[bool, bool] = (False, False)
 ) -> Negotiation:
     """IKE then IPsec from ``a`` (initiator) to ``b`` (responder).
 
-    ``a_seen``/``b_seen`` are the addresses each end's packets arrive from (post-NAT);
-    ``nat`` is True when either end is behind NAT.
+    ``nat`` is True when either end is behind NAT; ``xe17`` says which end runs IOS XE 17
+    (its IKEv2 default proposal differs).
     """
-    pa, pb = a.ipsec_profiles.get(a_profile), b.ipsec_profiles.get(b_profile)
+    pa, pb = a.cfg.ipsec_profiles.get(a.profile), b.cfg.ipsec_profiles.get(b.profile)
     if pa is None or pb is None:
-        who, name = (a.name, a_profile) if pa is None else (b.name, b_profile)
+        who, name = (a.name, a.profile) if pa is None else (b.name, b.profile)
         return Negotiation(False, "ipsec", f"{who}: IPsec profile {name} is not configured")
     if (pa.ikev2_profile is None) != (pb.ikev2_profile is None):
-        v = lambda p: "IKEv2" if p.ikev2_profile else "IKEv1"  # noqa: E731
-        why = f"IKE versions differ ({a.name}: {v(pa)}; {b.name}: {v(pb)})"
+
+        def version(p: IpsecProfile) -> str:
+            return "IKEv2" if p.ikev2_profile else "IKEv1"
+
+        why = f"IKE versions differ ({a.name}: {version(pa)}; {b.name}: {version(pb)})"
         return Negotiation(False, "ike", f"IKE fails: {why}")
-    if pa.ikev2_profile is not None:
-        ike = _ikev2(a, a_seen, pa, b, b_seen, pb, xe17)
-    else:
-        ike = _ikev1(a, a_seen, b, b_seen)
-    if not ike.ok:
-        return ike
-    return _ipsec(ike, a, pa, b, pb, nat)
+    ike = _ikev2(a, b, xe17) if pa.ikev2_profile is not None else _ikev1(a, b)
+    return _ipsec(ike, a, b, nat) if ike.ok else ike

@@ -31,19 +31,20 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from ipaddress import IPv4Address, IPv4Network
 
 from dmvpnprov.core.gcpause import gc_paused
 from dmvpnprov.dmvpn import adjacency as adj
+from dmvpnprov.dmvpn import checks
 from dmvpnprov.dmvpn.analysis import Analysis
 from dmvpnprov.dmvpn.bgp import propagate, sessions
 from dmvpnprov.dmvpn.classes import classes
-from dmvpnprov.dmvpn.config import RouterConfig
 from dmvpnprov.dmvpn.context import Context
+from dmvpnprov.dmvpn.demands import demands_entries
 from dmvpnprov.dmvpn.nhrp import link_ends, register
-from dmvpnprov.dmvpn.paths import check_paths, demands_entries
+from dmvpnprov.dmvpn.ospf import ospf_routes
+from dmvpnprov.dmvpn.paths import check_paths
 from dmvpnprov.dmvpn.prepare import read_all
-from dmvpnprov.dmvpn.routes import build_rib, connected, eigrp_routes, ospf_routes
+from dmvpnprov.dmvpn.routes import build_rib, connected, eigrp_routes
 from dmvpnprov.dmvpn.state import Demand, NetworkState, Underlay
 from dmvpnprov.dmvpn.states import router_states
 from dmvpnprov.dmvpn.topology import End, Topology
@@ -53,123 +54,12 @@ __all__ = ["Analysis", "analyse", "compute", "underlay_from_fleet"]
 from dmvpnprov.dmvpn.underlay import underlay_from_fleet
 
 
-def _router_checks(ctx: Context, cfg: RouterConfig) -> None:
-    for proc in cfg.eigrp.values():
-        for line in proc.invalid:
-            why = (
-                f"{cfg.name}: `{line}` under router eigrp {proc.asn} is not an EIGRP command "
-                "(IOS rejects it: `area` is OSPF): EIGRP never runs on those networks"
-            )
-            ctx.problem("routing", (cfg.name,), why)
-    by_source: dict[str, list[str]] = {}
-    for t in cfg.tunnels:
-        if t.multipoint and t.protection and t.source:
-            by_source.setdefault(t.source, []).append(t.name)
-    for source, names in by_source.items():
-        tunnels = [cfg.interfaces[n] for n in names]
-        if len(tunnels) > 1:
-            profiles = {t.protection for t in tunnels}
-            if len(profiles) > 1 or not all(t.shared for t in tunnels):
-                why = (
-                    f"{cfg.name}: {' and '.join(names)} share tunnel source {source} without one "
-                    "IPsec profile marked `shared`: SAs attach to the wrong tunnel"
-                )
-                ctx.problem("ipsec", (cfg.name,), why)
-
-
-def _hub_eigrp(ctx: Context, cloud: IPv4Network) -> None:
-    clients = [ctx.topo.tunnel(e) for e in ctx.topo.clients(cloud)]
-    if len(clients) < 2 or not all(t.multipoint for t in clients):
-        return
-    phase3 = any(t.shortcut for t in clients)
-    for end in ctx.topo.servers(cloud):
-        cfg, t = ctx.topo.configs[end[0]], ctx.topo.tunnel(end)
-        if phase3 and not t.redirect:
-            why = (
-                f"{end[0]}: spokes of {cloud} have `ip nhrp shortcut` but {end[1]} lacks "
-                "`ip nhrp redirect`: no Phase 3 shortcut ever forms, traffic stays on the hub"
-            )
-            ctx.problem("nhrp", (end[0],), why, str(cloud))
-        asn = adj.eigrp_asn(cfg, t)
-        if asn is None:
-            continue
-        _summaries(ctx, cloud, end, asn)
-        if asn not in t.no_split_horizon and not t.eigrp_summaries.get(asn):
-            why = (
-                f"{end[0]}: split horizon on {end[1]} (EIGRP {asn}): spokes never learn each "
-                f"other's networks (`no ip split-horizon eigrp {asn}`)"
-            )
-            ctx.problem("routing", (end[0],), why, str(cloud))
-        elif not phase3 and asn not in t.no_next_hop_self:
-            why = (
-                f"{end[0]}: next-hop-self on {end[1]} (EIGRP {asn}): Phase 2 spokes route "
-                f"through the hub (`no ip next-hop-self eigrp {asn}`)"
-            )
-            ctx.problem("routing", (end[0],), why, str(cloud))
-
-
-def _reflection(ctx: Context, found: list[Session]) -> None:
-    by_hub: dict[str, list[Session]] = {}
-    for s in found:
-        if s.up and s.ibgp and ctx.topo.is_server(s.b):
-            by_hub.setdefault(s.b[0], []).append(s)
-    for hub, sess in by_hub.items():
-        if len(sess) > 1 and not any(hub in s.rr_client_of for s in sess):
-            why = (
-                f"{hub}: iBGP to its spokes without `route-reflector-client`: it does not "
-                "pass one spoke's routes to another, spokes never learn each other's networks"
-            )
-            ctx.problem("routing", (hub,), why)
-
-
-def _summaries(ctx: Context, cloud: IPv4Network, hub: End, asn: int) -> None:
-    sums = ctx.topo.tunnel(hub).eigrp_summaries.get(asn, [])
-    if not sums:
-        return
-    text = ", ".join(str(x) for x in sums)
-    for spoke, _ in ctx.topo.clients(cloud):
-        cfg = ctx.topo.configs[spoke]
-        for net, i in connected(cfg):
-            if i.is_tunnel or adj.eigrp_asn(cfg, i) != asn:
-                continue
-            if not any(net.subnet_of(x) for x in sums):
-                why = (
-                    f"{hub[0]}'s summary {text} on {hub[1]} does not cover {spoke}'s {net}: "
-                    "the other spokes never learn it"
-                )
-                ctx.problem("routing", (hub[0], spoke), why, str(cloud))
-
-
 def _split(group: list[str], include: set[str]) -> list[list[str]]:
     picked = [s for s in group if s in include]
     if not picked or all(s in group[:2] for s in picked):
         return [group]
     rest = [s for s in group if s not in picked]
     return [[s] for s in picked] + ([rest] if rest else [])
-
-
-def _counts(ctx: Context, spokes: list[str]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for name, cfg in ctx.topo.configs.items():
-        if cfg.bgp is None or not cfg.bgp.listen:
-            continue
-        counts[name] = sum(
-            1
-            for s in spokes
-            for t in ctx.topo.configs[s].tunnels
-            if t.address and any(t.address.ip in n for n, _ in cfg.bgp.listen)
-        )
-    return counts
-
-
-def _originated(cfg: RouterConfig, rib_connected: set[IPv4Network]) -> list[IPv4Network]:
-    bgp = cfg.bgp
-    if bgp is None:
-        return []
-    out = [n for n in bgp.networks if n in rib_connected or any(s.prefix == n for s in cfg.statics)]
-    if bgp.redistribute_connected:
-        out.extend(n for n in rib_connected if n not in out)
-    return out
 
 
 def analyse(
@@ -202,58 +92,70 @@ def _analyse(
     topo = Topology(parsed)
     ctx = Context(topo, underlay, xe17)
     for cfg in parsed.values():
-        _router_checks(ctx, cfg)
+        checks.router_checks(ctx, cfg)
     for ip, e1, e2 in topo.duplicates:
         why = f"{e1[0]} and {e2[0]} both use tunnel address {ip}"
         ctx.problem("nhrp", (e1[0], e2[0]), why, str(topo.cloud_of(ip)))
     client_routers = {e[0] for c in topo.clouds for e in topo.clients(c)}
     hubs = [n for n in parsed if n not in client_routers]
     spokes = [n for n in parsed if n in client_routers]
-    groups = classes(ctx, shapes, spokes, hubs) if reduce else [[s] for s in spokes]
+    groups = classes(ctx, shapes, spokes, hubs)
     if include:
         groups = [g2 for g in groups for g2 in _split(g, set(include))]
-    members = hubs + [s for g in groups for s in g[:2]]
-    a = Analysis(ctx, members, groups)
-    member_set = set(members)
+    simulated = [s for g in groups for s in g[:2]] if reduce else spokes
+    a = Analysis(ctx, hubs + simulated, groups, reduced=reduce)
+    _nhrp_layer(a)
+    _routing_layer(a, spokes)
+    a.paths = check_paths(a)
+    return a
+
+
+def _nhrp_layer(a: Analysis) -> None:
+    """Registrations of the simulated spokes; hub-to-hub mappings."""
+    ctx, topo, members = a.ctx, a.topo, set(a.members)
     for cloud in topo.clouds:
         for end in topo.clients(cloud):
-            if end[0] in member_set:
+            if end[0] in members:
                 a.links.extend(register(ctx, end))
         servers = topo.servers(cloud)
+        for end in servers:  # hubs that register with each other (dual hub)
+            if topo.tunnel(end).nhs:
+                a.links.extend(register(ctx, end))
         for i, s1 in enumerate(servers):
             for s2 in servers[i + 1 :]:
-                link = link_ends(ctx, s1, s2)
+                registered = any({x.client, x.server} == {s1, s2} for x in a.links)
+                link = None if registered else link_ends(ctx, s1, s2)
                 if link is not None:
                     a.links.append(link)
-                else:
-                    why = (
-                        f"{s1[0]} and {s2[0]} serve {cloud} but have no NHRP mapping to each "
-                        "other: they never exchange routes nor resolve for each other's spokes"
-                    )
-                    ctx.problem("nhrp", (s1[0], s2[0]), why, str(cloud))
+                elif not registered:
+                    checks.hub_pair(ctx, cloud, s1, s2)
+        checks.hub_checks(ctx, cloud)
+
+
+def _routing_layer(a: Analysis, spokes: list[str]) -> None:
+    """Adjacencies, DR election, BGP sessions, then every simulated router's table."""
+    ctx, topo, members = a.ctx, a.topo, a.members
     ok = [x for x in a.links if x.ok and x.server is not None]
-    for cloud in topo.clouds:
-        _hub_eigrp(ctx, cloud)
     for link in ok:
         adj.eigrp(ctx, link, a.adjacencies)
         adj.ospf(ctx, link, a.adjacencies)
     for cloud in topo.clouds:
-        adj.elect(ctx, [e for e in topo.members[cloud] if e[0] in member_set], a.adjacencies)
+        ends = [e for e in topo.members[cloud] if e[0] in set(members)]
+        adj.elect(ctx, ends, a.adjacencies)
     pairs: list[tuple[End, End]] = [(x.client, x.server) for x in ok if x.server is not None]
-    a.sessions = sessions(ctx, pairs, _counts(ctx, spokes))
-    _reflection(ctx, a.sessions)
+    a.sessions = sessions(ctx, pairs, checks.listeners(ctx, spokes))
+    checks.reflection(ctx, a.sessions)
     a.adjacencies.items.extend(
         adj.Adjacency("bgp", s.a, s.b, s.up, "", s.reason) for s in a.sessions
     )
     eig = eigrp_routes(ctx, members, a.adjacencies.items)
     osp = ospf_routes(ctx, members, a.adjacencies.items, a.adjacencies.dr)
-    conn = {r: {n for n, _ in connected(parsed[r])} for r in members}
-    orig = {r: _originated(parsed[r], conn[r]) for r in members}
+    conn = {r: {n for n, _ in connected(topo.configs[r])} for r in members}
+    orig = {r: checks.originated(topo.configs[r], conn[r]) for r in members}
     bgp = propagate(ctx, members, [s for s in a.sessions if s.up], orig)
     for r in members:
-        a.ribs[r] = build_rib(parsed[r], eig.get(r, []), osp.get(r, []), bgp.get(r, {}))
-    a.paths = check_paths(a, demands)
-    return a
+        cfg = topo.configs[r]
+        a.ribs[r] = build_rib(cfg, eig.get(r, []), osp.get(r, []), bgp.get(r, {}))
 
 
 def compute(
@@ -272,13 +174,3 @@ def compute(
     a = analyse(configs, underlay, demands, reduce=False, xe17=xe17)
     dynamic = demands_entries(a, demands, holdtime_default)
     return NetworkState(router_states(a, dynamic), a.problems)
-
-
-def cloud_names(topo: Topology) -> dict[IPv4Network, str]:
-    """Each cloud's subnet as text (inventory names are mapped by the commands)."""
-    return {c: str(c) for c in topo.clouds}
-
-
-def nbma_of(a: Analysis, router: str) -> IPv4Address | None:
-    """The NBMA address others see for ``router``."""
-    return a.ctx.seen(router) if router in a.ctx.underlay.nbma else None

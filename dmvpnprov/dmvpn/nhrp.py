@@ -88,8 +88,13 @@ def _register_one(
         return Link(client, nhs, None, None, False, reason=why)
     server = topo.owner(cloud, nhs)
     if server is None or not topo.is_server(server):
-        why = f"{who}: NHS {nhs} is no hub's tunnel address in {cloud}"
-        ctx.problem("nhrp", (who,), why, sc)
+        if server is None:
+            why = f"{who}: NHS {nhs} is no hub's tunnel address in {cloud}"
+            named: tuple[str, ...] = (who,)
+        else:
+            why = f"{who}: NHS {nhs} is {server[0]}'s {server[1]}, which is not an mGRE hub tunnel"
+            named = (who, server[0])
+        ctx.problem("nhrp", named, why, sc)
         return Link(client, nhs, None, None, False, reason=why)
     hub = server[0]
     nbma = nbma_line or t.nhrp_maps.get(nhs) or t.destination

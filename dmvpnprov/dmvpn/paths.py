@@ -11,18 +11,15 @@ dynamic tunnel (and its IPsec SAs) goes down.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from ipaddress import IPv4Address, IPv4Network
 
 from dmvpnprov.dmvpn.analysis import Analysis, PathResult
-from dmvpnprov.dmvpn.crypto import Negotiation
-from dmvpnprov.dmvpn.nhrp import Link
 from dmvpnprov.dmvpn.routes import connected
-from dmvpnprov.dmvpn.state import Demand, NhrpEntry, Route
+from dmvpnprov.dmvpn.state import Route
 from dmvpnprov.dmvpn.topology import End
 
-__all__ = ["Dynamic", "Hop", "PathResult", "Walk", "check_paths", "demands_entries", "walk"]
+__all__ = ["Hop", "Walk", "check_paths", "lans", "mgre_spoke", "resolve", "walk"]
 
 
 @dataclass(frozen=True)
@@ -45,93 +42,111 @@ class Walk:
     reason: str = ""
 
 
-def _links(a: Analysis) -> dict[End, list[Link]]:
-    out: dict[End, list[Link]] = {}
-    for x in a.links:
-        out.setdefault(x.client, []).append(x)
-    return out
+Resolution = tuple[bool, str, str | None]  # (ok, how or why, the NHS that resolved)
 
 
-def resolve(a: Analysis, x: End, y: End) -> tuple[bool, str, str | None]:
-    """Can ``x`` get ``y``'s NBMA address: (ok, how or why, resolving NHS)."""
-    topo, links = a.topo, _links(a)
-    lx, ly = links.get(x, []), links.get(y, [])
-    if topo.is_server(y):
-        link = next((k for k in lx if k.server == y), None)
-        if link is not None:
-            return link.ok, "static" if link.ok else (link.reason or ""), None
+def _static(a: Analysis, x: End, y: End) -> Resolution:
+    """``x`` reaching the hub end ``y``: its registration link, or a hub-to-hub mapping."""
+    link = next((k for k in a.links_from(x) if k.server == y), None)
+    if link is None:
         link = next((k for k in a.links if k.static and {k.client, k.server} == {x, y}), None)
-        if link is not None:
-            return link.ok, "static" if link.ok else (link.reason or ""), None
-        return False, f"{x[0]} has no NHRP mapping for {y[0]} ({topo.address(y)})", None
-    if topo.is_server(x):
-        link = next((k for k in ly if k.server == x), None)
+    if link is None:
+        return False, f"{x[0]} has no NHRP mapping for {y[0]} ({a.topo.address(y)})", None
+    return link.ok, "static" if link.ok else (link.reason or ""), None
+
+
+def _nhs_for(a: Analysis, x: End, y: End) -> str | None:
+    """The NHS that resolves ``y`` for ``x``: a common one, or one mapped to ``y``'s."""
+    sx = [k.server for k in a.links_from(x) if k.ok and k.server]
+    sy = [k.server for k in a.links_from(y) if k.ok and k.server]
+    common = [s for s in sx if s in sy]
+    if common:
+        return common[0][0]
+    hub_links = {frozenset((k.client, k.server)) for k in a.links if k.static and k.ok}
+    pair = next((s for s in sx for t in sy if frozenset((s, t)) in hub_links), None)
+    return None if pair is None else pair[0]
+
+
+def _spoke_to_spoke(a: Analysis, x: End, y: End) -> Resolution:
+    via = _nhs_for(a, x, y)
+    if via is None:
+        names = ", ".join(k.server[0] for k in a.links_from(x) if k.ok and k.server) or "no NHS"
+        unknown = (
+            f"{x[0]} cannot resolve {a.topo.address(y)} ({y[0]}): its NHS ({names}) "
+            f"knows no path to {y[0]}'s registration"
+        )
+        return False, unknown, None
+    why: str | None = None
+    tx, ty = a.topo.tunnel(x), a.topo.tunnel(y)
+    neg = a.ctx.crypto(x, y) if a.ctx.underlay.reaches(x[0], y[0]) else None
+    if not a.ctx.underlay.reaches(x[0], y[0]):
+        why = f"{x[0]} and {y[0]}: their public addresses do not reach each other"
+    elif neg is not None and not neg.ok:
+        why = f"{x[0]} <-> {y[0]}: {neg.reason}"
+    elif tx.tunnel_key != ty.tunnel_key or tx.nhrp_auth != ty.nhrp_auth:
+        why = f"{x[0]} <-> {y[0]}: tunnel key or NHRP authentication differ"
+    return (False, why, via) if why else (True, "resolved", via)
+
+
+def resolve(a: Analysis, x: End, y: End) -> Resolution:
+    """Can ``x`` get ``y``'s NBMA address: (ok, how or why, resolving NHS).
+
+    A static mapping or registration between the two first; else NHRP resolution through
+    an NHS both are registered with (spoke to spoke; also a hub reaching a spoke or hub
+    registered elsewhere, when the hubs register with each other).
+    """
+    if a.topo.is_server(y):
+        static = _static(a, x, y)
+        if static[0] or not a.links_from(x) or _nhs_for(a, x, y) is None:
+            return static
+    if a.topo.is_server(x):
+        link = next((k for k in a.links_from(y) if k.server == x), None)
         if link is not None and link.ok:
             return True, "registered", None
-        return False, f"{y[0]} is not registered with {x[0]}", None
-    sx = [k.server for k in lx if k.ok and k.server]
-    sy = [k.server for k in ly if k.ok and k.server]
-    common = [s for s in sx if s in sy]
-    via: str | None = common[0][0] if common else None
-    if via is None:
-        hub_links = {frozenset((k.client, k.server)) for k in a.links if k.static and k.ok}
-        pair = next((s for s in sx for t in sy if frozenset((s, t)) in hub_links), None)
-        if pair is None:
-            names = ", ".join(s[0] for s in sx) or "no NHS"
-            why = (
-                f"{x[0]} cannot resolve {topo.address(y)} ({y[0]}): its NHS ({names}) "
-                f"knows no path to {y[0]}'s registration"
-            )
-            return False, why, None
-        via = pair[0]
-    if not a.ctx.underlay.reaches(x[0], y[0]):
-        return False, f"{x[0]} and {y[0]}: their public addresses do not reach each other", via
-    neg = a.ctx.crypto(x, y)
-    if neg is not None and not neg.ok:
-        return False, f"{x[0]} <-> {y[0]}: {neg.reason}", via
-    tx, ty = topo.tunnel(x), topo.tunnel(y)
-    if tx.tunnel_key != ty.tunnel_key or tx.nhrp_auth != ty.nhrp_auth:
-        return False, f"{x[0]} <-> {y[0]}: tunnel key or NHRP authentication differ", via
-    return True, "resolved", via
+        if _nhs_for(a, x, y) is None:
+            return False, f"{y[0]} is not registered with {x[0]}", None
+    return _spoke_to_spoke(a, x, y)
+
+
+def _step(a: Analysis, x: str, address: IPv4Address) -> tuple[Hop | None, str]:
+    """One router's forwarding decision: the hop, or why there is none."""
+    rib = a.ribs.get(x)
+    routes = rib.lookup(address) if rib else []
+    if not routes:
+        return None, f"{x} has no route to {address}"
+    r = routes[0]
+    if r.next_hop is None and r.interface == "Null0":
+        return None, f"{x} drops {address}: only its summary {r.prefix} to Null0 covers it"
+    if r.next_hop is None:
+        return Hop(x, r, None, "connected"), ""
+    cloud = a.topo.cloud_of(r.next_hop)
+    y = a.topo.owner(cloud, r.next_hop) if cloud else None
+    if y is None or r.interface is None:
+        return None, f"{x}: next hop {r.next_hop} is no tunnel peer"
+    ok, how, via = resolve(a, (x, r.interface), y)
+    return (Hop(x, r, y, how, via), "") if ok else (None, how)
 
 
 def walk(a: Analysis, source: str, address: IPv4Address) -> Walk:
     """Follow the routing tables from ``source`` toward ``address`` (steady state)."""
-    w, x, seen = Walk(), source, set()
-    for _ in range(8):
-        if x in seen:
-            w.reason = f"routing loop at {x}"
-            return w
+    w, x, seen = Walk(), source, set[str]()
+    while x not in seen and len(seen) < 8:
         seen.add(x)
-        rib = a.ribs.get(x)
-        routes = rib.lookup(address) if rib else []
-        if not routes:
-            w.reason = f"{x} has no route to {address}"
+        hop, why = _step(a, x, address)
+        if hop is None:
+            w.reason = why
             return w
-        r = routes[0]
-        if r.next_hop is None:
-            if r.interface == "Null0":
-                w.reason = f"{x} drops {address}: only its summary {r.prefix} to Null0 covers it"
-                return w
-            w.hops.append(Hop(x, r, None, "connected"))
+        w.hops.append(hop)
+        if hop.peer is None:
             w.ok = True
             return w
-        cloud = a.topo.cloud_of(r.next_hop)
-        y = a.topo.owner(cloud, r.next_hop) if cloud else None
-        if y is None or r.interface is None:
-            w.reason = f"{x}: next hop {r.next_hop} is no tunnel peer"
-            return w
-        ok, how, via = resolve(a, (x, r.interface), y)
-        if not ok:
-            w.reason = how
-            return w
-        w.hops.append(Hop(x, r, y, how, via))
-        x = y[0]
-    w.reason = "too many hops"
+        x = hop.peer[0]
+    w.reason = f"routing loop at {x}"
     return w
 
 
-def _lans(a: Analysis, router: str) -> list[tuple[IPv4Network, IPv4Address]]:
+def lans(a: Analysis, router: str) -> list[tuple[IPv4Network, IPv4Address]]:
+    """The router's LANs: connected networks that are neither tunnels nor tunnel sources."""
     cfg = a.topo.configs[router]
     sources = {t.source for t in cfg.tunnels}
     return [
@@ -141,7 +156,7 @@ def _lans(a: Analysis, router: str) -> list[tuple[IPv4Network, IPv4Address]]:
     ]
 
 
-def _mgre_spoke(a: Analysis, router: str) -> End | None:
+def mgre_spoke(a: Analysis, router: str) -> End | None:
     cfg = a.topo.configs[router]
     for t in cfg.tunnels:
         end = (router, t.name)
@@ -156,7 +171,7 @@ def path(a: Analysis, s: str, o: str, net: IPv4Network, addr: IPv4Address) -> Pa
     names = tuple(h.router for h in w.hops)
     if not w.ok:
         return PathResult(s, o, net, False, "unreachable", names, w.reason)
-    se, oe = _mgre_spoke(a, s), _mgre_spoke(a, o)
+    se, oe = mgre_spoke(a, s), mgre_spoke(a, o)
     direct = len(w.hops) == 2 and w.hops[0].how == "resolved"
     if direct or se is None or oe is None or len(w.hops) == 1:
         return PathResult(s, o, net, True, "direct" if direct else "via hub", names)
@@ -197,91 +212,31 @@ def _recursion(a: Analysis, router: str) -> None:
             iface = a.topo.configs[router].interfaces.get(r.interface or "")
             beats = r.prefix.prefixlen > 0 or (dhcp and r.distance < 254)
             if iface is not None and iface.is_tunnel and beats and r.next_hop is not None:
+                hub = link.server[0]
                 why = (
-                    f"{router} learns {r.prefix} over {iface.name}, which covers {link.server[0]}'s "
+                    f"{router} learns {r.prefix} over {iface.name}, which covers {hub}'s "
                     f"NBMA address {link.nbma}: recursive routing, the tunnel flaps"
                 )
                 a.ctx.problem("routing", (router, link.server[0]), why)
 
 
-def check_paths(a: Analysis, demands: Sequence[Demand]) -> list[PathResult]:
-    """Every LAN pair among the simulated routers; problems recorded."""
-    del demands
+def check_paths(a: Analysis) -> list[PathResult]:
+    """Every LAN pair among the representatives (hubs, two spokes a class); problems recorded."""
     out: list[PathResult] = []
     for r in a.members:
         _recursion(a, r)
-    lans = {r: _lans(a, r) for r in a.members}
-    for s in a.members:
-        if not lans[s]:
+    reps = a.representatives
+    by_router = {r: lans(a, r) for r in reps}
+    for s in reps:
+        if not by_router[s]:
             continue
-        for o in a.members:
+        for o in reps:
             if o == s:
                 continue
-            for net, addr in lans[o]:
+            for net, addr in by_router[o]:
                 res = path(a, s, o, net, addr)
                 out.append(res)
                 if not res.ok:
                     msg = f"{s} -> {net} ({o}): {res.reason}"
                     a.ctx.problem("path", (s, o), msg)
     return out
-
-
-@dataclass
-class Dynamic:
-    """What demands add: dynamic NHRP entries and spoke-to-spoke SAs."""
-
-    entries: dict[str, list[NhrpEntry]] = field(default_factory=dict)
-    tunnels: list[tuple[End, End, Negotiation | None]] = field(default_factory=list)
-
-
-def demands_entries(a: Analysis, demands: Sequence[Demand], holdtime_default: int) -> Dynamic:
-    """Spoke-to-spoke entries made by recent traffic (gone after the holdtime)."""
-    dyn = Dynamic()
-    for d in demands:
-        if d.source not in a.ribs:
-            continue
-        w = walk(a, d.source, d.destination)
-        target = w.hops[-1].router if w.ok and w.hops else None
-        se = _mgre_spoke(a, d.source)
-        oe = _mgre_spoke(a, target) if target else None
-        if se is None or oe is None or target == d.source:
-            continue
-        ok, _how, _via = resolve(a, se, oe)
-        if not ok:
-            continue
-        hold = a.topo.tunnel(oe).holdtime or holdtime_default
-        if d.age >= hold:
-            continue
-        left = hold - d.age
-        for x, y in ((se, oe), (oe, se)):
-            entry = NhrpEntry(
-                x[1],
-                a.topo.address(y),
-                a.ctx.seen(y[0]),
-                y[0],
-                "dynamic",
-                True,
-                ("router", "used", "nhop") if x == se else ("router", "nhop"),
-                left,
-                d.age,
-            )
-            if entry not in dyn.entries.setdefault(x[0], []):
-                dyn.entries[x[0]].append(entry)
-        if a.topo.tunnel(se).shortcut:
-            for net, _ip in _lans(a, target or ""):
-                if d.destination in net:
-                    e = NhrpEntry(
-                        se[1],
-                        net.network_address,
-                        a.ctx.seen(oe[0]),
-                        oe[0],
-                        "dynamic",
-                        True,
-                        ("router", "rib", "nho"),
-                        left,
-                        d.age,
-                        net.prefixlen,
-                    )
-                    dyn.entries[se[0]].append(e)
-        dyn.tunnels.append((se, oe, a.ctx.crypto(se, oe)))
-    return dyn

@@ -41,7 +41,6 @@ __all__ = [
 _IP = r"\d+\.\d+\.\d+\.\d+"
 _ISAKMP_KEY = re.compile(rf"^crypto isakmp key (?:([067]) )?(\S+) address ({_IP})(?: ({_IP}))?")
 _KEYRING_PSK = re.compile(rf"^pre-shared-key address ({_IP})(?: ({_IP}))? key (?:([067]) )?(\S+)")
-_POLICY_FIELDS = {"encryption": "encryption", "encr": "encryption", "hash": "hash"}
 
 
 def scope(address: str, mask: str | None) -> IPv4Network:
@@ -90,12 +89,16 @@ def crypto_top(cfg: RouterConfig, line: str) -> bool:
 def isakmp_line(cfg: RouterConfig, line: str) -> None:
     """A line of ``crypto isakmp policy N``."""
     p, words = cfg.isakmp[-1], line.split()
-    if words[0] in _POLICY_FIELDS:
-        p = replace(p, **{_POLICY_FIELDS[words[0]]: " ".join(words[1:])})
+    if words[0] in ("encryption", "encr"):
+        p = replace(p, encryption=" ".join(words[1:]))
+    elif words[0] == "hash":
+        p = replace(p, hash=words[1])
     elif words[0] == "authentication":
         p = replace(p, authentication=words[1])
-    elif words[0] in ("group", "lifetime"):
-        p = replace(p, **{words[0]: int(words[1])})
+    elif words[0] == "group":
+        p = replace(p, group=int(words[1]))
+    elif words[0] == "lifetime":
+        p = replace(p, lifetime=int(words[1]))
     cfg.isakmp[-1] = p
 
 
@@ -125,8 +128,12 @@ def ipsec_profile_line(cfg: RouterConfig, name: str, line: str) -> None:
 
 def _proposal(cfg: RouterConfig, name: str, words: list[str]) -> None:
     p = cfg.ikev2_proposals[name]
-    if words[0] in ("encryption", "integrity", "prf"):
-        p = replace(p, **{words[0]: tuple(words[1:])})
+    if words[0] == "encryption":
+        p = replace(p, encryption=tuple(words[1:]))
+    elif words[0] == "integrity":
+        p = replace(p, integrity=tuple(words[1:]))
+    elif words[0] == "prf":
+        p = replace(p, prf=tuple(words[1:]))
     elif words[0] == "group":
         p = replace(p, group=tuple(int(w) for w in words[1:]))
     cfg.ikev2_proposals[name] = p
@@ -146,7 +153,9 @@ def _profile(cfg: RouterConfig, name: str, line: str, words: list[str]) -> None:
     cfg.ikev2_profiles[name] = p
 
 
-def ikev2_line(cfg: RouterConfig, kind: str, name: str, line: str, peers: list[IPv4Network]) -> None:
+def ikev2_line(
+    cfg: RouterConfig, kind: str, name: str, line: str, peers: list[IPv4Network]
+) -> None:
     """A line of an IKEv2 proposal, policy, keyring (``peers``: the current peer's scopes)."""
     words = line.split()
     if kind == "proposal":

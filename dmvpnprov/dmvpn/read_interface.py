@@ -73,7 +73,9 @@ def _ospf(i: Interface, w: list[str]) -> None:
         i.ospf_area = (int(w[2]), area(w[4]))
 
 
-def _set(field: str, convert: Callable[[str], object], index: int) -> Callable[[Interface, list[str]], None]:
+def _set(
+    field: str, convert: Callable[[str], object], index: int
+) -> Callable[[Interface, list[str]], None]:
     def apply(i: Interface, w: list[str]) -> None:
         setattr(i, field, convert(w[index]))
 
@@ -91,9 +93,10 @@ _HANDLERS: dict[str, Callable[[Interface, list[str]], None]] = {
     "tunnel destination": _set("destination", IPv4Address, 2),
     "tunnel key": _set("tunnel_key", int, 2),
     "tunnel protection": _protection,
-    "no ip": lambda i, w: {"split-horizon": i.no_split_horizon, "next-hop-self": i.no_next_hop_self}
-    .get(w[2], set())
-    .add(int(w[4])),
+    "no ip": lambda i, w: {
+        "split-horizon": i.no_split_horizon,
+        "next-hop-self": i.no_next_hop_self,
+    }.get(w[2], set()).add(int(w[4])),
     "bandwidth": _set("bandwidth", int, 1),
     "delay": _set("delay", int, 1),
 }

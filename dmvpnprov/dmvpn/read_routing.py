@@ -153,7 +153,7 @@ def _named_line(state: list[str | None], stripped: str, out: list[str]) -> None:
     """One line inside a named-mode process; ``state`` is [asn, af-interface]."""
     asn, af_if = state
     if stripped.startswith("address-family ipv4") and "autonomous-system" in stripped:
-        state[0] = stripped.split()[-1]
+        state[0] = stripped.rsplit(maxsplit=1)[-1]
         out.append(f"router eigrp {state[0]}")
     elif stripped.startswith("af-interface "):
         state[1] = stripped.split()[1]

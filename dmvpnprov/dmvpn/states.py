@@ -11,7 +11,7 @@ from typing import Literal
 
 from dmvpnprov.dmvpn.analysis import Analysis
 from dmvpnprov.dmvpn.crypto import Negotiation
-from dmvpnprov.dmvpn.paths import Dynamic
+from dmvpnprov.dmvpn.demands import Dynamic
 from dmvpnprov.dmvpn.state import (
     IkeSa,
     IpsecSa,
@@ -24,6 +24,12 @@ from dmvpnprov.dmvpn.state import (
 from dmvpnprov.dmvpn.topology import End
 
 __all__ = ["router_states"]
+
+_PROTOCOLS: dict[str, Literal["eigrp", "ospf", "bgp"]] = {
+    "eigrp": "eigrp",
+    "ospf": "ospf",
+    "bgp": "bgp",
+}
 
 
 def _ike(a: Analysis, me: End, peer: End, neg: Negotiation | None, reason: str | None) -> IkeSa:
@@ -69,7 +75,7 @@ def _ospf_state(a: Analysis, me: End, peer: End) -> str:
     dr = a.adjacencies.dr.get(me)
     if dr is None:
         return "FULL/  -"
-    return "FULL/DR" if dr == peer else "FULL/DROTHER" if dr != me else "FULL/DROTHER"
+    return "FULL/DR" if dr == peer else "FULL/DROTHER"
 
 
 def router_states(a: Analysis, dyn: Dynamic) -> dict[str, RouterState]:  # noqa: C901, PLR0912
@@ -143,12 +149,12 @@ def router_states(a: Analysis, dyn: Dynamic) -> dict[str, RouterState]:  # noqa:
                 state = "up" if adj.up else "down"
             nbrs.setdefault(me[0], []).append(
                 Neighbor(
-                    adj.protocol,
+                    _PROTOCOLS[adj.protocol],
                     peer[0],
                     topo.address(peer),
                     me[1],
                     adj.up,
-                    state,  # type: ignore[arg-type]
+                    state,
                     adj.process,
                     adj.reason,
                 )

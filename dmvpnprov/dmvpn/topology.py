@@ -1,8 +1,10 @@
 """The clouds the configs form: which tunnel interfaces share a subnet, who serves NHRP.
 
-A *cloud* is the set of tunnel interfaces whose addresses lie in one subnet. A tunnel
-with ``ip nhrp nhs`` lines (or a point-to-point GRE tunnel) is a client, an mGRE tunnel
-without them a server (a hub). Tunnel addresses are looked up per cloud.
+A *cloud* is the set of tunnel interfaces whose addresses lie in one subnet. An mGRE
+tunnel that another tunnel names as its NHS, or one without ``ip nhrp nhs`` lines, is a
+server (a hub; dual hubs that name each other as NHS stay hubs); the others are clients
+(spokes; a point-to-point GRE tunnel always is one). Tunnel addresses are looked up per
+cloud.
 
 Examples:
     >>> from dmvpnprov.dmvpn.readers import read_config
@@ -50,6 +52,13 @@ class Topology:
                 else:
                     seen[t.address.ip] = (name, t.name)
         self.clouds = sorted(self.members, key=lambda n: (int(n.network_address), n.prefixlen))
+        self._named = {
+            (t.address.network, line.address)
+            for cfg in configs.values()
+            for t in cfg.tunnels
+            if t.address is not None
+            for line in t.nhs
+        }
 
     def tunnel(self, end: End) -> Interface:
         """The tunnel interface of ``end``."""
@@ -70,11 +79,13 @@ class Topology:
         return next((c for c in self.clouds if address in c), None)
 
     def is_server(self, end: End) -> bool:
-        """True for an NHS (hub) end: mGRE without ``ip nhrp nhs`` lines."""
+        """True for an NHS (hub) end: mGRE, named as NHS by another end or naming none."""
         known = self._server.get(end)
         if known is None:
             t = self.tunnel(end)
-            known = self._server[end] = t.multipoint and not t.nhs and t.destination is None
+            named = t.address is not None and (t.address.network, t.address.ip) in self._named
+            mgre = t.multipoint and t.destination is None
+            known = self._server[end] = mgre and (named or not t.nhs)
         return known
 
     def servers(self, cloud: IPv4Network) -> list[End]:

@@ -7,14 +7,15 @@ take the designed path, the step where it stops says why.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from ipaddress import IPv4Address
 
 from dmvpnprov.dmvpn.analysis import Analysis
-from dmvpnprov.dmvpn.paths import Hop, _mgre_spoke, resolve, walk
+from dmvpnprov.dmvpn.paths import Hop, mgre_spoke, resolve, walk
 from dmvpnprov.dmvpn.state import Route
 from dmvpnprov.dmvpn.topology import End
 
-__all__ = ["TraceError", "trace"]
+__all__ = ["Trace", "TraceError", "route_line", "trace"]
 
 
 class TraceError(ValueError):
@@ -64,10 +65,22 @@ def _registration_hold(a: Analysis, end: End) -> int:
     return a.topo.tunnel(end).holdtime or 7200
 
 
-def trace(a: Analysis, source: str, destination: IPv4Address) -> list[str]:
+@dataclass(frozen=True)
+class Trace:
+    """The steps, and whether the packet arrives."""
+
+    steps: tuple[str, ...]
+    arrives: bool
+
+
+def trace(a: Analysis, source: str, destination: IPv4Address) -> Trace:
     """The numbered steps for a packet from ``source``'s LAN to ``destination``."""
     if source not in a.ribs:
         raise TraceError(f"{source}: no such router in the model")
+    return Trace(tuple(_steps(a, source, destination)), walk(a, source, destination).ok)
+
+
+def _steps(a: Analysis, source: str, destination: IPv4Address) -> list[str]:
     w = walk(a, source, destination)
     steps: list[str] = []
     lan = next(
@@ -107,12 +120,12 @@ def trace(a: Analysis, source: str, destination: IPv4Address) -> list[str]:
     if first.how != "resolved":
         hops = " -> ".join(h.router for h in w.hops)
         steps.append(
-            f"{source} has {first.how} NHRP mapping for {peer[0]} ({a.topo.address(peer)} -> "
+            f"{source} has a {first.how} NHRP mapping for {peer[0]} ({a.topo.address(peer)} -> "
             f"NBMA {a.ctx.seen(peer[0])}): the packet goes {hops}."
             + ("" if w.ok else f" It stops: {w.reason}.")
         )
-        oe = _mgre_spoke(a, w.hops[-1].router) if w.ok else None
-        se = _mgre_spoke(a, source)
+        oe = mgre_spoke(a, w.hops[-1].router) if w.ok else None
+        se = mgre_spoke(a, source)
         if w.ok and se and oe and a.topo.tunnel(se).shortcut:
             ok, how, _ = resolve(a, se, oe)
             hub = w.hops[1].router if len(w.hops) > 1 else "?"
@@ -148,9 +161,10 @@ def trace(a: Analysis, source: str, destination: IPv4Address) -> list[str]:
     )
     neg = a.ctx.crypto(x, peer)
     mine = a.ctx.underlay.nbma[source]
+    state = "QM_IDLE" if neg is None or neg.version == 1 else "READY"
     sa = (
         f"\n       dst             src             state          conn-id status"
-        f"\n       {peer_nbma!s:<15} {mine!s:<15} {'QM_IDLE' if neg is None or neg.version == 1 else 'READY':<14} 1001    ACTIVE"
+        f"\n       {peer_nbma!s:<15} {mine!s:<15} {state:<14} 1001    ACTIVE"
         if neg is not None
         else ""
     )
@@ -171,8 +185,9 @@ def trace(a: Analysis, source: str, destination: IPv4Address) -> list[str]:
     back = walk(a, peer[0], a.topo.address(x))
     back_route = a.ribs[peer[0]].lookup(lan.address.ip) if lan and lan.address else []
     line = route_line(back_route[0]) if back_route else "(no route)"
+    shown = line.split("  ", 1)[-1].strip()
     steps.append(
-        f"{destination} answers; {peer[0]} repeats steps 2 to 4 (show ip route: {line.split('  ', 1)[-1].strip()}): "
+        f"{destination} answers; {peer[0]} repeats steps 2 to 4 (show ip route: {shown}): "
         f"its NHS resolves {a.topo.address(x)} to {a.ctx.seen(source)}; the tunnel already "
         f"exists, so the reply goes straight to {source}."
         + ("" if back.ok else f" (It fails: {back.reason}.)")

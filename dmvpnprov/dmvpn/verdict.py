@@ -64,13 +64,17 @@ def verdict(a: Analysis, names: Mapping[IPv4Network, str] | None = None) -> dict
     ]
     counts = {"direct": 0, "shortcut": 0, "via hub": 0, "unreachable": 0}
     failing = []
-    for p in a.paths:
-        w = size.get(p.source, 1) * size.get(p.target, 1)
-        key = p.mode if p.ok else "unreachable" if p.mode == "unreachable" else p.mode
-        counts[key] = counts.get(key, 0) + w
-        if not p.ok:
+    for path in a.paths:
+        w = size.get(path.source, 1) * size.get(path.target, 1)
+        counts[path.mode] = counts.get(path.mode, 0) + w
+        if not path.ok:
             failing.append(
-                {"from": p.source, "to": p.target, "prefix": str(p.prefix), "reason": p.reason}
+                {
+                    "from": path.source,
+                    "to": path.target,
+                    "prefix": str(path.prefix),
+                    "reason": path.reason,
+                }
             )
     return {
         "clouds": clouds,

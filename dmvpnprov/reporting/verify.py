@@ -45,10 +45,22 @@ def _table(v: dict[str, Any]) -> str:
     )
     if v["problems"]:
         lines += ["", "Problems:"]
-        for p in v["problems"]:
+        for p in _shown(v["problems"]):
             more = f" (and {p['others']} spokes configured alike)" if p.get("others") else ""
             lines.append(f"  [{p['layer']}] {p['message']}{more}")
+        hidden = len(v["problems"]) - len(_shown(v["problems"]))
+        if hidden:
+            lines.append(f"  ... and {hidden} LAN pair(s) that fail as a result (--format json)")
     return "\n".join(lines) + "\n"
+
+
+_PATHS_SHOWN = 20
+
+
+def _shown(problems: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The causes; data-path problems only when nothing else explains them (at most 20)."""
+    causes = [p for p in problems if p["layer"] != "path"]
+    return causes or problems[:_PATHS_SHOWN]
 
 
 def _markdown(v: dict[str, Any]) -> str:
@@ -67,8 +79,14 @@ def _markdown(v: dict[str, Any]) -> str:
         out += ["", "## Problems", "", "| layer | routers | message |", "|---|---|---|"]
         out += [
             f"| {p['layer']} | {', '.join(p['routers'])} | {p['message'].replace('|', '/')} |"
-            for p in v["problems"]
+            for p in _shown(v["problems"])
         ]
+        hidden = len(v["problems"]) - len(_shown(v["problems"]))
+        if hidden:
+            out += [
+                "",
+                f"... and {hidden} LAN pair(s) that fail as a result (see the JSON report).",
+            ]
     return "\n".join(out) + "\n"
 
 

@@ -12,7 +12,13 @@ from dmvpnprov.commands.model import model_configs, run_model
 from dmvpnprov.inventory.load import load_fleet
 
 ENV = {"DMVPN_PSK": "k", "DMVPN_NHRP_AUTH": "a", "DMVPN_PASSWORD": "p", "DMVPN_ENABLE_SECRET": "e"}
-CASES = ["example_works", "ospf_works", "bgp_one_hub_works", "phase3_eigrp_works"]
+CASES = [
+    "example_works",
+    "ospf_works",
+    "bgp_one_hub_works",
+    "phase3_eigrp_works",
+    "dual_hub_meshed",
+]
 _NUMBER = re.compile(r"(?<![\d.])(\d+)(?![\d.])")
 _ADDRESS = re.compile(r"\d+\.\d+\.\d+\.(\d+)")
 
@@ -36,7 +42,8 @@ def _variants(line: str) -> list[str]:
 def test_one_change_keeps_working_or_names_the_router(case: Path | str) -> None:
     folder = Path(__file__).parent / "golden" / str(case)
     fleet = load_fleet(folder / "inventory", ENV)
-    configs = model_configs(fleet, None)
+    running = folder / "running"
+    configs = model_configs(fleet, running if running.is_dir() else None)
     assert not run_model(fleet, configs).problems
     checked = 0
     for router, text in configs.items():

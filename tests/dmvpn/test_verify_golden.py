@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from ipaddress import IPv4Address
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,17 @@ ENV = {"DMVPN_PSK": "k", "DMVPN_NHRP_AUTH": "a", "DMVPN_PASSWORD": "p", "DMVPN_E
 BROKEN_RENDER = {
     "dual_hub": "hub2 behind NAT with tunnel-mode IPsec; hubs never learn each other",
     "bgp_ikev2": "hubs never peer (listen ranges only); spoke-b never learns hub2's LAN",
+}
+# What the model must say for each (layer, routers, words of the message).
+BROKEN_WHY = {
+    "dual_hub": [
+        ("ipsec", ["spoke-a", "hub2"], "tunnel mode behind NAT"),
+        ("nhrp", ["hub1", "hub2"], "no NHRP mapping to each other"),
+    ],
+    "bgp_ikev2": [
+        ("nhrp", ["hub1", "hub2"], "no NHRP mapping to each other"),
+        ("path", ["spoke-b", "hub2"], "spoke-b has no route to 192.168.100.1"),
+    ],
 }
 
 
@@ -44,16 +56,21 @@ def test_golden_render_case_verifies(case: Path) -> None:
     v = verdict(run_model(fleet, configs))
     if case.name in BROKEN_RENDER:
         assert not v["summary"]["works"]
+        for layer, routers, words in BROKEN_WHY[case.name]:
+            assert any(
+                p["layer"] == layer and p["routers"] == routers and words in p["message"]
+                for p in v["problems"]
+            ), (layer, routers, words)
         pytest.xfail(BROKEN_RENDER[case.name])
     assert v["summary"]["works"], [p["message"] for p in v["problems"]]
 
 
 def test_trace_reproduces_the_deck() -> None:
     fleet = load_fleet(Path("inventory"), ENV)
-    from ipaddress import IPv4Address
-
     a = run_model(fleet, include=["spoke-a", "spoke-b"])
-    steps = trace(a, "spoke-a", IPv4Address("192.168.2.37"))
+    result = trace(a, "spoke-a", IPv4Address("192.168.2.37"))
+    steps = result.steps
+    assert result.arrives
     assert len(steps) == 8
     assert "via 10.0.0.2" in steps[1] and "Tunnel0" in steps[1]
     assert "NHS 10.0.0.1 (hub1)" in steps[2] and "130.25.13.1" in steps[2]
