@@ -8,6 +8,7 @@ of a spoke.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from ipaddress import IPv4Address
@@ -151,3 +152,25 @@ def test_nat_in_front_of_a_spoke(lab_server: LabServer, working: ExampleLab, pus
     finally:
         put_behind_nat(lab_server, spoke.name, None)
     assert _until(lambda: "10.0.0.10" in _dmvpn(lab_server, working, "hub1"))
+
+
+def test_verify_live_command_report_and_exit_codes(
+    lab_server: LabServer, working: ExampleLab, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dmvpnprov.commands.verify_live import verify_live_command  # noqa: PLC0415
+
+    args = {"lab": True, "targets": working.targets, "environ": working.environ}
+    assert verify_live_command(EXAMPLE_INVENTORY, **args) == 0
+    out = capsys.readouterr().out
+    assert "DMVPN verify: works" in out
+    assert "The 4 routers show what the model expects." in out
+    hub, spoke = working.routers["hub1"].name, working.routers["spoke-c"].name
+    block_path(lab_server, hub, spoke)
+    try:
+        assert verify_live_command(EXAMPLE_INVENTORY, output_format="json", **args) == 1
+    finally:
+        block_path(lab_server, hub, spoke, blocked=False)
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["summary"]["differences"] == 1
+    assert doc["differences"][0].startswith("spoke-c: not registered with 10.0.0.1")
+    assert working.environ["DMVPN_PSK"] not in json.dumps(doc)
