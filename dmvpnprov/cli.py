@@ -102,11 +102,25 @@ def _cmd_push(a: argparse.Namespace) -> int:
         known_hosts=a.known_hosts,
         accept_new_host_keys=a.accept_new_host_keys,
         connect_retries=a.connect_retries,
+        verify=not a.no_verify,
+        verify_timeout=a.verify_timeout,
     )
 
 
 def _cmd_verify(a: argparse.Namespace) -> int:
     from dmvpnprov.commands.verify import verify_command
+
+    if a.lab or a.live:
+        from dmvpnprov.commands.verify_live import verify_live_command
+
+        return verify_live_command(
+            a.inventory,
+            lab=a.lab,
+            lab_dir=a.lab_dir,
+            limit=a.limit,
+            output_format=a.format,
+            output=a.output,
+        )
 
     return verify_command(
         a.inventory, running=a.running, limit=a.limit, output_format=a.format, output=a.output
@@ -350,6 +364,19 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dry-run", action="store_true", help="show the plan, change nothing")
     _limit(p)
     _push_options(p)
+    p.add_argument(
+        "--verify-timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="how long each router's DMVPN may take to come up before it is rolled back "
+        "(default: %(default)s)",
+    )
+    p.add_argument(
+        "--no-verify",
+        action="store_true",
+        help="save without checking the DMVPN came up (said in the summary; default: verify)",
+    )
     p.set_defaults(handler=_cmd_push)
 
     _rollback_parser(sub)
@@ -387,6 +414,12 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "-o", "--output", type=Path, default=None, help="report file (format from its suffix)"
     )
+    p.add_argument(
+        "--live",
+        action="store_true",
+        help="read the routers' running configs and show commands (read-only)",
+    )
+    _lab(p)
     p.set_defaults(handler=_cmd_verify)
 
     p = sub.add_parser("trace", help="one packet through the DMVPN, the deck's 8 steps")

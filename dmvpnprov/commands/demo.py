@@ -1,8 +1,10 @@
 """``dmvpnprov demo``: the whole tool on simulated routers, in well under a minute.
 
-Brings up the lab for the example inventory, renders the intended configs, pushes them
-safely (backup, delta, verify, save), pushes again to show that nothing is left to do,
-audits the routers live and reports the config-size savings. Secrets the inventory
+Brings up the lab for the example inventory (lab time 100x), renders the intended
+configs, pushes them safely (backup, delta, read back, DMVPN up, save), pushes again to
+show that nothing is left to do, shows the DMVPN working (the hub's spokes, the deck's
+eight spoke-to-spoke steps, the entry ageing out), makes a change by hand that the live
+audit finds and a second push repairs, and reports the config-size savings. Secrets the inventory
 names but the environment lacks get random lab-only values (never shown). The lab is
 stopped at the end unless ``--keep-lab``.
 """
@@ -19,6 +21,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from dmvpnprov.commands.demo_live import DEMO_TIME_SCALE, LiveLab, deck_steps
 from dmvpnprov.commands.exitcodes import ExitCode
 from dmvpnprov.commands.lab import start_lab
 from dmvpnprov.commands.push import PushOptions, run_push
@@ -26,6 +29,7 @@ from dmvpnprov.core.errors import UserError
 from dmvpnprov.core.models import Fleet
 from dmvpnprov.inventory.load import check_secrets, load_fleet
 from dmvpnprov.lab.control import LabTarget, read_state, stop
+from dmvpnprov.lab.state.controlplane import TIME_SCALE_VARIABLE
 from dmvpnprov.push.results import HostResult
 from dmvpnprov.reporting.push import print_summary
 
@@ -74,6 +78,39 @@ def _push(
     return results
 
 
+def _live_part(
+    console: Console,
+    *,
+    inventory: Path,
+    workdir: Path,
+    targets: Mapping[str, LabTarget],
+    fleet: Fleet,
+    lab_dir: Path,
+) -> tuple[bool, list[HostResult]]:
+    """Steps 5-7: the DMVPN working, a drift by hand found by audit, fixed by push."""
+    from dmvpnprov.commands.audit import audit_command  # noqa: PLC0415
+
+    live = LiveLab(inventory, targets)
+    try:
+        _step(console, 5, "the DMVPN works: the hub's spokes, then the deck's eight steps")
+        expired = deck_steps(console, live, fleet)
+        _step(console, 6, "a change by hand on spoke-b, found by the live audit")
+        drift = ["interface Tunnel0", "ip nhrp holdtime 600"]
+        console.print(f"spoke-b(config)# {' / '.join(drift)}   (typed by hand, not saved)")
+        live.configure("spoke-b", drift)
+    finally:
+        live.close()
+    console.print(
+        "The example keeps the source deck's crypto (DES, MD5, DH group 1) on purpose: "
+        "the audit's policy rules flag it on every router."
+    )
+    audit_command(inventory=inventory, output_format="table", lab=True, lab_dir=lab_dir)
+    _step(console, 7, "a second push puts spoke-b back (and checks its DMVPN again)")
+    fixed = _push(console, inventory, workdir, targets)
+    print_summary(console, fixed)
+    return expired, fixed
+
+
 def _count(items: tuple[object, ...], noun: str) -> str:
     return f"{len(items)} {noun}{'' if len(items) == 1 else 's'}"
 
@@ -85,8 +122,7 @@ def _step(console: Console, number: int, text: str) -> None:
 
 def demo_command(inventory: Path, workdir: Path, keep_lab: bool) -> int:
     """Run the demo; exit 0 when every router was pushed, verified and saved."""
-    from dmvpnprov.commands.audit import audit_command  # noqa: PLC0415 - each step loads its module
-    from dmvpnprov.commands.render import render_command  # noqa: PLC0415
+    from dmvpnprov.commands.render import render_command  # noqa: PLC0415 - each step loads its module
     from dmvpnprov.commands.report import report_command  # noqa: PLC0415
 
     console = Console()
@@ -115,7 +151,9 @@ def demo_command(inventory: Path, workdir: Path, keep_lab: bool) -> int:
             "yourself to choose)."
         )
     _step(console, 1, "lab up")
-    targets = start_lab(inventory, lab_dir, dict(os.environ))
+    targets = start_lab(
+        inventory, lab_dir, {**os.environ, TIME_SCALE_VARIABLE: str(DEMO_TIME_SCALE)}
+    )
     try:
         console.print(_lab_table(fleet, targets))
         _step(console, 2, f"render the intended configs to {workdir / 'configs'} (secrets masked)")
@@ -127,7 +165,7 @@ def demo_command(inventory: Path, workdir: Path, keep_lab: bool) -> int:
             check=False,
             show_secrets=False,
         )
-        _step(console, 3, "push: backup, delta only, verify, write memory ([OK] checked)")
+        _step(console, 3, "push: backup, delta, read back, DMVPN up (live check), write memory")
         results = _push(console, inventory, workdir, targets)
         print_summary(console, results)
         _step(console, 4, "push again: the fleet is as intended, so nothing is sent or saved")
@@ -135,13 +173,15 @@ def demo_command(inventory: Path, workdir: Path, keep_lab: bool) -> int:
         sent = sum(r.changed_lines for r in again)
         saved = sum(1 for r in again if r.saved)
         console.print(f"{len(again)} routers read: {sent} lines to send, {saved} saved.")
-        _step(console, 5, "audit the running configs live")
-        console.print(
-            "The example keeps the source deck's crypto (DES, MD5, DH group 1) on purpose: "
-            "the audit's policy rules flag it on every router."
+        expired, fixed = _live_part(
+            console,
+            inventory=inventory,
+            workdir=workdir,
+            targets=targets,
+            fleet=fleet,
+            lab_dir=lab_dir,
         )
-        audit_command(inventory=inventory, output_format="table", lab=True, lab_dir=lab_dir)
-        _step(console, 6, "what DMVPN saves over static hub-and-spoke configs")
+        _step(console, 8, "what DMVPN saves over static hub-and-spoke configs")
         report_command(
             inventory=inventory, spokes=None, output_format="table", output=None, templates=None
         )
@@ -150,7 +190,7 @@ def demo_command(inventory: Path, workdir: Path, keep_lab: bool) -> int:
             # Sessions still open when the lab stops make paramiko log a reset per router.
             logging.getLogger("paramiko.transport").setLevel(logging.CRITICAL)
             stop(lab_dir)
-    _step(console, 7, "done")
+    _step(console, 9, "done")
     console.print(f"Backups of every router's config before the push: {workdir / 'backups'}")
     if keep_lab:
         console.print(
@@ -159,4 +199,6 @@ def demo_command(inventory: Path, workdir: Path, keep_lab: bool) -> int:
         )
     else:
         console.print("The lab is stopped.")
-    return ExitCode.OK if all(r.ok for r in results) and not sent else ExitCode.FAIL
+    repaired = all(r.ok for r in fixed) and sum(r.changed_lines for r in fixed) > 0
+    ok = all(r.ok for r in results) and not sent and expired and repaired
+    return ExitCode.OK if ok else ExitCode.FAIL

@@ -26,11 +26,12 @@ from rich.prompt import Confirm
 from dmvpnprov.commands.exitcodes import ExitCode
 from dmvpnprov.commands.interrupts import ON_ABORT, interrupts
 from dmvpnprov.commands.labtargets import lab_targets
+from dmvpnprov.commands.push_verify import NOT_VERIFIED, live_check
 from dmvpnprov.core.errors import InputProblems, UserError
 from dmvpnprov.core.models import Fleet, Router
 from dmvpnprov.core.secrets import MissingSecretError, SecretStore
 from dmvpnprov.inventory.load import check_secrets, load_fleet, select_routers
-from dmvpnprov.push.apply import ApplyOptions, FailureGate
+from dmvpnprov.push.apply import ApplyOptions, FailureGate, LiveCheck
 from dmvpnprov.push.device import CONFIG_SECONDS
 from dmvpnprov.push.lock import PushLock
 from dmvpnprov.push.plan import HostPlan
@@ -82,6 +83,8 @@ class PushOptions:
     accept_new_host_keys: bool = False
     connect_retries: int = 2  # more attempts for a transient connection error
     command: str = "push"  # how the lock names this run
+    verify: bool = True  # check the DMVPN came up before saving (--no-verify: False)
+    verify_timeout: float = 60.0
 
 
 def check_numbers(o: PushOptions) -> None:
@@ -92,6 +95,8 @@ def check_numbers(o: PushOptions) -> None:
         )
     if o.confirm_timer is not None and not 1 <= o.confirm_timer <= 60:
         raise UserError("--confirm-timer takes 1 to 60 minutes")
+    if not 0 < o.verify_timeout <= 3600:
+        raise UserError("--verify-timeout takes more than 0 and at most 3600 seconds")
 
 
 def _intended(
@@ -197,7 +202,8 @@ def _run(
         if o.dry_run or not todo or not confirm(planned):
             return planned, False
         unread = sum(1 for p in plans.values() if p.error is not None)
-        applied = apply_with_progress(nr, todo, o, creds, status, unread=unread)
+        check = live_check(fleet, store, o.templates, verify=o.verify, timeout=o.verify_timeout)
+        applied = apply_with_progress(nr, todo, o, creds, status, unread=unread, check=check)
         return [applied.get(r.host, r) for r in planned], True
     finally:
         close_nornir(nr)
@@ -230,6 +236,7 @@ def apply_with_progress(
     status: Console,
     *,
     unread: int,
+    check: LiveCheck | None = None,
 ) -> dict[str, HostResult]:
     columns = (
         TextColumn("{task.description}"),
@@ -252,6 +259,7 @@ def apply_with_progress(
                 confirm_timer=o.confirm_timer,
                 config_timeout=o.config_timeout,
                 connect_retries=o.connect_retries,
+                live_check=check,
             ),
             batch=o.batch,
             max_fail=o.max_fail,
@@ -295,6 +303,8 @@ def push_command(
     known_hosts: Path | None = None,
     accept_new_host_keys: bool = False,
     connect_retries: int = 2,
+    verify: bool = True,
+    verify_timeout: float = 60.0,
 ) -> int:
     """The ``push`` command; returns the exit code (see the module docstring).
 
@@ -318,6 +328,8 @@ def push_command(
         known_hosts=known_hosts,
         accept_new_host_keys=accept_new_host_keys,
         connect_retries=connect_retries,
+        verify=verify,
+        verify_timeout=verify_timeout,
     )
     as_json = choose("push", output_format, None, terminal=sys.stdout.isatty()) == "json"
     console, status = Console(), Console(stderr=True)
@@ -339,6 +351,8 @@ def push_command(
         print_summary(console, results)
     else:
         console.print(outcome_line(results, dry_run=dry_run))
+    if applied and not verify:
+        console.print(NOT_VERIFIED)
     return exit_code(results, dry_run=dry_run, applied=applied)
 
 

@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 Connect = Callable[[bool], Any]  # connect(fresh) -> netmiko connection
 CHUNK = 20  # lines sent between two checks of the abort flag
 Mask = Callable[[str], str]
+LiveCheck = Callable[[Any, HostPlan, HostResult], None]  # raises PushFailure when not up
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class ApplyOptions:
     save_margin: float = 10.0
     min_save_seconds: float = 20.0
     connect_retries: int = 2
+    live_check: LiveCheck | None = None  # after the read-back, before the timer is cancelled
 
 
 def _save_timeout(plan: HostPlan, options: ApplyOptions) -> float:
@@ -202,8 +204,10 @@ def apply_plan(
         gate.check()
         started = True
         _change(conn, plan, result, options, gate)
-        # Post-change checks of the live state go here: before the timer is cancelled
-        # and before the save, so a failure still rolls back (and the timer still runs).
+        # The live state is checked here: before the timer is cancelled and before the
+        # save, so a failure still rolls back (and the timer still runs).
+        if options.live_check is not None:
+            options.live_check(conn, plan, result)
         gate.check()
         if timer is not None:
             timer.cancel(conn)

@@ -52,6 +52,7 @@ class HostResult:
     error: str | None = None
     backup: str | None = None
     skip_reason: str | None = None  # why a skipped router was not started (not in JSON)
+    live: dict[str, Any] | None = None  # post-push DMVPN verification evidence (docs/push.md)
 
     @property
     def ok(self) -> bool:
@@ -70,6 +71,7 @@ class HostResult:
             "skipped": self.skipped,
             "error": self.error,
             "backup": self.backup,
+            "live": self.live,
         }
 
 

@@ -22,6 +22,14 @@ def test_demo_runs_and_cleans_up(
     out = capsys.readouterr()
     assert "Lab-only random values set for" in out.out
     assert "4 saved" in out.out and "0 lines to send, 0 saved" in out.out
+    # The DMVPN works: the hub lists its spokes; spoke A's dynamic entry to spoke B comes
+    # after the LAN ping and goes after the holdtime; the drift by hand is found and fixed.
+    assert "Type:Hub, NHRP Peers:3," in out.out
+    assert "10.0.0.2/32 via 10.0.0.2, Tunnel0" in out.out
+    assert "158.200.2.181   173.1.13.101    QM_IDLE" in out.out
+    assert "Tunnel0, Type:Spoke, NHRP Peers:1," in out.out  # after the holdtime
+    assert "extra:  ip nhrp holdtime 600" in out.out
+    assert "4 routers: 1 changed, 3 unchanged, 1 saved, 0 failed" in out.out
     assert read_state(tmp_path / ".dmvpnprov-lab") is None  # the lab is down
     assert sorted(p.name for p in (tmp_path / "configs").glob("*.cfg")) == [
         "hub1.cfg",

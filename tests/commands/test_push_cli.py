@@ -16,6 +16,7 @@ from tests.support.paths import EXAMPLE_INVENTORY
 KEYS = {
     "host",
     "role",
+    "live",
     "changed_lines",
     "saved",
     "verified",

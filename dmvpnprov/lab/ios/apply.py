@@ -14,6 +14,7 @@ from dmvpnprov.core.platforms import has_feature
 from dmvpnprov.lab.ios.console import Console
 from dmvpnprov.lab.ios.grammar import Cmd
 from dmvpnprov.lab.ios.parser import Parsed, parse_line
+from dmvpnprov.lab.state.config import Node
 
 __all__ = ["apply_config", "canonical_secret"]
 
@@ -83,10 +84,22 @@ def one_spelling(session: Console, parsed: Parsed) -> Parsed:
     return parsed
 
 
+def _replace_peer_key(parent: Node, words: list[str]) -> None:
+    """IOS keeps one pre-shared key per peer address: a new key replaces the old one."""
+    peer = words[words.index("address") :]
+
+    def same_peer(line: str) -> bool:
+        old = line.split()
+        return old[:3] == words[:3] and "address" in old and old[old.index("address") :] == peer
+
+    parent.children[:] = [c for c in parent.children if not same_peer(c.line)]
+
+
 def apply_config(session: Console, parsed: Parsed) -> str:
     """Apply ``parsed`` in the session's current mode; the text to print (often "")."""
     parsed = one_spelling(session, parsed)
     tree, parent = session.router.running, session.stack[-1]
+    session.router.touch()
     mode = parent.mode or "config"
     words = parsed.words
     if words[0] == "no":
@@ -101,6 +114,8 @@ def apply_config(session: Console, parsed: Parsed) -> str:
         session.stack.append(tree.section(parent, line, key, sub))
         return ""
     words = canonical_secret(session, words)
+    if words[:3] == ["crypto", "isakmp", "key"] and "address" in words:
+        _replace_peer_key(parent, words)
     tree.remove(parent, "no " + key)
     if _default_on(session, cmd) and len(words) <= len(key.split()):
         return ""

@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 
 from dmvpnprov.lab.ios.console import Console, SessionClosed
 from dmvpnprov.lab.ios.filecmds import file_text, run_delete, run_dir, run_more, run_verify
+from dmvpnprov.lab.ios.show_live import run_ping, run_traceroute
 from dmvpnprov.lab.ios.showcmds import run_show
 from dmvpnprov.lab.ios.showtext import apply_pipe, show_running
 from dmvpnprov.lab.state.config import ConfigTree
@@ -259,21 +260,13 @@ async def _quiet(session: Console, words: list[str]) -> str | None:
     return None
 
 
-async def _ping(session: Console, words: list[str]) -> str | None:
-    return (
-        f"Type escape sequence to abort.\nSending 5, 100-byte ICMP Echos to {words[1]}, "
-        "timeout is 2 seconds:\n!!!!!\n"
-        "Success rate is 100 percent (5/5), round-trip min/avg/max = 1/1/4 ms\n"
-    )
-
-
 async def _tclsh(session: Console, words: list[str]) -> str | None:
     session.enter_tcl()
     return None
 
 
 async def _remote(session: Console, words: list[str]) -> str | None:
-    """telnet / ssh / traceroute / test: the lab reaches no other host."""
+    """telnet / ssh / test: the lab reaches no other host."""
     target = words[1] if len(words) > 1 else ""
     return f"Trying {target} ...\n% Connection timed out; remote host not responding\n"
 
@@ -286,7 +279,6 @@ _HANDLERS: dict[str, Handler] = {
     "tclsh": _tclsh,
     "telnet": _remote,
     "ssh": _remote,
-    "traceroute": _remote,
     "test": _remote,
     "enable": _enable,
     "configure": _configure,
@@ -295,7 +287,8 @@ _HANDLERS: dict[str, Handler] = {
     "reload": _reload,
     "show": run_show,
     "archive": _archive,
-    "ping": _ping,
+    "ping": run_ping,
+    "traceroute": run_traceroute,
 }
 
 

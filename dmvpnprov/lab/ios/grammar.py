@@ -65,6 +65,23 @@ PARENT_MODE: dict[str, str] = {"ikev2-keyring-peer": "ikev2-keyring"}
 
 _ROUTING_PROTOCOLS = "{eigrp|ospf|bgp}"
 
+# The live-state show commands (printed from the control plane by lab/ios/show_live.py).
+LIVE_SHOW: tuple[Cmd, ...] = (
+    Cmd("show dmvpn [detail]"),
+    Cmd("show ip nhrp [{brief|multicast}]"),
+    Cmd("show ip nhrp nhs [detail]"),
+    Cmd("show crypto isakmp sa [detail]"),
+    Cmd("show crypto ipsec sa [peer <ip>]"),
+    Cmd("show crypto session [detail]"),
+    Cmd("show crypto ikev2@ikev2 sa"),
+    Cmd("show ip route"),
+    Cmd("show ip route <ip> [<ip>]"),
+    Cmd("show ip eigrp {neighbors|interfaces}"),
+    Cmd("show ip ospf neighbor"),
+    Cmd("show ip bgp summary"),
+    Cmd("show ip protocols"),
+)
+
 EXEC: tuple[Cmd, ...] = (
     Cmd("enable [<num:0-15>]", priv=False),
     Cmd("disable", priv=False),
@@ -83,10 +100,7 @@ EXEC: tuple[Cmd, ...] = (
     Cmd("show running-config interface <iface>"),
     Cmd("show startup-config"),
     Cmd("show ip interface brief", priv=False),
-    Cmd("show ip nhrp [<line>]"),
-    Cmd("show dmvpn [<line>]"),
-    Cmd("show crypto <line>"),
-    Cmd("show ip route [<line>]"),
+    *LIVE_SHOW,
     Cmd("show reload"),
     Cmd("show archive@config_replace"),
     Cmd("show history", priv=False),
@@ -105,7 +119,8 @@ EXEC: tuple[Cmd, ...] = (
     Cmd("reload in <num:1-14400>"),
     Cmd("reload cancel"),
     Cmd("archive@config_replace config"),
-    Cmd("ping <ip> [<line>]", priv=False),
+    Cmd("ping <ip> [repeat <num:1-2147483647>] [source {<iface>|<ip>}]", priv=False),
+    Cmd("traceroute <ip>", priv=False),
     Cmd("clear crypto <line>"),
     Cmd("clear ip nhrp"),
 )
@@ -127,7 +142,6 @@ EXEC_PLATFORM: tuple[Cmd, ...] = (
     Cmd("tclsh"),
     Cmd("telnet <line>", priv=False),
     Cmd("test <line>"),
-    Cmd("traceroute <line>", priv=False),
     Cmd("ssh <line>", priv=False),
     Cmd("copy <word> {running-config|startup-config}"),
     Cmd("copy <word> <word>"),

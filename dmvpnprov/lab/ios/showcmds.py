@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dmvpnprov.lab.ios.archivediff import contextual_diff, incremental_diff
 from dmvpnprov.lab.ios.console import Console
 from dmvpnprov.lab.ios.filecmds import file_text
+from dmvpnprov.lab.ios.show_live import run_live_show
 from dmvpnprov.lab.ios.showiface import (
     show_arp,
     show_interfaces,
@@ -114,7 +115,16 @@ _SHOW: dict[str, Callable[[Console], str]] = {
 
 
 async def run_show(session: Console, words: list[str]) -> str | None:
-    """The output of ``show WORDS...`` (canonical words); empty for unsimulated ones."""
+    """The output of ``show WORDS...`` (canonical words); empty for unsimulated ones.
+
+    The DMVPN's live state (``show dmvpn``, crypto, routing) comes from the control
+    plane; everything else from the router's config and hardware.
+    """
+    live = run_live_show(session, words)
+    return live if live is not None else await _config_show(session, words)
+
+
+async def _config_show(session: Console, words: list[str]) -> str | None:
     router = session.router
     if words[1] == "running-config":
         return show_running(router, words[2:])

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 from dmvpnprov.lab.ios.session import Session
 from dmvpnprov.lab.ios.showtext import show_running, show_startup
+from dmvpnprov.lab.state.controlplane import ControlPlane
 from dmvpnprov.lab.state.factory import factory_lines
 from dmvpnprov.lab.state.faults import Faults
 from dmvpnprov.lab.state.router import RouterSpec, RouterState
@@ -123,6 +124,7 @@ class LabServer:
         self._tasks: set[asyncio.Task[None]] = set()
         self._acceptors: dict[str, asyncio.Task[None]] = {}
         self.routers: dict[str, LabRouter] = {}
+        self.plane = ControlPlane(lambda: {n: r.state for n, r in list(self.routers.items())})
         self._thread.start()
 
     def __enter__(self) -> LabServer:
@@ -142,6 +144,7 @@ class LabServer:
         if spec.name in self.routers:
             raise ValueError(f"lab router {spec.name!r} already exists")
         state = RouterState(spec)
+        state.plane = self.plane
         factory = factory_lines(state.physical, spec.ios_release)
         self.call(configure(state, [*factory, *spec.config]))
         state.startup = state.running.copy()

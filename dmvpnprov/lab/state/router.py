@@ -19,6 +19,7 @@ from dmvpnprov.core.platforms import PLATFORMS, IosRelease, Platform
 from dmvpnprov.lab.state.config import ConfigTree, Node
 from dmvpnprov.lab.state.faults import Faults
 from dmvpnprov.lab.state.flash import Flash
+from dmvpnprov.lab.state.live import LivePlane
 
 __all__ = ["Context", "RouterSpec", "RouterState", "fake_hash"]
 
@@ -85,7 +86,9 @@ class RouterState:
     def __init__(self, spec: RouterSpec) -> None:
         self.spec = spec
         self.faults = spec.faults
-        self.running = ConfigTree()
+        self.config_version = 0  # bumped by every change of the running config
+        self.config_changed_at = time.monotonic()
+        self._running = ConfigTree()
         self.startup = ConfigTree()
         self.archive: list[tuple[str, ConfigTree]] = []
         self.files: dict[str, ConfigTree] = {}
@@ -100,6 +103,7 @@ class RouterState:
         self.sessions: set[Callable[[], None]] = set()  # closers of open sessions
         self.vty_next = 0
         hardware = HARDWARE[spec.platform]
+        self.plane: LivePlane | None = None  # the live control plane show commands print
         info = PLATFORMS[spec.platform]
         physical = [*hardware.interfaces]
         physical += [n for n in spec.interfaces if n not in physical]
@@ -122,6 +126,21 @@ class RouterState:
         """Add ``message`` to the logging buffer with IOS's time stamp."""
         stamp = time.strftime("*%b %d %H:%M:%S.000", time.gmtime())
         self.log_buffer.append(f"{stamp}: {message}")
+
+    @property
+    def running(self) -> ConfigTree:
+        """The running configuration (assigning one counts as a change)."""
+        return self._running
+
+    @running.setter
+    def running(self, tree: ConfigTree) -> None:
+        self._running = tree
+        self.touch()
+
+    def touch(self) -> None:
+        """Record a change of the running config (the live control plane recomputes)."""
+        self.config_version += 1
+        self.config_changed_at = time.monotonic()
 
     @property
     def hostname(self) -> str:
