@@ -22,6 +22,7 @@ from dmvpnprov.core.platforms import (
     Platform,
     release_within_platform,
 )
+from dmvpnprov.core.routing import protocol_of
 from dmvpnprov.inventory.validation import Context, Rule
 
 __all__ = ["RELEASE_RULES", "needed_features"]
@@ -54,8 +55,8 @@ def _cloud_needs(
         yield "nhrp_phase3", f"{what} (phase 3)"
     if cloud.nhs_one_line and not router.is_hub:
         yield "nhrp_nhs_nbma", f"{what} (nhs_one_line)"
-    if cloud.routing.protocol == "bgp" and router.is_hub:
-        yield "bgp_dynamic_neighbors", f"{what} (BGP hub: bgp listen range)"
+    for key, why in protocol_of(cloud.routing).needed_features(cloud.routing, router.is_hub):
+        yield key, f"{what} ({why})"
     if cloud.tcp_adjust_mss is not None:
         yield "ip_tcp_adjust_mss", f"{what} (tcp_adjust_mss)"
     if profile is not None:

@@ -16,6 +16,7 @@ from functools import cached_property
 
 from dmvpnprov.core.errors import Problem
 from dmvpnprov.core.models import Cloud, CryptoProfile, Router, TunnelMembership
+from dmvpnprov.core.routing import CloudFacts, protocol_of
 from dmvpnprov.core.secrets import SecretStore
 
 __all__ = ["RULES", "Context", "Where", "run_rules"]
@@ -183,13 +184,9 @@ def cloud_settings(ctx: Context) -> Iterator[Problem]:
         if mss is not None and mss > cloud.ip_mtu - 40:
             msg = f"{mss} exceeds ip mtu {cloud.ip_mtu} - 40 (IP + TCP headers): TCP would fragment"
             yield ctx.cloud(name, "tcp_adjust_mss", msg)
-        summary = getattr(cloud.routing, "hub_summary", None)
-        if summary is not None and cloud.phase != 3:
-            msg = (
-                f"a hub summary ({summary}) hides each spoke's next hop; Phase {cloud.phase} "
-                "spoke-to-spoke tunnels need the specific routes (use phase 3)"
-            )
-            yield ctx.cloud(name, "routing.hub_summary", msg)
+        facts = CloudFacts(name, cloud.phase)
+        for field, message in protocol_of(cloud.routing).cloud_problems(cloud.routing, facts):
+            yield ctx.cloud(name, f"routing.{field}", message)
 
 
 def shared_source_keys(ctx: Context) -> Iterator[Problem]:

@@ -22,14 +22,13 @@ from dmvpnprov.core.models import (
     Fleet,
     IkeV2Settings,
     Router,
-    RoutingConfig,
     SecretRef,
     TunnelMembership,
 )
+from dmvpnprov.core.routing import protocol_of
 from dmvpnprov.render.records import (
     CryptoContext,
     Interface,
-    Network,
     Nhs,
     RoutingProcess,
     TunnelContext,
@@ -208,38 +207,26 @@ def crypto_context(fleet: Fleet, router: Router, secret: SecretLookup) -> tuple[
     return tuple(out)
 
 
-_PROTOCOL_ORDER = {"eigrp": 0, "ospf": 1, "bgp": 2}
-
-
-def _process_key(config: RoutingConfig) -> tuple[int, int]:
-    number = config.process_id if config.protocol == "ospf" else config.asn
-    return (_PROTOCOL_ORDER[config.protocol], number)
-
-
 def routing_context(
     index: FleetIndex, router: Router, tunnels: tuple[TunnelContext, ...]
 ) -> tuple[RoutingProcess, ...]:
     """One process per distinct routing config of the router's clouds, with its statements."""
     grouped: dict[tuple[int, int], list[TunnelContext]] = {}
     for tunnel in tunnels:
-        grouped.setdefault(_process_key(tunnel.cloud.routing), []).append(tunnel)
+        key = protocol_of(tunnel.cloud.routing).process_key(tunnel.cloud.routing)
+        grouped.setdefault(key, []).append(tunnel)
     lans = [network_of(lan.address.network) for lan in router.lans]
     processes = []
     for key in sorted(grouped):
         members = grouped[key]
         config = members[0].cloud.routing
         subnets = [index.subnets[t.cloud.name] for t in members]
-        wanted = lans if config.protocol == "bgp" else subnets + lans
-        networks = sorted({n.prefix: n for n in wanted}.values(), key=numeric_order)
-        neighbors: tuple[str, ...] = ()
-        listen: tuple[Network, ...] = ()
-        if config.protocol == "bgp" and not router.is_hub:
-            neighbors = tuple(dict.fromkeys(s.tunnel_address for t in members for s in t.nhs))
-        elif config.protocol == "bgp":
-            # Dynamic neighbors keep the hub free of per-spoke lines; a release without
-            # them is refused by the capability check rather than given static ones.
-            listen = tuple(subnets)
-        processes.append(RoutingProcess(config, tuple(networks), neighbors, listen))
+        hubs = [s.tunnel_address for t in members for s in t.nhs]
+        parts = protocol_of(config).process_parts(config, router.is_hub, subnets, lans, hubs)
+        networks = sorted({n.prefix: n for n in parts.networks}.values(), key=numeric_order)
+        processes.append(
+            RoutingProcess(config, tuple(networks), parts.neighbors, parts.listen_ranges)
+        )
     return tuple(processes)
 
 

@@ -1,0 +1,60 @@
+"""iBGP over a DMVPN cloud: model, rules, template context.
+
+Hubs are route reflectors with dynamic neighbours (``bgp listen range``), so a hub has
+no per-spoke line; spokes peer with each of their hubs. Rendered by
+``templates/ios/_routing_bgp.j2``.
+
+Examples:
+    >>> parts = BGP.process_parts(BgpRouting(), False, ["10.0.0.0/24"], ["192.168.1.0/24"],
+    ...                           ["10.0.0.1", "10.0.0.2"])
+    >>> parts.networks, parts.neighbors
+    (('192.168.1.0/24',), ('10.0.0.1', '10.0.0.2'))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Annotated, Literal, TypeVar
+
+from pydantic import BaseModel, Field
+
+from dmvpnprov.core.frozen import Frozen
+from dmvpnprov.core.routing.base import ProcessParts, RoutingProtocol
+
+__all__ = ["BGP", "BgpRouting"]
+
+N = TypeVar("N")
+
+
+class BgpRouting(Frozen):
+    """iBGP over the cloud: hubs are route reflectors, spokes peer with every hub."""
+
+    protocol: Literal["bgp"] = "bgp"
+    asn: Annotated[int, Field(ge=1, le=4294967295)] = 65000
+    hub_route_reflector: bool = True
+
+
+class _Bgp(RoutingProtocol):
+    name = "bgp"
+    order = 2
+
+    def process_parts(
+        self,
+        config: BaseModel,
+        hub: bool,
+        subnets: Sequence[N],
+        lans: Sequence[N],
+        hub_addresses: Sequence[str],
+    ) -> ProcessParts[N]:
+        if hub:
+            # Dynamic neighbours keep the hub free of per-spoke lines; a release without
+            # them is refused by validation rather than given static ones.
+            return ProcessParts(tuple(lans), listen_ranges=tuple(subnets))
+        return ProcessParts(tuple(lans), neighbors=tuple(dict.fromkeys(hub_addresses)))
+
+    def needed_features(self, config: BaseModel, hub: bool) -> Iterator[tuple[str, str]]:
+        if hub:
+            yield "bgp_dynamic_neighbors", "BGP hub: bgp listen range"
+
+
+BGP = _Bgp()
