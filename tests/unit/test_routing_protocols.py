@@ -50,5 +50,7 @@ def test_bgp_hub_listens_and_spoke_peers_with_each_hub_once() -> None:
     assert (hub.networks, hub.listen_ranges, hub.neighbors) == (("l",), ("s",), ())
     spoke = bgp.process_parts(BgpRouting(), False, ["s"], ["l"], ["a", "b", "a"])
     assert spoke.neighbors == ("a", "b")
-    assert [k for k, _ in bgp.needed_features(BgpRouting(), True)] == ["bgp_dynamic_neighbors"]
-    assert list(bgp.needed_features(BgpRouting(), False)) == []
+    assert [k for k, _ in bgp.needed_features(BgpRouting(), True, CloudFacts("c", 2))] == [
+        "bgp_dynamic_neighbors"
+    ]
+    assert list(bgp.needed_features(BgpRouting(), False, CloudFacts("c", 2))) == []

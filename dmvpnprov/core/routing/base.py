@@ -76,7 +76,9 @@ class RoutingProtocol:
         """
         return ProcessParts((*subnets, *lans))
 
-    def needed_features(self, config: BaseModel, hub: bool) -> Iterator[tuple[str, str]]:
+    def needed_features(
+        self, config: BaseModel, hub: bool, cloud: CloudFacts
+    ) -> Iterator[tuple[str, str]]:
         """(capability key, why) for each release feature the design asks for."""
         return iter(())
 

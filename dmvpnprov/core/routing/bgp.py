@@ -19,7 +19,7 @@ from typing import Annotated, Literal, TypeVar
 from pydantic import BaseModel, Field
 
 from dmvpnprov.core.frozen import Frozen
-from dmvpnprov.core.routing.base import ProcessParts, RoutingProtocol
+from dmvpnprov.core.routing.base import CloudFacts, ProcessParts, RoutingProtocol
 
 __all__ = ["BGP", "BgpRouting"]
 
@@ -52,7 +52,9 @@ class _Bgp(RoutingProtocol):
             return ProcessParts(tuple(lans), listen_ranges=tuple(subnets))
         return ProcessParts(tuple(lans), neighbors=tuple(dict.fromkeys(hub_addresses)))
 
-    def needed_features(self, config: BaseModel, hub: bool) -> Iterator[tuple[str, str]]:
+    def needed_features(
+        self, config: BaseModel, hub: bool, cloud: CloudFacts
+    ) -> Iterator[tuple[str, str]]:
         if hub:
             yield "bgp_dynamic_neighbors", "BGP hub: bgp listen range"
 

@@ -48,6 +48,12 @@ class _Eigrp(RoutingProtocol):
             )
             yield "hub_summary", msg
 
+    def needed_features(
+        self, config: BaseModel, hub: bool, cloud: CloudFacts
+    ) -> Iterator[tuple[str, str]]:
+        if hub and cloud.phase == 2:
+            yield "eigrp_no_next_hop_self", "EIGRP Phase 2 hub: no ip next-hop-self eigrp"
+
     def baseline_no_auto_summary(self, config: BaseModel, has_auto_summary_off: bool) -> bool:
         assert isinstance(config, EigrpRouting)
         return config.no_auto_summary and not has_auto_summary_off

@@ -22,6 +22,12 @@ __all__ = ["apply_pipe", "config_body", "show_running", "show_startup", "show_ve
 
 _IMAGES: dict[Platform, tuple[str, str]] = {
     Platform.C1700: ("C1700-ADVSECURITYK9-M", "Cisco 1760 (MPC860P) processor (revision 0x500)"),
+    Platform.C1710: ("C1710-K9O3SY-M", "Cisco 1710 (MPC860T) processor (revision 0x200)"),
+    Platform.C1720: ("C1700-K9O3SY7-M", "Cisco 1720 (MPC860) processor (revision 0x601)"),
+    Platform.C1721: ("C1700-ADVSECURITYK9-M", "Cisco 1721 (MPC860P) processor (revision 0x200)"),
+    Platform.C1750: ("C1700-K9O3SY7-M", "Cisco 1750 (MPC860) processor (revision 0x601)"),
+    Platform.C1751: ("C1700-ADVSECURITYK9-M", "Cisco 1751 (MPC860P) processor (revision 0x200)"),
+    Platform.C1760: ("C1700-ADVSECURITYK9-M", "Cisco 1760 (MPC860P) processor (revision 0x500)"),
     Platform.C2600: ("C2600-IK9O3S3-M", "Cisco 2621 (MPC860) processor (revision 0x102)"),
     Platform.C2600XM: ("C2600-ADVSECURITYK9-M", "Cisco 2621XM (MPC860P) processor"),
     Platform.C3725: ("C3725-ADVENTERPRISEK9-M", "Cisco 3725 (R7000) processor (revision 0.1)"),
