@@ -74,7 +74,7 @@ class TransformSet(Frozen):
 
     name: Annotated[str, Field(pattern=r"^\S+$")]
     transforms: tuple[str, ...] = Field(min_length=1, max_length=3)
-    mode: Literal["tunnel", "transport"] | None = None
+    mode: Literal["tunnel", "transport"] | None = None  # None: the IOS default (tunnel)
 
 
 class IkeV2Settings(Frozen):

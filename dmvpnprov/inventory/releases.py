@@ -75,12 +75,12 @@ def _ikev2_needs(profile: CryptoProfile, what: str) -> Iterator[tuple[str, str]]
 
 
 def _cloud_needs(
-    router: Router, cloud: Cloud, profile: CryptoProfile | None
+    router: Router, cloud: Cloud, profile: CryptoProfile | None, hubs: int = 1
 ) -> Iterator[tuple[str, str]]:
     what = f"cloud {cloud.name}"
     if cloud.phase == 3:
         yield "nhrp_phase3", f"{what} (phase 3)"
-    if cloud.nhs_one_line and not router.is_hub:
+    if cloud.nhs_one_line and (not router.is_hub or hubs > 1):  # hubs register with hubs
         yield "nhrp_nhs_nbma", f"{what} (nhs_one_line)"
     protocol = protocol_of(cloud.routing)
     facts = CloudFacts(cloud.name, cloud.phase)
@@ -99,7 +99,8 @@ def needed_features(router: Router, ctx: Context) -> dict[str, str]:
         cloud = ctx.clouds.get(tunnel.cloud)
         if cloud is not None:
             profile = ctx.profiles.get(cloud.crypto_profile)
-            for key, why in _cloud_needs(router, cloud, profile):
+            hubs = ctx.hub_counts.get(cloud.name, 0)
+            for key, why in _cloud_needs(router, cloud, profile, hubs):
                 needs.setdefault(key, why)
     if router.nbma.address == "dhcp" and not router.is_hub:
         needs.setdefault("nhrp_registration_no_unique", "a DHCP NBMA address")

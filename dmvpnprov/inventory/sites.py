@@ -13,6 +13,7 @@ from ipaddress import IPv4Network
 from dmvpnprov.core.errors import Problem
 from dmvpnprov.core.models import Router
 from dmvpnprov.core.platforms import PLATFORMS, interface_on_platform
+from dmvpnprov.inventory.designs import DESIGN_RULES
 from dmvpnprov.inventory.validation import Context, Rule
 
 __all__ = ["SITE_RULES"]
@@ -129,7 +130,9 @@ def interfaces_exist(ctx: Context) -> Iterator[Problem]:
                 yield ctx.at(router, "lans", f"lans[{i}].interface", msg)
 
 
+# The design rules (dmvpnprov.inventory.designs) run with these.
 SITE_RULES: tuple[Rule, ...] = (
+    *DESIGN_RULES,
     interfaces_exist,
     overlapping_networks,
     duplicate_nbma,

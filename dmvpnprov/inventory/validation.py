@@ -73,6 +73,14 @@ class Context:
             for i, tunnel in enumerate(router.tunnels)
         ]
 
+    @cached_property
+    def hub_counts(self) -> dict[str, int]:
+        """Cloud name -> how many hubs it has."""
+        counts: dict[str, int] = defaultdict(int)
+        for router, _, tunnel, _ in self._tunnels:
+            counts[tunnel.cloud] += router.is_hub
+        return dict(counts)
+
     def tunnels(self) -> list[tuple[Router, int, TunnelMembership, Cloud | None]]:
         """Every tunnel with its index and its cloud (None when unknown or invalid)."""
         return self._tunnels
@@ -236,13 +244,16 @@ def nhrp_auth_length(ctx: Context) -> Iterator[Problem]:
 
 
 def cloud_settings(ctx: Context) -> Iterator[Problem]:
-    """Settings of one cloud that contradict each other."""
+    """Settings of one cloud that contradict each other (or its routing protocol's rules)."""
+    spokes: dict[str, int] = defaultdict(int)
+    for router, _, tunnel, _ in ctx.tunnels():
+        spokes[tunnel.cloud] += not router.is_hub
     for name, cloud in ctx.clouds.items():
         mss = cloud.tcp_adjust_mss
         if mss is not None and mss > cloud.ip_mtu - 40:
             msg = f"{mss} exceeds ip mtu {cloud.ip_mtu} - 40 (IP + TCP headers): TCP would fragment"
             yield ctx.cloud(name, "tcp_adjust_mss", msg)
-        facts = CloudFacts(name, cloud.phase)
+        facts = CloudFacts(name, cloud.phase, spokes.get(name, 0))
         for field, message in protocol_of(cloud.routing).cloud_problems(cloud.routing, facts):
             yield ctx.cloud(name, f"routing.{field}", message)
 

@@ -77,6 +77,20 @@ class FleetIndex:
         except KeyError:
             raise UserError(f"no host {name!r} in the inventory") from None
 
+    def peer_hubs(self, router: Router, tunnel: TunnelMembership) -> tuple[Nhs, ...]:
+        """A hub's view of the other hubs of its cloud: each maps and registers with them.
+
+        Dual hub, single cloud: without each other's NHRP and multicast mapping the hubs
+        form no routing adjacency over the cloud and cannot resolve each other's spokes.
+        """
+        hubs = self.hubs.get(tunnel.cloud, {})
+        return tuple(nhs for name, nhs in hubs.items() if name != router.name)
+
+    def rank(self, router: Router, tunnel: TunnelMembership) -> int:
+        """A hub's position among its cloud's hubs, in inventory order (0 for spokes)."""
+        names = list(self.hubs.get(tunnel.cloud, {}))
+        return names.index(router.name) if router.name in names else 0
+
     def nhs_for(self, router: Router, tunnel: TunnelMembership) -> tuple[Nhs, ...]:
         """The NHS list of a spoke's tunnel (every hub of the cloud when none is named)."""
         hubs = self.hubs.get(tunnel.cloud, {})
@@ -133,7 +147,7 @@ def tunnels_context(
                 "routes, which Phase 2 needs (spoke-to-spoke next hops); use Phase 1 or 3"
             )
             raise UserError(msg)
-        nhs = () if router.is_hub else index.nhs_for(router, tunnel)
+        nhs = index.peer_hubs(router, tunnel) if router.is_hub else index.nhs_for(router, tunnel)
         point_to_point = cloud.phase == 1 and not router.is_hub
         if point_to_point and len(nhs) != 1:
             msg = (
@@ -153,6 +167,7 @@ def tunnels_context(
                 destination=nhs[0].nbma_address if point_to_point else None,
                 ipsec_profile=ipsec_profile,
                 shared=profiles.count(ipsec_profile) > 1,
+                rank=index.rank(router, tunnel),
             )
         )
     return tuple(out)

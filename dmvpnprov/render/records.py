@@ -85,6 +85,7 @@ class TunnelContext:
     destination: str | None  # Phase 1 spoke: point-to-point GRE to its hub
     ipsec_profile: str
     shared: bool
+    rank: int = 0  # a hub's position among its cloud's hubs (0: first; OSPF DR, then BDR)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from ipaddress import IPv4Network
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel
@@ -26,6 +27,7 @@ class CloudFacts:
 
     name: str
     phase: int
+    spokes: int = 0  # spokes in the cloud
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,10 @@ class RoutingProtocol:
     def cloud_problems(self, config: BaseModel, cloud: CloudFacts) -> Iterator[tuple[str, str]]:
         """(field under ``routing``, message) for each setting that contradicts the cloud."""
         return iter(())
+
+    def hub_summary(self, config: BaseModel) -> IPv4Network | None:
+        """The summary the hubs advertise instead of the spokes' routes, if any."""
+        return None
 
     def baseline_no_auto_summary(self, config: BaseModel, has_auto_summary_off: bool) -> bool:
         """Whether a static baseline of this process writes ``no auto-summary``."""

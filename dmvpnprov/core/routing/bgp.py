@@ -32,6 +32,9 @@ class BgpRouting(Frozen):
     protocol: Literal["bgp"] = "bgp"
     asn: Annotated[int, Field(ge=1, le=4294967295)] = 65000
     hub_route_reflector: bool = True
+    # Dynamic peers a hub accepts (IOS default 100 silently caps a larger cloud); the
+    # maximum by default so that adding a spoke never changes a hub's config.
+    listen_limit: Annotated[int, Field(ge=1, le=5000)] = 5000
 
 
 class _Bgp(RoutingProtocol):
@@ -48,9 +51,28 @@ class _Bgp(RoutingProtocol):
     ) -> ProcessParts[N]:
         if hub:
             # Dynamic neighbours keep the hub free of per-spoke lines; a release without
-            # them is refused by validation rather than given static ones.
-            return ProcessParts(tuple(lans), listen_ranges=tuple(subnets))
+            # them is refused by validation rather than given static ones. The other hubs
+            # (dual hub) are static iBGP peers: reflectors exchange their clients' routes.
+            peers = tuple(dict.fromkeys(hub_addresses))
+            return ProcessParts(tuple(lans), neighbors=peers, listen_ranges=tuple(subnets))
         return ProcessParts(tuple(lans), neighbors=tuple(dict.fromkeys(hub_addresses)))
+
+    def cloud_problems(self, config: BaseModel, cloud: CloudFacts) -> Iterator[tuple[str, str]]:
+        assert isinstance(config, BgpRouting)
+        if not config.hub_route_reflector:
+            msg = (
+                "iBGP peers never pass on what they learn from another iBGP peer: without "
+                "a route reflector on the hubs no spoke learns another spoke's LAN (set "
+                "hub_route_reflector: true)"
+            )
+            yield "hub_route_reflector", msg
+        if cloud.spokes > config.listen_limit:
+            msg = (
+                f"cloud {cloud.name} has {cloud.spokes} spokes but a hub accepts at most "
+                f"{config.listen_limit} dynamic BGP peers (bgp listen limit, at most 5000): "
+                "the rest would never peer; split the spokes over more clouds"
+            )
+            yield "listen_limit", msg
 
     def needed_features(
         self, config: BaseModel, hub: bool, cloud: CloudFacts

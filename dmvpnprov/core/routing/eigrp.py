@@ -54,6 +54,10 @@ class _Eigrp(RoutingProtocol):
         if hub and cloud.phase == 2:
             yield "eigrp_no_next_hop_self", "EIGRP Phase 2 hub: no ip next-hop-self eigrp"
 
+    def hub_summary(self, config: BaseModel) -> IPv4Network | None:
+        assert isinstance(config, EigrpRouting)
+        return config.hub_summary
+
     def baseline_no_auto_summary(self, config: BaseModel, has_auto_summary_off: bool) -> bool:
         assert isinstance(config, EigrpRouting)
         return config.no_auto_summary and not has_auto_summary_off
