@@ -107,6 +107,11 @@ class CryptoProfile(Frozen):
     ipsec_profile: Annotated[str, Field(pattern=r"^\S+$")]
     pfs_group: Literal["group1", "group2", "group5", "group14", "group19", "group20"] | None = None
     sa_lifetime_seconds: Annotated[int, Field(ge=120, le=86400)] | None = None
+    # Dead-peer detection: `crypto isakmp keepalive I R` (IKEv1) / `dpd I R on-demand` (IKEv2).
+    dpd_interval: Annotated[int, Field(ge=10, le=3600)] | None = None
+    dpd_retry: Annotated[int, Field(ge=2, le=10)] = 3
+    invalid_spi_recovery: bool = False  # `crypto isakmp invalid-spi-recovery` (IKEv1)
+    nat_keepalive: Annotated[int, Field(ge=5, le=3600)] | None = None  # NAT-T keepalives
 
 
 # --- routing: one module per protocol in dmvpnprov.core.routing --------------------
@@ -129,6 +134,14 @@ class Cloud(Frozen):
     routing: RoutingConfig = EigrpRouting()
     crypto_profile: str
     nhs_one_line: bool = False  # use `ip nhrp nhs X nbma Y multicast` (15.x only)
+    # Production options, off by default (docs/templates.md, "Production features").
+    no_ip_redirects: bool = False  # `no ip redirects`: no ICMP redirects out of the tunnel
+    path_mtu_discovery: bool = False  # `tunnel path-mtu-discovery`
+    registration_timeout: Annotated[int, Field(ge=1, le=65535)] | None = None  # spokes
+    if_state_nhrp: bool = False  # spokes: the tunnel is down while no NHS answers
+    nhs_priority: bool = False  # spokes: `ip nhrp nhs X priority N`, N = the NHS's position
+    nhs_max_connections: Annotated[int, Field(ge=1, le=255)] | None = None  # NHS at once
+    nhs_fallback: Annotated[int, Field(ge=0, le=3600)] | None = None  # back to priority NHS
 
 
 # --- routers ----------------------------------------------------------------------

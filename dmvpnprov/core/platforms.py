@@ -536,6 +536,41 @@ FEATURES: dict[str, Feature] = {
             "leave prf empty: before 15.2(4)M the prf is derived from integrity",
         ),
         Feature(
+            "isakmp_invalid_spi_recovery",
+            "crypto isakmp invalid-spi-recovery",
+            ("12.3(2)T", "12.4(1)"),
+            (r"^crypto isakmp invalid-spi-recovery$",),
+            None,
+            "Cisco Security Command Reference, 'crypto isakmp invalid-spi-recovery': "
+            "introduced in 12.3(2)T",
+            "leave invalid_spi_recovery off (DPD alone recovers, more slowly)",
+        ),
+        Feature(
+            "nhrp_nhs_cluster",
+            "NHS priority, clusters and fallback (ip nhrp nhs ... priority/cluster/fallback)",
+            ("15.1(2)T",),
+            (
+                r"^ip nhrp nhs \S+ priority \d+",
+                r"^ip nhrp nhs cluster \d+ max-connections \d+$",
+                r"^ip nhrp nhs fallback \d+$",
+            ),
+            _TUNNEL,
+            "Cisco DMVPN Configuration Guide, feature history 'DMVPN: NHS Clustering' "
+            "(priority, cluster, max-connections, fallback): 15.1(2)T",
+            "leave nhs_priority, nhs_max_connections and nhs_fallback unset: every NHS "
+            "is used at once",
+        ),
+        Feature(
+            "if_state_nhrp",
+            "if-state nhrp (the tunnel is down while no NHS answers)",
+            ("15.0(1)M",),
+            (r"^if-state nhrp$",),
+            _TUNNEL,
+            "Cisco NHRP Command Reference, 'if-state nhrp': in 15.0(1)M (first release "
+            "we could confirm; earlier 12.4T builds are not assumed)",
+            "leave if_state_nhrp off",
+        ),
+        Feature(
             "config_replace",
             "configure replace and the archive of configurations",
             ("12.3(7)T", "12.4(1)"),

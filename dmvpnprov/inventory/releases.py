@@ -48,6 +48,8 @@ def _crypto_needs(profile: CryptoProfile) -> Iterator[tuple[str, str]]:
         yield "dh_group14", f"{what} (set pfs group14)"
     if profile.ike_version == 1:
         yield from _ikev1_needs(profile, what)
+        if profile.invalid_spi_recovery:
+            yield "isakmp_invalid_spi_recovery", f"{what} (invalid_spi_recovery)"
     elif profile.ikev2 is not None or profile.ike_version == 2:
         yield from _ikev2_needs(profile, what)
     if profile.pfs_group in ("group19", "group20"):
@@ -86,6 +88,11 @@ def _cloud_needs(
     facts = CloudFacts(cloud.name, cloud.phase)
     for key, why in protocol.needed_features(cloud.routing, router.is_hub, facts):
         yield key, f"{what} ({why})"
+    if not router.is_hub and (cloud.nhs_priority or cloud.nhs_max_connections or
+                              cloud.nhs_fallback is not None):  # fmt: skip
+        yield "nhrp_nhs_cluster", f"{what} (nhs_priority/nhs_max_connections/nhs_fallback)"
+    if not router.is_hub and cloud.if_state_nhrp:
+        yield "if_state_nhrp", f"{what} (if_state_nhrp)"
     if cloud.tcp_adjust_mss is not None:
         yield "ip_tcp_adjust_mss", f"{what} (tcp_adjust_mss)"
     if profile is not None:

@@ -181,13 +181,19 @@ def _crypto_objects(context: CryptoContext) -> dict[str, object]:
         objects: dict[str, object] = {
             f"crypto ikev2 proposal {ikev2.proposal}": ikev2,
             f"crypto ikev2 keyring {ikev2.keyring}": (context.psk, peer),
-            f"crypto ikev2 profile {ikev2.profile}": (ikev2, peer),
+            f"crypto ikev2 profile {ikev2.profile}": (ikev2, peer, profile.dpd_interval),
         }
+        if profile.nat_keepalive:
+            objects["crypto ikev2 nat keepalive"] = profile.nat_keepalive
     else:
         objects = {
             f"crypto isakmp policy {profile.isakmp.priority}": profile.isakmp,
             f"crypto isakmp key for address {profile.psk_peer}": (context.psk, peer),
         }
+        if profile.dpd_interval:
+            objects["crypto isakmp keepalive"] = (profile.dpd_interval, profile.dpd_retry)
+        if profile.nat_keepalive:
+            objects["crypto isakmp nat keepalive"] = profile.nat_keepalive
     ipsec = (profile.transform_set.name, profile.pfs_group, profile.sa_lifetime_seconds, ikev2)
     objects[f"crypto ipsec transform-set {profile.transform_set.name}"] = profile.transform_set
     objects[f"crypto ipsec profile {profile.ipsec_profile}"] = ipsec
@@ -240,7 +246,9 @@ def routing_context(
         parts = protocol_of(config).process_parts(config, router.is_hub, subnets, lans, hubs)
         networks = sorted({n.prefix: n for n in parts.networks}.values(), key=numeric_order)
         processes.append(
-            RoutingProcess(config, tuple(networks), parts.neighbors, parts.listen_ranges)
+            RoutingProcess(
+                config, tuple(networks), parts.neighbors, parts.listen_ranges, members[0].address
+            )
         )
     return tuple(processes)
 

@@ -96,6 +96,7 @@ class RoutingProcess:
     networks: tuple[Network, ...]
     neighbors: tuple[str, ...]  # BGP spoke: the tunnel address of each of its hubs
     listen_ranges: tuple[Network, ...]  # BGP hub: the tunnel subnets (dynamic neighbors)
+    router_id: str = ""  # the router's tunnel address in the first cloud of the process
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ class BgpRouting(Frozen):
     # Dynamic peers a hub accepts (IOS default 100 silently caps a larger cloud); the
     # maximum by default so that adding a spoke never changes a hub's config.
     listen_limit: Annotated[int, Field(ge=1, le=5000)] = 5000
+    router_id: bool = False  # `bgp router-id <tunnel address>`: stable across NBMA changes
 
 
 class _Bgp(RoutingProtocol):

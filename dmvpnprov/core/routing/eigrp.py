@@ -32,6 +32,9 @@ class EigrpRouting(Frozen):
     asn: Annotated[int, Field(ge=1, le=65535)] = 1
     no_auto_summary: bool = True
     hub_summary: IPv4Network | None = None  # Phase 3: hub advertises only this summary
+    # Spokes are stub routers (`eigrp stub connected`): never transit between clouds,
+    # never queried. Off by default only to keep existing configs byte for byte.
+    stub_spokes: bool = False
 
 
 class _Eigrp(RoutingProtocol):

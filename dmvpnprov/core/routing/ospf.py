@@ -27,6 +27,9 @@ class OspfRouting(Frozen):
     process_id: Annotated[int, Field(ge=1, le=65535)] = 1
     area: Annotated[int, Field(ge=0)] = 0
     hub_priority: Annotated[int, Field(ge=1, le=255)] = 255
+    # None: broadcast (hub DR) in Phases 1/2, point-to-multipoint in Phase 3, where the
+    # hub summarises and spokes need no DR (Cisco DMVPN Phase 3 design).
+    network_type: Literal["broadcast", "point-to-multipoint"] | None = None
 
 
 class _Ospf(RoutingProtocol):

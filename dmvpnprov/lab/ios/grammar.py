@@ -145,6 +145,8 @@ GLOBAL: tuple[Cmd, ...] = (
     Cmd("crypto isakmp key [{0|6}] <word> address <ip> [<ip>] [no-xauth]", key=None),
     Cmd("crypto isakmp keepalive <num:10-3600> [<num:2-60>] [{periodic|on-demand}]", key=3),
     Cmd("crypto isakmp nat keepalive <num:5-3600>", key=4),
+    Cmd("crypto isakmp invalid-spi-recovery@isakmp_invalid_spi_recovery", key=3),
+    Cmd("crypto ikev2@ikev2 nat keepalive <num:5-3600>", key=4),
     Cmd("crypto ipsec transform-set <word> <transforms>", key=4, enters="trans"),
     Cmd("crypto ipsec profile@ipsec_profile <word>", key=4, enters="ipsec-profile"),
     Cmd("crypto ipsec security-association lifetime seconds <num:120-86400>", key=5),
@@ -178,7 +180,7 @@ _IP_IF = (
     Cmd("ip route-cache", key=2, default_on=True),
     Cmd("ip virtual-reassembly", key=2),
     Cmd("ip split-horizon [eigrp <num:1-65535>]", key=None, default_on=True),
-    Cmd("ip next-hop-self eigrp <num:1-65535>", key=None, default_on=True),
+    Cmd("ip next-hop-self@eigrp_no_next_hop_self eigrp <num:1-65535>", key=None, default_on=True),
     Cmd("ip summary-address eigrp <num:1-65535> <ip> <ip> [<num:1-255>]"),
     Cmd("ip ospf network {broadcast|non-broadcast|point-to-multipoint|point-to-point}", key=3),
     Cmd("ip ospf priority <num:0-255>", key=3),
@@ -210,6 +212,10 @@ TUNNEL: tuple[Cmd, ...] = (
     Cmd("ip nhrp holdtime <num:1-65535>", key=3),
     Cmd("ip nhrp nhs <ip>", key=4),
     Cmd("ip nhrp nhs <ip> nbma@nhrp_nhs_nbma <ip> [multicast]", key=4),
+    Cmd("ip nhrp nhs <ip> priority@nhrp_nhs_cluster <num:0-255>", key=4),
+    Cmd("ip nhrp nhs cluster@nhrp_nhs_cluster <num:0-10> max-connections <num:0-255>", key=5),
+    Cmd("ip nhrp nhs fallback@nhrp_nhs_cluster <num:0-3600>", key=4),
+    Cmd("if-state nhrp@if_state_nhrp", key=2),
     Cmd("ip nhrp registration no-unique@nhrp_registration_no_unique", key=4),
     Cmd("ip nhrp registration timeout <num:1-65535>", key=4),
     Cmd("ip nhrp redirect@nhrp_phase3 [timeout <num:2-30>]", key=3),
@@ -231,6 +237,7 @@ ROUTER: tuple[Cmd, ...] = (
     Cmd("network <ip> mask <ip>"),
     Cmd("auto-summary", key=1),
     Cmd("eigrp router-id <ip>", key=2),
+    Cmd("eigrp stub [<line>]", key=2),
     Cmd("router-id <ip>", key=1),
     Cmd("passive-interface <iface>"),
     Cmd("passive-interface default", key=2),
@@ -260,10 +267,11 @@ GRAMMAR: dict[str, tuple[Cmd, ...]] = {
     "router": ROUTER,
     "isakmp": (
         Cmd("encryption {des|3des|aes@isakmp_aes} [{128|192|256}]", key=1),
-        Cmd("hash {md5|sha|sha256|sha384|sha512}", key=1),
+        Cmd("hash {md5|sha|sha256@isakmp_sha2|sha384@isakmp_sha2|sha512@isakmp_sha2}", key=1),
         Cmd("authentication {pre-share|rsa-sig|rsa-encr}", key=1),
         Cmd(
-            "group {1|2|5|14@dh_group14|15@dh_group14|16@dh_group14|19|20|24}",
+            "group {1|2|5|14@dh_group14|15@dh_group14|16@dh_group14|19@isakmp_ecdh"
+            "|20@isakmp_ecdh|24@isakmp_group24}",
             key=1,
         ),
         Cmd("lifetime <num:60-86400>", key=1),
@@ -271,7 +279,10 @@ GRAMMAR: dict[str, tuple[Cmd, ...]] = {
     "trans": (Cmd("mode {tunnel|transport}", key=1),),
     "ipsec-profile": (
         Cmd("set transform-set <word> [<word>] [<word>]", key=2),
-        Cmd("set pfs [{group1|group2|group5|group14|group19|group20|group24}]", key=2),
+        Cmd(
+            "set pfs [{group1|group2|group5|group14|group19@pfs_ecdh|group20@pfs_ecdh|group24}]",
+            key=2,
+        ),
         Cmd("set security-association lifetime seconds <num:120-86400>", key=4),
         Cmd("set ikev2-profile@ikev2_profile_ref <word>", key=2),
         Cmd("description <line>", key=1),
@@ -284,9 +295,13 @@ GRAMMAR: dict[str, tuple[Cmd, ...]] = {
         Cmd("description <line>", key=1),
     ),
     "ikev2-proposal": (
-        Cmd("encryption <line>", key=1),
+        Cmd(
+            "encryption {des|3des|aes-cbc-128|aes-cbc-192|aes-cbc-256|aes-gcm-128@ikev2_gcm"
+            "|aes-gcm-256@ikev2_gcm} [<line>]",
+            key=1,
+        ),
         Cmd("integrity <line>", key=1),
-        Cmd("prf <line>", key=1),
+        Cmd("prf@ikev2_prf <line>", key=1),
         Cmd("group <line>", key=1),
     ),
     "ikev2-policy": (
