@@ -150,3 +150,35 @@ def test_the_3700_runs_the_12_4_mainline_to_its_end(
 
     text = _messages(_problems(make_inventory, inventory_env, edit), "spoke-a", "data.ios_release")
     assert ("newer than the 3745 can run" not in text) is ok, text
+
+
+@pytest.mark.parametrize(
+    ("cloud", "needle"),
+    [
+        ({"if_state_nhrp": True}, "if-state nhrp"),
+        ({"nhs_priority": True}, "NHS priority, clusters and fallback"),
+        ({"nhs_fallback": 60}, "NHS priority, clusters and fallback"),
+    ],
+)
+def test_production_options_are_release_gated(
+    make_inventory: Make, inventory_env: dict[str, str], cloud: Tree, needle: str
+) -> None:
+    def edit(hosts: Tree, groups: Tree, defaults: Tree) -> None:
+        defaults["data"]["clouds"]["dmvpn1"].update(cloud)
+
+    problems = _problems(make_inventory, inventory_env, edit)
+    assert needle in _messages(problems, "spoke-a", "data.ios_release")  # 12.4(15)T14
+    assert _messages(problems, "hub1", "data.ios_release") == ""  # hubs render none of it
+
+
+def test_invalid_spi_recovery_needs_12_3_2_t(
+    make_inventory: Make, inventory_env: dict[str, str]
+) -> None:
+    def edit(hosts: Tree, groups: Tree, defaults: Tree) -> None:
+        defaults["data"]["crypto_profiles"]["deck"]["invalid_spi_recovery"] = True
+        hosts["spoke-a"]["data"].update(platform="2600", ios_release="12.2(15)T")
+        hosts["spoke-a"]["data"]["nbma"]["interface"] = "Ethernet0/0"
+        hosts["spoke-a"]["data"]["lans"][0]["interface"] = "Ethernet0/1"
+
+    text = _messages(_problems(make_inventory, inventory_env, edit), "spoke-a", "data.ios_release")
+    assert "crypto isakmp invalid-spi-recovery" in text
