@@ -142,6 +142,9 @@ class Cloud(Frozen):
     nhs_priority: bool = False  # spokes: `ip nhrp nhs X priority N`, N = the NHS's position
     nhs_max_connections: Annotated[int, Field(ge=1, le=255)] | None = None  # NHS at once
     nhs_fallback: Annotated[int, Field(ge=0, le=3600)] | None = None  # back to priority NHS
+    # Front-door VRF: the NBMA interface, the tunnel's transport and the keys live in this
+    # VRF with their own default route; the global table can carry a default over the tunnel.
+    fvrf: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.:-]{1,32}$")] | None = None
 
 
 # --- routers ----------------------------------------------------------------------
@@ -160,6 +163,7 @@ class Nbma(Frozen):
     interface: Annotated[str, Field(pattern=r"^\S+$")]
     address: IPv4Interface | Literal["dhcp"]
     public_address: IPv4Address | None = None  # NAT: address others must use
+    gateway: IPv4Address | None = None  # next hop of the front-door VRF's default route
 
 
 class Lan(Frozen):

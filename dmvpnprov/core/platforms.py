@@ -571,6 +571,16 @@ FEATURES: dict[str, Feature] = {
             "leave if_state_nhrp off",
         ),
         Feature(
+            "vrf_definition",
+            "multiprotocol VRFs: vrf definition / vrf forwarding (before: ip vrf)",
+            ("15.0(1)M",),
+            (r"^vrf definition \S+$",),
+            None,
+            "Cisco IP Routing Configuration Guide, 'Multiprotocol VRF': vrf definition, "
+            "15.0(1)M (12.2(33)SRB on the SR train; earlier releases: ip vrf)",
+            "the templates render ip vrf / ip vrf forwarding on those releases",
+        ),
+        Feature(
             "config_replace",
             "configure replace and the archive of configurations",
             ("12.3(7)T", "12.4(1)"),

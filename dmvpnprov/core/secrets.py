@@ -8,6 +8,8 @@ covers those by pattern and, on top, any known secret value wherever it appears.
 Examples:
     >>> print(mask_config("crypto isakmp key cisco47 address 0.0.0.0"))
     crypto isakmp key ******** address 0.0.0.0
+    >>> print(mask_config(" pre-shared-key address 0.0.0.0 0.0.0.0 key cisco47"))
+     pre-shared-key address 0.0.0.0 0.0.0.0 key ********
     >>> print(mask_config(" ip nhrp authentication donttell"))
      ip nhrp authentication ********
     >>> print(mask_text("login failed for s3cr3t!", ["s3cr3t!"]))
@@ -36,7 +38,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (keyword, re.compile(p, re.IGNORECASE | re.MULTILINE))
     for keyword, p in (
         ("isakmp key", r"^(\s*crypto isakmp key (?:[067] )?)(\S+)"),
-        ("pre-shared-key", r"^(\s*pre-shared-key (?:local |remote )?(?:[067] )?)(\S+)"),
+        (
+            "pre-shared-key",
+            r"^(\s*pre-shared-key (?!address\b)(?:local |remote )?(?:[067] )?)(\S+)",
+        ),
+        # IKEv1 keyrings (front-door VRF): pre-shared-key address A [M] key K
+        ("pre-shared-key", r"^(\s*pre-shared-key address \S+(?: \S+)? key (?:[067] )?)(\S+)"),
         ("nhrp authentication", r"^(\s*ip nhrp authentication )(\S+)"),
         ("enable", r"^(\s*enable (?:secret|password) (?:level \d+ )?(?:[0-9] )?)(\S+)"),
         (

@@ -138,7 +138,42 @@ def transport_mode_with_nat(ctx: Context) -> Iterator[Problem]:
             )  # fmt: skip
 
 
+def front_door_vrf(ctx: Context) -> Iterator[Problem]:
+    """One front-door VRF per router (one NBMA interface), with a default route in it."""
+    for router in ctx.routers:
+        vrfs = {c.fvrf for t in router.tunnels if (c := ctx.clouds.get(t.cloud)) is not None}
+        if len(vrfs) > 1:
+            names = ", ".join(sorted(v or "the global table" for v in vrfs))
+            msg = (
+                f"the clouds of this router put the NBMA interface {router.nbma.interface} "
+                f"in different front-door VRFs ({names}); one interface is in one VRF: give "
+                "the clouds the same fvrf"
+            )
+            yield ctx.at(router, "tunnels", "tunnels", msg)
+            continue
+        fvrf = vrfs.pop() if vrfs else None
+        nbma = router.nbma
+        if fvrf and nbma.address != "dhcp" and nbma.gateway is None:
+            msg = (
+                f"the NBMA interface is in front-door VRF {fvrf}, whose routing table is "
+                "empty but for it: set nbma.gateway (the next hop of its default route) so "
+                "the tunnels can reach the other routers"
+            )
+            yield ctx.at(router, "nbma", "nbma.gateway", msg)
+        elif nbma.gateway is not None and not fvrf:
+            msg = "nbma.gateway is the default route of a front-door VRF: set the cloud's fvrf"
+            yield ctx.at(router, "nbma", "nbma.gateway", msg)
+        elif (
+            nbma.gateway is not None
+            and nbma.address != "dhcp"
+            and nbma.gateway not in nbma.address.network
+        ):
+            msg = f"{nbma.gateway} is not on the NBMA subnet {nbma.address.network}"
+            yield ctx.at(router, "nbma", "nbma.gateway", msg)
+
+
 DESIGN_RULES: tuple[Rule, ...] = (
+    front_door_vrf,
     shared_source_profiles,
     hub_summary_scope,
     network_id_per_router,

@@ -42,6 +42,7 @@ from dmvpnprov.render.records import (
 __all__ = [
     "FleetIndex",
     "crypto_context",
+    "front_door_vrf",
     "interfaces_context",
     "router_context",
     "routing_context",
@@ -176,7 +177,7 @@ def tunnels_context(
 def _crypto_objects(context: CryptoContext) -> dict[str, object]:
     """The global crypto objects a profile defines, as IOS names them, with their content."""
     profile, ikev2 = context.profile, context.ikev2
-    peer = f"{profile.psk_peer} {profile.psk_peer_mask or ''}".strip()
+    peer = f"{profile.psk_peer} {profile.psk_peer_mask or ''} {context.fvrf or ''}".strip()
     if ikev2 is not None:
         objects: dict[str, object] = {
             f"crypto ikev2 proposal {ikev2.proposal}": ikev2,
@@ -200,6 +201,15 @@ def _crypto_objects(context: CryptoContext) -> dict[str, object]:
     return objects
 
 
+def front_door_vrf(fleet: Fleet, router: Router) -> str | None:
+    """The router's front-door VRF (validation makes its clouds agree on it)."""
+    for tunnel in router.tunnels:
+        cloud = fleet.clouds.get(tunnel.cloud)
+        if cloud is not None and cloud.fvrf:
+            return cloud.fvrf
+    return None
+
+
 def crypto_context(fleet: Fleet, router: Router, secret: SecretLookup) -> tuple[CryptoContext, ...]:
     """The crypto profiles the router's clouds use, once each, by name.
 
@@ -214,7 +224,7 @@ def crypto_context(fleet: Fleet, router: Router, secret: SecretLookup) -> tuple[
     for name in names:
         profile = fleet.crypto_profiles[name]
         ikev2 = (profile.ikev2 or IkeV2Settings()) if profile.ike_version == 2 else None
-        context = CryptoContext(profile, secret(profile.psk), ikev2)
+        context = CryptoContext(profile, secret(profile.psk), ikev2, front_door_vrf(fleet, router))
         for item, content in _crypto_objects(context).items():
             other, defined = seen.setdefault(item, (name, content))
             if defined != content:
@@ -279,5 +289,7 @@ def router_context(index: FleetIndex, router: Router, secret: SecretLookup) -> d
         "nbma": nbma,
         "lans": lans,
         "routing": routing_context(index, router, tunnels),
+        "fvrf": front_door_vrf(index.fleet, router),
+        "gateway": ip_text(router.nbma.gateway) if router.nbma.gateway else None,
     }
     return dict(context)

@@ -106,6 +106,7 @@ class CryptoContext:
     profile: CryptoProfile
     psk: str
     ikev2: IkeV2Settings | None  # the profile's IKEv2 settings (defaults filled in)
+    fvrf: str | None = None  # the router's front-door VRF (keys and IKE live in it)
 
 
 class Capabilities:

@@ -187,3 +187,50 @@ def test_a_psk_peer_host_without_mask_is_one_host_in_the_ikev2_keyring(
     hub = _configs(make_inventory, inventory_env, edit)["hub1"]
     assert "  address 130.25.0.0 255.255.255.255\n" in hub
     assert " match identity remote address 130.25.0.0\n" in hub
+
+
+def _fvrf(hosts: Tree, groups: Tree, defaults: Tree) -> None:
+    defaults["data"]["clouds"]["dmvpn1"]["fvrf"] = "INTERNET"
+
+
+def test_a_front_door_vrf_needs_its_default_route(
+    make_inventory: Make, inventory_env: dict[str, str]
+) -> None:
+    problems = _problems(make_inventory, inventory_env, _fvrf)
+    assert "set nbma.gateway" in _text(problems, "data.nbma.gateway")
+
+    def with_gateways(hosts: Tree, groups: Tree, defaults: Tree) -> None:
+        _fvrf(hosts, groups, defaults)
+        for name, gateway in (("hub1", "130.25.13.254"), ("spoke-a", "173.1.13.1"),
+                              ("spoke-b", "158.200.2.1")):  # fmt: skip
+            hosts[name]["data"]["nbma"]["gateway"] = gateway
+
+    configs = _configs(make_inventory, inventory_env, with_gateways)
+    hub, spoke = configs["hub1"], configs["spoke-a"]
+    assert hub.startswith("vrf definition INTERNET\n")  # 15.2(4)M3
+    assert spoke.startswith("ip vrf INTERNET\n")  # 12.4(15)T14
+    assert " ip vrf forwarding INTERNET\n ip address 173.1.13.101" in spoke
+    assert " tunnel vrf INTERNET\n" in spoke
+    assert "ip route vrf INTERNET 0.0.0.0 0.0.0.0 173.1.13.1\n" in spoke
+    assert "crypto keyring INTERNET-KEYRING vrf INTERNET\n" in spoke
+    assert "crypto isakmp key" not in spoke  # a global key never matches a VRF peer
+
+
+def test_a_default_summary_is_safe_only_with_a_front_door_vrf(
+    make_inventory: Make, inventory_env: dict[str, str]
+) -> None:
+    def edit(hosts: Tree, groups: Tree, defaults: Tree) -> None:
+        _fvrf(hosts, groups, defaults)
+        cloud = defaults["data"]["clouds"]["dmvpn1"]
+        cloud.update(phase=3, routing={"protocol": "eigrp", "hub_summary": "0.0.0.0/0"})
+
+    problems = _problems(make_inventory, inventory_env, edit)
+    assert _text(problems, "data.clouds.dmvpn1.routing.hub_summary") == ""
+
+
+def test_the_vrf_keyring_key_is_masked() -> None:
+    from dmvpnprov.core.secrets import mask_config  # noqa: PLC0415
+
+    line = " pre-shared-key address 0.0.0.0 0.0.0.0 key s3cret-value"
+    assert "s3cret-value" not in mask_config(line)
+    assert mask_config(line).startswith(" pre-shared-key address 0.0.0.0 0.0.0.0 key ")

@@ -56,11 +56,15 @@ PROMPTS: dict[str, str] = {
     "ikev2-keyring-peer": "config-ikev2-keyring-peer",
     "ikev2-profile": "config-ikev2-profile",
     "line": "config-line",
+    "vrf": "config-vrf",
+    "vrf-af": "config-vrf-af",
+    "ip-vrf": "config-vrf",
+    "keyring": "conf-keyring",
     "archive": "config-archive",
 }
 
 # Sub-modes nested in another sub-mode (everything else sits under global config).
-PARENT_MODE: dict[str, str] = {"ikev2-keyring-peer": "ikev2-keyring"}
+PARENT_MODE: dict[str, str] = {"ikev2-keyring-peer": "ikev2-keyring", "vrf-af": "vrf"}
 
 _ROUTING_PROTOCOLS = "{eigrp|ospf|bgp}"
 
@@ -142,6 +146,10 @@ GLOBAL: tuple[Cmd, ...] = (
     Cmd("router ospf <num:1-65535>", key=3, enters="router"),
     Cmd("router bgp <num:1-4294967295>", key=3, enters="router"),
     Cmd("crypto isakmp policy <num:1-10000>", key=4, enters="isakmp"),
+    Cmd("crypto keyring <word> [vrf <word>]", key=3, enters="keyring"),
+    Cmd("vrf definition@vrf_definition <word>", key=3, enters="vrf"),
+    Cmd("ip vrf <word>", key=3, enters="ip-vrf"),
+    Cmd("ip route vrf <word> <ip> <ip> <ip> [<num:1-255>]"),
     Cmd("crypto isakmp key [{0|6}] <word> address <ip> [<ip>] [no-xauth]", key=None),
     Cmd("crypto isakmp keepalive <num:10-3600> [<num:2-60>] [{periodic|on-demand}]", key=3),
     Cmd("crypto isakmp nat keepalive <num:5-3600>", key=4),
@@ -188,6 +196,8 @@ _IP_IF = (
     Cmd("ip ospf dead-interval <num:1-65535>", key=3),
     Cmd("ip ospf cost <num:1-65535>", key=3),
     Cmd("ip nat {inside|outside}", key=2),
+    Cmd("vrf forwarding <word>", key=2),
+    Cmd("ip vrf forwarding <word>", key=3),
     Cmd("crypto map <word>", key=2),
     Cmd("shutdown", key=1),
     Cmd("keepalive [<num:0-32767>]", key=1, default_on=True),
@@ -229,6 +239,7 @@ TUNNEL: tuple[Cmd, ...] = (
     Cmd("tunnel key <num:0-4294967295>", key=2),
     Cmd("tunnel protection@dmvpn ipsec profile <word> [shared@tunnel_protection_shared]", key=2),
     Cmd("tunnel path-mtu-discovery", key=2),
+    Cmd("tunnel vrf <word>", key=2),
 )
 
 ROUTER: tuple[Cmd, ...] = (
@@ -321,6 +332,7 @@ GRAMMAR: dict[str, tuple[Cmd, ...]] = {
         Cmd("keyring local <word>", key=1),
         Cmd("lifetime <num:120-86400>", key=1),
         Cmd("dpd <num:10-3600> <num:2-10> {on-demand|periodic}", key=1),
+        Cmd("match fvrf <word>", key=2),
         Cmd("description <line>", key=1),
     ),
     "line": (
@@ -332,6 +344,15 @@ GRAMMAR: dict[str, tuple[Cmd, ...]] = {
         Cmd("privilege level <num:0-15>", key=2),
         Cmd("stopbits {1|1.5|2}", key=1),
     ),
+    "vrf": (
+        Cmd("address-family ipv4", key=2, enters="vrf-af"),
+        Cmd("exit-address-family", key=1),
+        Cmd("rd <word>", key=1),
+        Cmd("description <line>", key=1),
+    ),
+    "vrf-af": (),
+    "ip-vrf": (Cmd("rd <word>", key=1), Cmd("description <line>", key=1)),
+    "keyring": (Cmd("pre-shared-key address <ip> [<ip>] key <word>", key=3),),
     "archive": (
         Cmd("path <word>", key=1),
         Cmd("write-memory", key=1),
