@@ -581,6 +581,17 @@ FEATURES: dict[str, Feature] = {
             "the templates render ip vrf / ip vrf forwarding on those releases",
         ),
         Feature(
+            "bgp_next_hop_self_all",
+            "neighbor X next-hop-self all (also for reflected iBGP routes)",
+            ("15.3(1)T",),
+            (r"^neighbor \S+ next-hop-self all$",),
+            r"^router bgp \d+",
+            "Cisco IP Routing: BGP Configuration Guide, feature history 'BGP NEXT_HOP Self "
+            "for iBGP Reflected Routes' (all keyword): 15.3(1)T, IOS XE 3.7S",
+            "Phase 3 BGP hubs keep the spokes as next hops (spoke-to-spoke traffic then "
+            "resolves through NHRP as in Phase 2)",
+        ),
+        Feature(
             "config_replace",
             "configure replace and the archive of configurations",
             ("12.3(7)T", "12.4(1)"),

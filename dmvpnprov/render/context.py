@@ -257,7 +257,12 @@ def routing_context(
         networks = sorted({n.prefix: n for n in parts.networks}.values(), key=numeric_order)
         processes.append(
             RoutingProcess(
-                config, tuple(networks), parts.neighbors, parts.listen_ranges, members[0].address
+                config,
+                tuple(networks),
+                parts.neighbors,
+                parts.listen_ranges,
+                members[0].address,
+                members[0].cloud.phase,
             )
         )
     return tuple(processes)

@@ -97,6 +97,7 @@ class RoutingProcess:
     neighbors: tuple[str, ...]  # BGP spoke: the tunnel address of each of its hubs
     listen_ranges: tuple[Network, ...]  # BGP hub: the tunnel subnets (dynamic neighbors)
     router_id: str = ""  # the router's tunnel address in the first cloud of the process
+    phase: int = 2  # the DMVPN phase of the process's first cloud
 
 
 @dataclass(frozen=True, slots=True)

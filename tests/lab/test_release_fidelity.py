@@ -58,6 +58,11 @@ SAMPLES: dict[str, tuple[tuple[str, ...], str, str]] = {
     "nhrp_nhs_cluster": (("interface Tunnel0",), "ip nhrp nhs 10.0.0.1 priority 1", "priority"),
     "if_state_nhrp": (("interface Tunnel0",), "if-state nhrp", "nhrp"),
     "vrf_definition": ((), "vrf definition INET", "definition"),
+    "bgp_next_hop_self_all": (
+        ("router bgp 65000",),
+        "neighbor SPOKES next-hop-self all",
+        "all",
+    ),
 }
 OLDEST = "12.2(1)"  # older than every feature of the table
 # where the path itself needs a feature: a release with the path's, without the line's
