@@ -253,6 +253,9 @@ def cloud_settings(ctx: Context) -> Iterator[Problem]:
         if mss is not None and mss > cloud.ip_mtu - 40:
             msg = f"{mss} exceeds ip mtu {cloud.ip_mtu} - 40 (IP + TCP headers): TCP would fragment"
             yield ctx.cloud(name, "tcp_adjust_mss", msg)
+        if cloud.nhs_priority and cloud.nhs_one_line:
+            msg = "nhs_priority uses the classic NHS lines: set nhs_one_line: false"
+            yield ctx.cloud(name, "nhs_priority", msg)
         facts = CloudFacts(name, cloud.phase, spokes.get(name, 0))
         for field, message in protocol_of(cloud.routing).cloud_problems(cloud.routing, facts):
             yield ctx.cloud(name, f"routing.{field}", message)

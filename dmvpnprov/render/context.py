@@ -28,6 +28,7 @@ from dmvpnprov.core.models import (
 from dmvpnprov.core.routing import protocol_of
 from dmvpnprov.render.records import (
     CryptoContext,
+    CryptoGlobals,
     Interface,
     Nhs,
     RoutingProcess,
@@ -42,6 +43,7 @@ from dmvpnprov.render.records import (
 __all__ = [
     "FleetIndex",
     "crypto_context",
+    "crypto_globals",
     "front_door_vrf",
     "interfaces_context",
     "router_context",
@@ -60,6 +62,12 @@ class FleetIndex:
         self.routers = {router.name: router for router in fleet.routers}
         self.hubs: dict[str, dict[str, Nhs]] = {name: {} for name in fleet.clouds}
         self.subnets = {name: network_of(c.tunnel_subnet) for name, c in fleet.clouds.items()}
+        # Each cloud's routing protocol and process key, asked once per fleet, not per router.
+        self.protocols = {name: protocol_of(c.routing) for name, c in fleet.clouds.items()}
+        self.process_keys = {
+            name: self.protocols[name].process_key(c.routing) for name, c in fleet.clouds.items()
+        }
+        self._crypto_globals: dict[tuple[object, ...], CryptoGlobals] = {}
         for router in fleet.routers:
             for tunnel in router.tunnels:
                 if router.is_hub:
@@ -70,6 +78,16 @@ class FleetIndex:
                     address = ip_text(public) if public is not None else "dhcp"
                     nhs = Nhs(router.name, ip_text(tunnel.address), address)
                     self.hubs.setdefault(tunnel.cloud, {})[router.name] = nhs
+
+    def crypto_globals(
+        self, contexts: tuple[CryptoContext, ...], fvrf: str | None
+    ) -> CryptoGlobals:
+        """:func:`crypto_globals`, once per combination of profiles and front-door VRF."""
+        key = (fvrf, *(c.profile.name for c in contexts))
+        found = self._crypto_globals.get(key)
+        if found is None:
+            found = self._crypto_globals[key] = crypto_globals(contexts, fvrf)
+        return found
 
     def router(self, name: str) -> Router:
         """The router named ``name``; :class:`UserError` when the inventory has none."""
@@ -238,14 +256,27 @@ def crypto_context(fleet: Fleet, router: Router, secret: SecretLookup) -> tuple[
     return tuple(out)
 
 
+def crypto_globals(contexts: tuple[CryptoContext, ...], fvrf: str | None) -> CryptoGlobals:
+    """The router-wide crypto lines of its profiles (conflicts are refused by crypto_context)."""
+    v1 = [c.profile for c in contexts if c.ikev2 is None]
+    v2 = [c.profile for c in contexts if c.ikev2 is not None]
+    dpd = next((p for p in v1 if p.dpd_interval), None)
+    return CryptoGlobals(
+        fvrf=fvrf,
+        invalid_spi_recovery=any(p.invalid_spi_recovery for p in v1),
+        isakmp_keepalive=f"{dpd.dpd_interval} {dpd.dpd_retry}" if dpd else None,
+        isakmp_nat_keepalive=next((p.nat_keepalive for p in v1 if p.nat_keepalive), None),
+        ikev2_nat_keepalive=next((p.nat_keepalive for p in v2 if p.nat_keepalive), None),
+    )
+
+
 def routing_context(
     index: FleetIndex, router: Router, tunnels: tuple[TunnelContext, ...]
 ) -> tuple[RoutingProcess, ...]:
     """One process per distinct routing config of the router's clouds, with its statements."""
     grouped: dict[tuple[int, int], list[TunnelContext]] = {}
     for tunnel in tunnels:
-        key = protocol_of(tunnel.cloud.routing).process_key(tunnel.cloud.routing)
-        grouped.setdefault(key, []).append(tunnel)
+        grouped.setdefault(index.process_keys[tunnel.cloud.name], []).append(tunnel)
     lans = [network_of(lan.address.network) for lan in router.lans]
     processes = []
     for key in sorted(grouped):
@@ -253,7 +284,8 @@ def routing_context(
         config = members[0].cloud.routing
         subnets = [index.subnets[t.cloud.name] for t in members]
         hubs = [s.tunnel_address for t in members for s in t.nhs]
-        parts = protocol_of(config).process_parts(config, router.is_hub, subnets, lans, hubs)
+        protocol = index.protocols[members[0].cloud.name]
+        parts = protocol.process_parts(config, router.is_hub, subnets, lans, hubs)
         networks = sorted({n.prefix: n for n in parts.networks}.values(), key=numeric_order)
         processes.append(
             RoutingProcess(
@@ -283,18 +315,21 @@ def router_context(index: FleetIndex, router: Router, secret: SecretLookup) -> d
     """Everything a template may use for ``router`` (see docs/templates.md)."""
     caps = capabilities(router.ios_release)
     tunnels = tunnels_context(index, router, secret)
+    crypto = crypto_context(index.fleet, router, secret)
+    fvrf = crypto[0].fvrf if crypto else None
     nbma, lans = interfaces_context(router)
     context: Mapping[str, Any] = {
         "router": router,
         "release": router.ios_release,
         "has_feature": caps,
         "features": caps.features,
-        "crypto": crypto_context(index.fleet, router, secret),
+        "crypto": crypto,
+        "crypto_globals": index.crypto_globals(crypto, fvrf),
         "tunnels": tunnels,
         "nbma": nbma,
         "lans": lans,
         "routing": routing_context(index, router, tunnels),
-        "fvrf": front_door_vrf(index.fleet, router),
+        "fvrf": fvrf,
         "gateway": ip_text(router.nbma.gateway) if router.nbma.gateway else None,
     }
     return dict(context)

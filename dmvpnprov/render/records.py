@@ -29,6 +29,7 @@ from dmvpnprov.core.platforms import FEATURES, UnknownFeatureError, has_feature
 __all__ = [
     "Capabilities",
     "CryptoContext",
+    "CryptoGlobals",
     "Interface",
     "Network",
     "Nhs",
@@ -108,6 +109,17 @@ class CryptoContext:
     psk: str
     ikev2: IkeV2Settings | None  # the profile's IKEv2 settings (defaults filled in)
     fvrf: str | None = None  # the router's front-door VRF (keys and IKE live in it)
+
+
+@dataclass(frozen=True, slots=True)
+class CryptoGlobals:
+    """Router-wide crypto lines (one per router whatever the profiles), computed once."""
+
+    fvrf: str | None = None  # IKEv1 keys go in a VRF-aware keyring
+    invalid_spi_recovery: bool = False
+    isakmp_keepalive: str | None = None  # "I R" (IKEv1 dead-peer detection)
+    isakmp_nat_keepalive: int | None = None
+    ikev2_nat_keepalive: int | None = None
 
 
 class Capabilities:
