@@ -234,3 +234,26 @@ def test_the_vrf_keyring_key_is_masked() -> None:
     line = " pre-shared-key address 0.0.0.0 0.0.0.0 key s3cret-value"
     assert "s3cret-value" not in mask_config(line)
     assert mask_config(line).startswith(" pre-shared-key address 0.0.0.0 0.0.0.0 key ")
+
+
+def test_ebgp_needs_phase_3_and_gives_spokes_allowas_in(
+    make_inventory: Make, inventory_env: dict[str, str]
+) -> None:
+    def ebgp(phase: int) -> Edit:
+        def edit(hosts: Tree, groups: Tree, defaults: Tree) -> None:
+            cloud = defaults["data"]["clouds"]["dmvpn1"]
+            cloud.update(phase=phase, routing={"protocol": "bgp", "spoke_asn": 65100})
+            for name in ("spoke-a", "spoke-b"):  # BGP dynamic neighbours: 15.1(2)T
+                hosts[name]["groups"] = ["spokes", "c7200"]
+                hosts[name]["data"]["nbma"]["interface"] = "GigabitEthernet0/1"
+                hosts[name]["data"]["lans"][0]["interface"] = "GigabitEthernet0/2"
+
+        return edit
+
+    problems = _problems(make_inventory, inventory_env, ebgp(2))
+    assert "Phase 2" in _text(problems, "data.clouds.dmvpn1.routing.spoke_asn")
+    configs = _configs(make_inventory, inventory_env, ebgp(3))
+    assert "router bgp 65100\n" in configs["spoke-a"]
+    assert " neighbor 10.0.0.1 allowas-in\n" in configs["spoke-a"]
+    assert " neighbor SPOKES remote-as 65100\n" in configs["hub1"]
+    assert "route-reflector-client" not in configs["hub1"]

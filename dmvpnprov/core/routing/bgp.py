@@ -36,6 +36,13 @@ class BgpRouting(Frozen):
     # maximum by default so that adding a spoke never changes a hub's config.
     listen_limit: Annotated[int, Field(ge=1, le=5000)] = 5000
     router_id: bool = False  # `bgp router-id <tunnel address>`: stable across NBMA changes
+    # eBGP: the spokes' AS (all spokes share it; hubs keep `asn`). None: iBGP.
+    spoke_asn: Annotated[int, Field(ge=1, le=4294967295)] | None = None
+
+    @property
+    def ebgp(self) -> bool:
+        """True when the spokes are in their own AS."""
+        return self.spoke_asn is not None and self.spoke_asn != self.asn
 
 
 class _Bgp(RoutingProtocol):
@@ -60,7 +67,13 @@ class _Bgp(RoutingProtocol):
 
     def cloud_problems(self, config: BaseModel, cloud: CloudFacts) -> Iterator[tuple[str, str]]:
         assert isinstance(config, BgpRouting)
-        if not config.hub_route_reflector:
+        if config.ebgp and cloud.phase == 2:
+            msg = (
+                "an eBGP hub advertises itself as next hop, so Phase 2 spoke-to-spoke "
+                "tunnels never form: use phase 3 (NHRP redirects build the shortcuts) or iBGP"
+            )
+            yield "spoke_asn", msg
+        if not config.hub_route_reflector and not config.ebgp:
             msg = (
                 "iBGP peers never pass on what they learn from another iBGP peer: without "
                 "a route reflector on the hubs no spoke learns another spoke's LAN (set "

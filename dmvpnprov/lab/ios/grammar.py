@@ -262,6 +262,7 @@ ROUTER: tuple[Cmd, ...] = (
     Cmd("neighbor <word> remote-as <num:1-4294967295>", key=3),
     Cmd("neighbor <word> peer-group [<word>]", key=3),
     Cmd("neighbor <word> route-reflector-client", key=3),
+    Cmd("neighbor <word> allowas-in [<num:1-10>]", key=3),
     Cmd("neighbor <word> next-hop-self [all@bgp_next_hop_self_all]", key=3),
     Cmd("neighbor <word> update-source <iface>", key=3),
     Cmd("neighbor <word> description <line>", key=3),
