@@ -143,7 +143,10 @@ def _routers(
         )
     good = [data for i, data in enumerate(inputs) if i not in failed]
     invalid.update(names[i] for i in failed)
-    return _ROUTERS.validate_python(good), origins
+    # A host with a bad optional value (a LAN, credentials) is still checked by every
+    # other rule, that value left out; it stays in ``invalid`` and is never rendered.
+    rescued = [salvage(Router, inputs[i], errors) for i, errors in failed.items()]
+    return _ROUTERS.validate_python(good) + [r for r in rescued if r is not None], origins
 
 
 def load(inventory_dir: Path, environ: Mapping[str, str] | None = None) -> Loaded:

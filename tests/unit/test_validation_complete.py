@@ -50,3 +50,19 @@ def test_a_phase1_spoke_with_two_nhs_fails_validate(
     problems = load(make_inventory(edit), inventory_env).problems
     hits = {p.host for p in problems if p.field == "data.tunnels[0].nhs" and "Phase 1" in p.message}
     assert hits == {"spoke-a", "spoke-b"}
+
+
+def test_a_host_with_a_bad_lan_is_still_release_checked(
+    make_inventory: Make, inventory_env: dict[str, str]
+) -> None:
+    def edit(hosts: Tree, groups: Tree, defaults: Tree) -> None:
+        defaults["data"]["clouds"]["dmvpn1"]["phase"] = 3
+        data = hosts["spoke-a"]["data"]
+        data.update(platform="2600XM", ios_release="12.4(25d)")
+        data["lans"][0]["address"] = "192.168.1.1/33"
+
+    problems = load(make_inventory(edit), inventory_env).problems
+    fields = {(p.host, p.field) for p in problems}
+    assert ("spoke-a", "data.lans[0].address") in fields
+    phase3 = [p for p in problems if p.host == "spoke-a" and "Phase 3" in p.message]
+    assert phase3, "\n".join(map(str, problems))
