@@ -38,11 +38,11 @@ from typing import Any
 
 from rich.console import Console
 
-from dmvpnprov.commands.render import RenderJob, render_files, worker_count
+from dmvpnprov.commands.render import RenderJob, render_files, worker_count, write_or_check
 from dmvpnprov.core.secrets import SecretStore
 from dmvpnprov.inventory.load import check_secrets, load_fleet
 from dmvpnprov.render.engine import render_fleet
-from dmvpnprov.render.files import FileStatus, prepare, write_or_check
+from dmvpnprov.render.files import FileStatus, prepare
 
 ENV = {
     "DMVPN_PSK": "bench-psk",

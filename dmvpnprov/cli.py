@@ -8,18 +8,18 @@ bad usage or nothing could be done. A user mistake never ends in a traceback: ev
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from dmvpnprov import __version__
 from dmvpnprov.commands.exitcodes import ExitCode
+from dmvpnprov.commands.logsetup import configure_logging
 from dmvpnprov.core.errors import UserError
+from dmvpnprov.reporting.formats import names
 
 __all__ = ["main"]
-
-FORMATS = ("table", "json", "junit", "markdown", "html")
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -98,7 +98,24 @@ def _cmd_push(a: argparse.Namespace) -> int:
         lab=a.lab,
         lab_dir=a.lab_dir,
         backups=a.backups,
+        known_hosts=a.known_hosts,
+        accept_new_host_keys=a.accept_new_host_keys,
+        connect_retries=a.connect_retries,
     )
+
+
+def _cmd_verify(a: argparse.Namespace) -> int:
+    from dmvpnprov.commands.verify import verify_command
+
+    return verify_command(
+        a.inventory, running=a.running, limit=a.limit, output_format=a.format, output=a.output
+    )
+
+
+def _cmd_trace(a: argparse.Namespace) -> int:
+    from dmvpnprov.commands.verify import trace_command
+
+    return trace_command(a.inventory, a.source, a.destination, running=a.running)
 
 
 def _cmd_audit(a: argparse.Namespace) -> int:
@@ -132,6 +149,13 @@ def _cmd_report(a: argparse.Namespace) -> int:
 def _cmd_lab(a: argparse.Namespace) -> int:
     from dmvpnprov.commands.lab import lab_command
 
+    if a.action in ("fault", "show"):
+        from dmvpnprov.commands.labfault import fault_command, show_command
+
+        if a.action == "show":
+            return show_command(a.host, a.what, a.lab_dir)
+        return fault_command(a.host, a.lab_dir, vars(a))
+
     return lab_command(
         action=a.action,
         inventory=a.inventory,
@@ -141,14 +165,153 @@ def _cmd_lab(a: argparse.Namespace) -> int:
     )
 
 
+def _cmd_rollback(a: argparse.Namespace) -> int:
+    from dmvpnprov.commands.rollback import rollback_command
+
+    return rollback_command(
+        inventory=a.inventory,
+        hosts=a.hosts,
+        to=a.to,
+        previous=a.previous,
+        yes=a.yes,
+        dry_run=a.dry_run,
+        output_format=a.format,
+        backups=a.backups,
+        confirm_timer=a.confirm_timer,
+        lab=a.lab,
+        lab_dir=a.lab_dir,
+        known_hosts=a.known_hosts,
+        accept_new_host_keys=a.accept_new_host_keys,
+        connect_retries=a.connect_retries,
+        templates=a.templates,
+        workers=a.workers,
+        batch=a.batch,
+        max_fail=a.max_fail,
+    )
+
+
+def _cmd_backups(a: argparse.Namespace) -> int:
+    from dmvpnprov.commands.backups import backups_command
+
+    diff = tuple(a.diff) if a.diff else None
+    return backups_command(backups=a.backups, host=a.host, diff=diff)
+
+
+def _rollback_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "rollback",
+        help="restore routers' managed sections to a backup, as safely as push",
+        description="Restore the managed sections of HOST... to a backup push wrote: plan,"
+        " confirm, verify, then save (or undo). Name the backup with --to, or take"
+        " --previous (the newest backup that differs from the running config).",
+    )
+    p.add_argument("hosts", nargs="+", metavar="HOST", help="routers to roll back")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--to", metavar="BACKUP", default=None, help="a backup's file name or path")
+    which.add_argument(
+        "--previous",
+        action="store_true",
+        help="the newest backup that differs from what the router runs now",
+    )
+    _inventory(p)
+    p.add_argument("--dry-run", action="store_true", help="show the plan, change nothing")
+    _push_options(p)
+    p.set_defaults(handler=_cmd_rollback)
+
+    p = sub.add_parser(
+        "backups",
+        help="list and compare the backups push wrote",
+        description="List the backups per router, or a router's backups, or compare two.",
+    )
+    p.add_argument("host", nargs="?", default=None, metavar="HOST", help="one router")
+    p.add_argument(
+        "--diff", nargs=2, metavar=("A", "B"), default=None, help="compare backup A with B"
+    )
+    p.add_argument(
+        "--backups",
+        type=Path,
+        default=Path("backups"),
+        help="folder of backups (default: %(default)s)",
+    )
+    p.set_defaults(handler=_cmd_backups)
+
+
 def _cmd_demo(a: argparse.Namespace) -> int:
     from dmvpnprov.commands.demo import demo_command
 
     return demo_command(inventory=a.inventory, workdir=a.workdir, keep_lab=a.keep_lab)
 
 
+def _push_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--workers", type=int, default=10, help="routers handled at once (default: %(default)s)"
+    )
+    p.add_argument(
+        "--batch", type=int, default=0, help="routers per batch, hubs first (default: 0, all)"
+    )
+    p.add_argument(
+        "--max-fail",
+        type=int,
+        default=1,
+        help="start no new router after this many failures (default: %(default)s)",
+    )
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation (default: ask)")
+    p.add_argument(
+        "--format",
+        choices=names("push"),
+        default=None,
+        help="output format (default: table)",
+    )
+    p.add_argument(
+        "--templates",
+        type=Path,
+        default=None,
+        help="folder of templates overriding the built-in ones (default: built-in)",
+    )
+    p.add_argument(
+        "--confirm-timer",
+        type=int,
+        default=None,
+        metavar="MINUTES",
+        help="arm `reload in N` / a revert timer while changing each router (default: none)",
+    )
+    p.add_argument(
+        "--backups",
+        type=Path,
+        default=Path("backups"),
+        help="folder of backups, push.log and the lock (default: %(default)s)",
+    )
+    p.add_argument(
+        "--known-hosts",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="SSH host keys file (default: known_hosts in the inventory folder)",
+    )
+    p.add_argument(
+        "--accept-new-host-keys",
+        action="store_true",
+        help="trust the SSH key of a router not yet in the known-hosts file, and add it"
+        " (default: refuse unknown routers)",
+    )
+    p.add_argument(
+        "--connect-retries",
+        type=int,
+        default=2,
+        metavar="N",
+        help="more attempts, with backoff, after a transient connection error"
+        " (default: %(default)s)",
+    )
+    _lab(p)
+
+
 def _build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="dmvpnprov", description=__doc__.splitlines()[0] if __doc__ else "")
+    parser = _Parser(
+        prog="dmvpnprov",
+        description="Provision Cisco DMVPN fleets: validate a Nornir inventory, render IOS"
+        " configs, push them safely, audit drift and report config savings.",
+        epilog="Exit codes: 0 success, 1 drift or failed routers, 2 bad input, 130 interrupted.",
+    )
     parser.add_argument("--version", action="version", version=f"dmvpnprov {__version__}")
     parser.add_argument(
         "-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)"
@@ -185,25 +348,10 @@ def _build_parser() -> argparse.ArgumentParser:
     _inventory(p)
     p.add_argument("--dry-run", action="store_true", help="show the plan, change nothing")
     _limit(p)
-    p.add_argument("--workers", type=int, default=10)
-    p.add_argument("--batch", type=int, default=0, help="routers per batch (0: all at once)")
-    p.add_argument(
-        "--max-fail", type=int, default=1, help="stop starting new routers after this many failures"
-    )
-    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    p.add_argument("--format", choices=("table", "json"), default="table")
-    p.add_argument("--templates", type=Path, default=None)
-    p.add_argument(
-        "--confirm-timer",
-        type=int,
-        default=None,
-        metavar="MINUTES",
-        help="arm `reload in N` / revert timer while changing each router",
-    )
-    p.add_argument("--backups", type=Path, default=Path("backups"))
-    _lab(p)
+    _push_options(p)
     p.set_defaults(handler=_cmd_push)
 
+    _rollback_parser(sub)
     p = sub.add_parser("audit", help="compare running configs with the intended ones")
     _inventory(p)
     p.add_argument(
@@ -212,7 +360,7 @@ def _build_parser() -> argparse.ArgumentParser:
         default=None,
         help="folder of saved configs (<host>.cfg/.txt); default: read live",
     )
-    p.add_argument("--format", choices=FORMATS, default=None)
+    p.add_argument("--format", choices=names("audit"), default=None)
     p.add_argument(
         "-o",
         "--output",
@@ -228,17 +376,49 @@ def _build_parser() -> argparse.ArgumentParser:
     _lab(p)
     p.set_defaults(handler=_cmd_audit)
 
+    p = sub.add_parser("verify", help="does the DMVPN work? (the control-plane model)")
+    _inventory(p)
+    p.add_argument("--running", type=Path, default=None, help="folder of saved running configs")
+    _limit(p)
+    p.add_argument(
+        "--format", choices=names("verify"), default=None, help="output format (default: table)"
+    )
+    p.add_argument(
+        "-o", "--output", type=Path, default=None, help="report file (format from its suffix)"
+    )
+    p.set_defaults(handler=_cmd_verify)
+
+    p = sub.add_parser("trace", help="one packet through the DMVPN, the deck's 8 steps")
+    _inventory(p)
+    p.add_argument("source", metavar="SRC_HOST", help="the router whose LAN sends")
+    p.add_argument("destination", metavar="DST_IP", help="the destination address")
+    p.add_argument("--running", type=Path, default=None, help="folder of saved running configs")
+    p.set_defaults(handler=_cmd_trace)
+
     p = sub.add_parser("report", help="config-size savings against static baselines")
     _inventory(p)
     p.add_argument("--spokes", type=int, default=None, help="what-if fleet of N spokes")
-    p.add_argument("--format", choices=("table", "json", "markdown", "html"), default=None)
+    p.add_argument("--format", choices=names("report"), default=None)
     p.add_argument("-o", "--output", type=Path, default=None)
     p.add_argument("--templates", type=Path, default=None)
     p.set_defaults(handler=_cmd_report)
 
     p = sub.add_parser("lab", help="simulated IOS routers on 127.0.0.1")
-    p.add_argument("action", choices=("up", "down", "status"))
+    p.add_argument("action", choices=("up", "down", "status", "fault", "show"))
+    p.add_argument("host", nargs="?", help="fault / show: the router (inventory name)")
+    p.add_argument("what", nargs="?", help="show: running, startup or log")
     _inventory(p)
+    g = p.add_argument_group("lab fault HOST (the running lab; several at once)")
+    g.add_argument("--disconnect-after", type=int, metavar="N", help="drop after N config lines")
+    g.add_argument("--reject-line", metavar="TEXT", help="reject this config line")
+    g.add_argument("--nvram-fail", action="store_true", help="write memory fails")
+    g.add_argument("--write-delay", type=float, metavar="S", help="write memory takes S seconds")
+    g.add_argument("--command-delay", type=float, metavar="S", help="each command takes S s")
+    g.add_argument("--auth-fail", action="store_true", help="refuse every login")
+    g.add_argument("--silent", action="store_true", help="accept TCP, never answer")
+    g.add_argument("--stop", action="store_true", help="power off (port refuses)")
+    g.add_argument("--start", action="store_true", help="power on again")
+    g.add_argument("--clear", action="store_true", help="back to the start faults")
     p.add_argument("--lab-dir", type=Path, default=None)
     p.add_argument("--foreground", action="store_true", help=argparse.SUPPRESS)
     p.add_argument(
@@ -259,8 +439,7 @@ def _build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     args = _build_parser().parse_args(argv)
-    level = logging.WARNING - 10 * min(args.verbose, 2)
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging(args.verbose)
     handler: Handler = args.handler
     try:
         return handler(args)

@@ -6,50 +6,53 @@
 * ``example_env``: test values for the example inventory's secret variables;
 * ``example_lab``: a fresh router for every host of ``inventory/`` and the targets
   (``host``, ``port``, ``device_type``) that push and audit take instead of the
-  inventory's management addresses.
+  inventory's management addresses;
+* ``cli``: run ``dmvpnprov`` as a subprocess in ``tmp_path``;
+* ``example`` and ``deck``: the example inventory's fleet and the deck's own network
+  (built from the models), for the savings and reporting tests;
+* ``deck_fleet`` and ``deck_env``: the ``deck`` render golden case's fleet and secrets.
+
+Fixtures only: what tests share otherwise lives in ``tests/support/``.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
+from subprocess import CompletedProcess
+from typing import Any
 
 import pytest
+from rich.console import Console
 
+from dmvpnprov.commands.push import PushOptions, run_push
+from dmvpnprov.core.models import Fleet
 from dmvpnprov.core.platforms import PLATFORMS, Platform
+from dmvpnprov.core.secrets import SecretStore
+from dmvpnprov.inventory.load import load_fleet
 from dmvpnprov.lab.control import LabTarget
 from dmvpnprov.lab.fleet import specs_for_fleet, ssh_profile, starting_config
 from dmvpnprov.lab.network.server import LabRouter, LabServer
 from dmvpnprov.lab.state.faults import Faults
 from dmvpnprov.lab.state.router import RouterSpec
+from dmvpnprov.push.plan import owned_networks
+from dmvpnprov.render.engine import render_fleet
+from dmvpnprov.transport.connections import LabTargetLike
+from tests.support import fleets
+from tests.support.cli import Cli, run_cli
+from tests.support.lab import EXAMPLE_SECRETS, ExampleLab, RouterFactory
+from tests.support.paths import DECK_CASE, EXAMPLE_INVENTORY
+from tests.support.push import Pusher, PushRun
+from tests.support.render_cases import case_env, case_fleet
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLE_INVENTORY = ROOT / "inventory"
-EXAMPLE_SECRETS = {
-    "DMVPN_PSK": "lab-psk-cisco47",
-    "DMVPN_NHRP_AUTH": "donttell",
-    "DMVPN_PASSWORD": "lab-password",
-    "DMVPN_ENABLE_SECRET": "lab-enable",
-}
 _NAMES = itertools.count(1)
-
-RouterFactory = Callable[..., LabRouter]
 
 
 def pytest_configure(config: pytest.Config) -> None:
     """IOS 12.x only speaks finite-field DH: the lab's legacy SSH profile needs it."""
     config.addinivalue_line("filterwarnings", "ignore:Diffie-Hellman over finite fields")
-
-
-@dataclass(frozen=True)
-class ExampleLab:
-    """Routers for every host of the example inventory and how to reach them."""
-
-    routers: dict[str, LabRouter]
-    targets: dict[str, LabTarget]
-    environ: dict[str, str]
 
 
 @pytest.fixture(scope="session")
@@ -116,8 +119,6 @@ def example_env(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
 @pytest.fixture
 def example_lab(lab_server: LabServer, example_env: dict[str, str]) -> Iterator[ExampleLab]:
     """A fresh router for every host of ``inventory/``, with their lab targets."""
-    from dmvpnprov.inventory.load import load_fleet  # noqa: PLC0415 - another helper's module
-
     fleet = load_fleet(EXAMPLE_INVENTORY)
     suffix = next(_NAMES)
     routers: dict[str, LabRouter] = {}
@@ -131,3 +132,82 @@ def example_lab(lab_server: LabServer, example_env: dict[str, str]) -> Iterator[
     yield ExampleLab(routers, targets, example_env)
     for router in routers.values():
         lab_server.remove(router.name)
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    """Run ``dmvpnprov`` in ``tmp_path`` with only the given secret variables set."""
+
+    def run(*args: str, env: dict[str, str] | None = None) -> CompletedProcess[str]:
+        return run_cli(tmp_path, *args, env=env)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def example() -> Fleet:
+    """The example inventory (the deck's network, with ip tcp adjust-mss 1360)."""
+    return load_fleet(EXAMPLE_INVENTORY)
+
+
+@pytest.fixture(scope="session")
+def deck() -> Fleet:
+    """The deck's hub and spokes with exactly the deck's tunnel settings."""
+    return fleets.deck_fleet()
+
+
+@pytest.fixture
+def deck_fleet() -> Fleet:
+    """The deck render case's fleet (hub + DHCP spoke ``spoke1``)."""
+    return case_fleet(DECK_CASE)
+
+
+@pytest.fixture
+def deck_env() -> dict[str, str]:
+    """Test values of the deck render case's secret variables."""
+    return case_env(DECK_CASE)
+
+
+@pytest.fixture
+def push(tmp_path: Path) -> Pusher:
+    """``push(targets, environ, inventory=EXAMPLE_INVENTORY, **options)``: run_push, confirmed."""
+
+    def run(
+        targets: Mapping[str, LabTargetLike],
+        environ: Mapping[str, str],
+        inventory: Path = EXAMPLE_INVENTORY,
+        **options: Any,
+    ) -> PushRun:
+        options.setdefault("backups", tmp_path / "backups")
+        opts = PushOptions(inventory, targets=targets, **options)
+        results, applied = run_push(
+            opts,
+            confirm=lambda _: True,
+            show_plan=lambda _: None,
+            status=Console(stderr=True, quiet=True),
+            environ=environ,
+        )
+        return PushRun({r.host: r for r in results}, applied)
+
+    return run
+
+
+@pytest.fixture
+def intended() -> Callable[[Mapping[str, str], Path], dict[str, str]]:
+    """The rendered configs of an inventory with the given secrets."""
+
+    def render(environ: Mapping[str, str], inventory: Path = EXAMPLE_INVENTORY) -> dict[str, str]:
+        return render_fleet(load_fleet(inventory, environ), SecretStore(environ=environ))
+
+    return render
+
+
+@pytest.fixture
+def owned() -> Callable[[str, Path], Any]:
+    """The owned networks of a host of an inventory."""
+
+    def get(host: str, inventory: Path = EXAMPLE_INVENTORY) -> Any:
+        fleet = load_fleet(inventory)
+        return owned_networks(fleet, fleet.router(host))
+
+    return get

@@ -23,7 +23,6 @@ Examples:
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
@@ -31,14 +30,10 @@ from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 from hier_config import HConfig
 from hier_config.child import HConfigChild
 
+from dmvpnprov.core.iossyntax import IP_ADDRESS, IPV4, NETWORK, NHRP_MAP, NHS, TUNNEL_INTERFACE
+
 __all__ = ["HostFacts", "RoutingNetwork", "TunnelFacts", "host_facts", "wildcard_network"]
 
-_IP_ADDRESS = re.compile(r"^ip address (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)$")
-_NHS = re.compile(r"^ip nhrp nhs (\d+\.\d+\.\d+\.\d+)(?: nbma (\S+))?( multicast)?")
-_MAP = re.compile(r"^ip nhrp map (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)$")
-_NETWORK = re.compile(r"^network (\d+\.\d+\.\d+\.\d+)(?: (\d+\.\d+\.\d+\.\d+))?(?: area (\S+))?$")
-_DOTTED = re.compile(r"^\d+\.\d+\.\d+\.\d+$")
-_TUNNEL = re.compile(r"^interface Tunnel\d+$")
 _VALUE_LINES = {
     "ip nhrp network-id ": "network_id",
     "tunnel key ": "tunnel_key",
@@ -103,7 +98,7 @@ class HostFacts:
         source = self.tunnels[tunnel].source
         if source is None:
             return None
-        if _DOTTED.match(source):
+        if IPV4.match(source):
             return source
         addr = self.addresses.get(source)
         return str(addr.ip) if addr else None
@@ -145,13 +140,13 @@ def _nhrp_lists(texts: list[str]) -> tuple[list[str], list[tuple[str, str]], lis
     maps: list[tuple[str, str]] = []
     multicast: list[str] = []
     for text in texts:
-        if m := _NHS.match(text):
+        if m := NHS.match(text):
             nhs.append(m[1])
             if m[2]:
                 maps.append((m[1], m[2]))
                 if m[3]:
                     multicast.append(m[2])
-        elif m := _MAP.match(text):
+        elif m := NHRP_MAP.match(text):
             maps.append((m[1], m[2]))
         elif text.startswith("ip nhrp map multicast "):
             multicast.append(text.split()[-1])
@@ -159,7 +154,7 @@ def _nhrp_lists(texts: list[str]) -> tuple[list[str], list[tuple[str, str]], lis
 
 
 def _tunnel_line(t: TunnelFacts, text: str) -> None:
-    if m := _IP_ADDRESS.match(text):
+    if (m := IP_ADDRESS.match(text)) and not m[3]:
         t.address = IPv4Interface(f"{m[1]}/{m[2]}")
     elif text.startswith("ip nhrp authentication "):
         t.auth_digest = _digest(text.split(maxsplit=3)[3])
@@ -190,16 +185,16 @@ def host_facts(tree: HConfig) -> HostFacts:
     facts = HostFacts()
     networks: list[RoutingNetwork] = []
     for top in tree.children:
-        if _TUNNEL.match(top.text):
+        if TUNNEL_INTERFACE.match(top.text):
             facts.tunnels[top.text.split()[1]] = _tunnel(top)
         if top.text.startswith("interface "):
             for child in top.children:
-                if m := _IP_ADDRESS.match(child.text):
+                if (m := IP_ADDRESS.match(child.text)) and not m[3]:
                     facts.addresses[top.text.split()[1]] = IPv4Interface(f"{m[1]}/{m[2]}")
         elif top.text.startswith("router "):
             process = " ".join(top.text.split()[1:3])
             for child in top.children:
-                if m := _NETWORK.match(child.text):
+                if m := NETWORK.match(child.text):
                     networks.append(RoutingNetwork(process, child.text, m[1], m[2], m[3]))
     facts.networks = tuple(networks)
     return facts

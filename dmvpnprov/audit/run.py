@@ -1,12 +1,6 @@
 """Running the audit over a fleet: one job per router (in worker processes for large
-fleets), then the cloud rules, then the :class:`AuditReport` and its exit code.
-
-Examples:
-    >>> from dmvpnprov.audit.model import Summary
-    >>> exit_code(AuditReport(hosts=(), summary=Summary(hosts=0, compliant=0,
-    ...                                                 non_compliant=0, unreachable=0)))
-    0
-"""
+fleets), then the cloud rules, then the :class:`AuditReport` (its exit code is the
+command's business: ``dmvpnprov.commands.audit.exit_code``)."""
 
 from __future__ import annotations
 
@@ -21,9 +15,10 @@ from dmvpnprov.audit.engine import HostJob, HostResult, audit_host, cloud_findin
 from dmvpnprov.audit.model import AuditReport, Checked, Finding, HostAudit, Severity, Summary
 from dmvpnprov.audit.rules import RULES
 from dmvpnprov.audit.sources import SourceError
+from dmvpnprov.audit.works import works_findings
 from dmvpnprov.core.models import Fleet, Router
 
-__all__ = ["PARALLEL_MIN_HOSTS", "audit_batch", "context_routers", "exit_code", "run_audit"]
+__all__ = ["PARALLEL_MIN_HOSTS", "audit_batch", "context_routers", "run_audit"]
 
 PARALLEL_MIN_HOSTS = 400  # below this, starting worker processes costs more than it saves
 
@@ -159,6 +154,8 @@ def run_audit(
     texts = {name: text for name, text in running.items() if isinstance(text, str)}
     results = {r.host: r for r in _run_jobs(_jobs(fleet, intended, texts, secrets), workers)}
     by_cloud = cloud_findings(fleet, {h: r.facts for h, r in results.items()}, secrets)
+    for host, found in works_findings(fleet, running).items():
+        by_cloud.setdefault(host, []).extend(found)
     hosts = []
     for router in selected:
         got = running.get(router.name)
@@ -178,10 +175,3 @@ def context_routers(fleet: Fleet, selected: Sequence[Router]) -> tuple[Router, .
         h.name for h in fleet.hubs if any(t.cloud in clouds for t in h.tunnels)
     }
     return tuple(r for r in fleet.routers if r.name in names)
-
-
-def exit_code(report: AuditReport) -> int:
-    """2 when a router could not be read, 1 when not compliant, else 0."""
-    if report.summary.unreachable:
-        return 2
-    return 0 if report.compliant else 1

@@ -7,6 +7,12 @@ processes for large fleets), then the cloud-wide rules, then one :class:`AuditRe
 written in the asked formats. Exit 0 compliant, 1 drift or findings at or above
 ``--fail-on``, 2 bad input or routers that could not be read (the report is still
 written for the others).
+
+Examples:
+    >>> from dmvpnprov.audit.model import Summary
+    >>> exit_code(AuditReport(hosts=(), summary=Summary(hosts=0, compliant=0,
+    ...                                                 non_compliant=0, unreachable=0)))
+    <ExitCode.OK: 0>
 """
 
 from __future__ import annotations
@@ -17,8 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dmvpnprov.audit.model import AuditReport, Severity
-from dmvpnprov.audit.run import audit_batch, context_routers, exit_code, run_audit
+from dmvpnprov.audit.run import audit_batch, context_routers, run_audit
 from dmvpnprov.audit.sources import fetch_live, read_saved
+from dmvpnprov.commands.exitcodes import ExitCode
 from dmvpnprov.commands.labtargets import lab_targets
 from dmvpnprov.core.errors import UserError
 from dmvpnprov.core.models import Fleet, Router
@@ -37,6 +44,13 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+
+def exit_code(report: AuditReport) -> ExitCode:
+    """INPUT (2) when a router could not be read, FAIL (1) when not compliant, else OK."""
+    if report.summary.unreachable:
+        return ExitCode.INPUT
+    return ExitCode.OK if report.compliant else ExitCode.FAIL
 
 
 def _render(

@@ -19,6 +19,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from dmvpnprov.commands.exitcodes import ExitCode
 from dmvpnprov.commands.lab import start_lab
 from dmvpnprov.commands.push import PushOptions, run_push
 from dmvpnprov.core.errors import UserError
@@ -158,4 +159,4 @@ def demo_command(inventory: Path, workdir: Path, keep_lab: bool) -> int:
         )
     else:
         console.print("The lab is stopped.")
-    return 0 if all(r.ok for r in results) and not sent else 1
+    return ExitCode.OK if all(r.ok for r in results) and not sent else ExitCode.FAIL

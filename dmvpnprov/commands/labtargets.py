@@ -7,10 +7,13 @@ plain values (:class:`~dmvpnprov.transport.connections.LabTargetLike`).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dmvpnprov.core.errors import UserError
-from dmvpnprov.lab.control import read_targets
-from dmvpnprov.transport.connections import LabTargetLike
+from dmvpnprov.lab.control import DEFAULT_LAB_DIR, read_targets
+
+if TYPE_CHECKING:  # a type only: Nornir and netmiko load when a router is contacted
+    from dmvpnprov.transport.connections import LabTargetLike
 
 __all__ = ["lab_targets"]
 
@@ -27,6 +30,12 @@ def lab_targets(lab: bool, lab_dir: Path | None) -> dict[str, LabTargetLike] | N
         targets: dict[str, LabTargetLike] = dict(read_targets(lab_dir))
     except (OSError, ValueError) as exc:
         raise UserError(f"no lab running ({exc}); start one with `dmvpnprov lab up`") from None
+    except (KeyError, TypeError, AttributeError) as exc:  # a state file missing a key
+        where = lab_dir or DEFAULT_LAB_DIR
+        raise UserError(
+            f"{where}/state.json: not a lab state file (missing or wrong key {exc}); "
+            "restart the lab with `dmvpnprov lab down` and `dmvpnprov lab up`"
+        ) from None
     if not targets:
         raise UserError("no lab running; start one with `dmvpnprov lab up`")
     return targets

@@ -13,11 +13,8 @@ failed or was skipped (a dry run: there are changes, or a router could not be re
 from __future__ import annotations
 
 import logging
-import signal
 import sys
-import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +23,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.prompt import Confirm
 
+from dmvpnprov.commands.exitcodes import ExitCode
+from dmvpnprov.commands.interrupts import ON_ABORT, interrupts
 from dmvpnprov.commands.labtargets import lab_targets
 from dmvpnprov.core.errors import InputProblems, UserError
 from dmvpnprov.core.models import Fleet, Router
@@ -33,17 +32,33 @@ from dmvpnprov.core.secrets import MissingSecretError, SecretStore
 from dmvpnprov.inventory.load import check_secrets, load_fleet, select_routers
 from dmvpnprov.push.apply import ApplyOptions, FailureGate
 from dmvpnprov.push.device import CONFIG_SECONDS
+from dmvpnprov.push.lock import PushLock
 from dmvpnprov.push.plan import HostPlan
 from dmvpnprov.push.results import HostResult
 from dmvpnprov.push.rollout import apply_fleet, plan_fleet, planned_result
 from dmvpnprov.render.engine import render_fleet
-from dmvpnprov.reporting.push import print_json, print_plan, print_summary
-from dmvpnprov.transport.connections import LabTargetLike, build_nornir, close_nornir
+from dmvpnprov.reporting.formats import choose
+from dmvpnprov.reporting.push import outcome_line, print_json, print_plan, print_summary
+from dmvpnprov.transport.connections import TELNET, LabTargetLike, build_nornir, close_nornir
 from dmvpnprov.transport.credentials import Credentials
+from dmvpnprov.transport.hostkeys import KNOWN_HOSTS
 
-__all__ = ["PushOptions", "push_command", "run_push"]
+__all__ = [
+    "Planner",
+    "PushOptions",
+    "apply_with_progress",
+    "check_numbers",
+    "confirmer",
+    "exit_code",
+    "known_hosts_for",
+    "push_command",
+    "run_push",
+    "warn_telnet",
+]
 
 log = logging.getLogger(__name__)
+
+Planner = Callable[[Nornir, Fleet, Sequence[Router], Mapping[str, str]], dict[str, HostPlan]]
 
 
 @dataclass(frozen=True)
@@ -63,11 +78,18 @@ class PushOptions:
     backups: Path = Path("backups")
     targets: Mapping[str, LabTargetLike] | None = None  # an in-process lab (tests, demo)
     config_timeout: float = CONFIG_SECONDS  # seconds one config line may take
+    known_hosts: Path | None = None  # default: <inventory>/known_hosts (not for the lab)
+    accept_new_host_keys: bool = False
+    connect_retries: int = 2  # more attempts for a transient connection error
+    command: str = "push"  # how the lock names this run
 
 
-def _check_numbers(o: PushOptions) -> None:
-    if o.workers < 1 or o.batch < 0 or o.max_fail < 1:
-        raise UserError("--workers and --max-fail must be at least 1, --batch at least 0")
+def check_numbers(o: PushOptions) -> None:
+    if o.workers < 1 or o.batch < 0 or o.max_fail < 1 or not 0 <= o.connect_retries <= 10:
+        raise UserError(
+            "--workers and --max-fail must be at least 1, --batch at least 0,"
+            " --connect-retries 0 to 10"
+        )
     if o.confirm_timer is not None and not 1 <= o.confirm_timer <= 60:
         raise UserError("--confirm-timer takes 1 to 60 minutes")
 
@@ -97,10 +119,53 @@ def run_push(
     show_plan: Callable[[Sequence[HostResult]], None],
     status: Console,
     environ: Mapping[str, str] | None = None,
+    planner: Planner | None = None,
 ) -> tuple[list[HostResult], bool]:
-    """Plan and (unless a dry run, or ``confirm`` says no) apply; return results, applied."""
-    _check_numbers(o)
+    """Plan and (unless a dry run, or ``confirm`` says no) apply; return results, applied.
+
+    ``planner`` (default: the push's plan of the rendered configs) makes the plans from
+    Nornir, the fleet, the routers and their rendered configs; ``rollback`` passes its own.
+
+    A real run holds the lock of the backups folder (:mod:`dmvpnprov.push.lock`) from
+    before the first router is read until the last one is done.
+    """
+    check_numbers(o)
     fleet, routers, intended, store = _intended(o, environ)
+
+    def run() -> tuple[list[HostResult], bool]:
+        rendered = (fleet, routers, intended, store)
+        return _run(
+            o,
+            rendered,
+            confirm=confirm,
+            show_plan=show_plan,
+            status=status,
+            environ=environ,
+            planner=planner,
+        )
+
+    if o.dry_run:
+        return run()
+    warn = lambda m: status.print(f"[yellow]{m}[/]")  # noqa: E731
+    with PushLock(o.backups, o.inventory, command=o.command, warn=warn) as lock:
+        ON_ABORT.append(lock.release)
+        try:
+            return run()
+        finally:
+            ON_ABORT.remove(lock.release)
+
+
+def _run(
+    o: PushOptions,
+    rendered: tuple[Fleet, list[Router], dict[str, str], SecretStore],
+    *,
+    confirm: Callable[[Sequence[HostResult]], bool],
+    show_plan: Callable[[Sequence[HostResult]], None],
+    status: Console,
+    environ: Mapping[str, str] | None,
+    planner: Planner | None,
+) -> tuple[list[HostResult], bool]:
+    fleet, routers, intended, store = rendered
     creds = Credentials(environ=environ, store=store)
     targets = o.targets if o.targets is not None else lab_targets(o.lab, o.lab_dir)
     if targets is not None:
@@ -114,24 +179,50 @@ def run_push(
         log_file=None if o.dry_run else o.backups / "push.log",
         environ=environ,
         credentials=creds,
+        known_hosts=known_hosts_for(o, targets is not None),
+        accept_new_host_keys=o.accept_new_host_keys,
+        only={r.name for r in routers},
     )
+    warn_telnet(nr, routers, status)
     try:
         with status.status("reading the running configs...", spinner="dots"):
             backups = None if o.dry_run else o.backups  # a dry run leaves no files behind
-            plans = plan_fleet(nr, fleet, routers, intended, backups)
+            if planner is not None:
+                plans = planner(nr, fleet, routers, intended)
+            else:
+                plans = plan_fleet(nr, fleet, routers, intended, backups, retries=o.connect_retries)
         planned = [planned_result(p, creds.mask) for p in plans.values()]
         show_plan(planned)
         todo = [p for p in plans.values() if p.has_changes and p.error is None]
         if o.dry_run or not todo or not confirm(planned):
             return planned, False
         unread = sum(1 for p in plans.values() if p.error is not None)
-        applied = _apply(nr, todo, o, creds, status, unread=unread)
+        applied = apply_with_progress(nr, todo, o, creds, status, unread=unread)
         return [applied.get(r.host, r) for r in planned], True
     finally:
         close_nornir(nr)
 
 
-def _apply(
+def known_hosts_for(o: PushOptions, lab: bool) -> Path | None:
+    """``--known-hosts``, else ``known_hosts`` beside the inventory (real routers only:
+    the lab's routers listen on 127.0.0.1 and are not checked unless asked)."""
+    if o.known_hosts is not None:
+        return o.known_hosts
+    return None if lab else o.inventory / KNOWN_HOSTS
+
+
+def warn_telnet(nr: Nornir, routers: Sequence[Router], status: Console) -> None:
+    names = {r.name for r in routers}
+    telnet = sorted(n for n, h in nr.inventory.hosts.items() if n in names and h.platform == TELNET)
+    if telnet:
+        status.print(
+            f"[yellow]warning: {', '.join(telnet)} reached over telnet (the inventory says so):"
+            " the login password, enable secret, PSK and NHRP key cross the network in"
+            " clear text[/]"
+        )
+
+
+def apply_with_progress(
     nr: Nornir,
     todo: list[HostPlan],
     o: PushOptions,
@@ -151,13 +242,17 @@ def _apply(
         gate.record_failure()
     with (
         Progress(*columns, console=status, disable=not status.is_terminal) as progress,
-        _first_interrupt_stops(gate, status),
+        interrupts(gate, todo, status),
     ):
         bar = progress.add_task("pushing", total=len(todo))
         return apply_fleet(
             nr,
             todo,
-            ApplyOptions(confirm_timer=o.confirm_timer, config_timeout=o.config_timeout),
+            ApplyOptions(
+                confirm_timer=o.confirm_timer,
+                config_timeout=o.config_timeout,
+                connect_retries=o.connect_retries,
+            ),
             batch=o.batch,
             max_fail=o.max_fail,
             mask=creds.mask,
@@ -166,27 +261,7 @@ def _apply(
         )
 
 
-@contextmanager
-def _first_interrupt_stops(gate: FailureGate, status: Console) -> Iterator[None]:
-    """First Ctrl-C: start no new router, let those in flight finish; second: abort."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def handler(signum: int, frame: object) -> None:
-        if gate.stopped:
-            raise KeyboardInterrupt
-        gate.stop()
-        status.print("interrupted: no new router starts; routers in flight finish or roll back")
-
-    previous = signal.signal(signal.SIGINT, handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
-
-
-def _confirmer(yes: bool, console: Console) -> Callable[[Sequence[HostResult]], bool]:
+def confirmer(yes: bool, console: Console) -> Callable[[Sequence[HostResult]], bool]:
     def confirm(planned: Sequence[HostResult]) -> bool:
         if yes:
             return True
@@ -209,7 +284,7 @@ def push_command(
     batch: int = 0,
     max_fail: int = 1,
     yes: bool = False,
-    output_format: str = "table",
+    output_format: str | None = None,
     templates: Path | None = None,
     confirm_timer: int | None = None,
     lab: bool = False,
@@ -217,6 +292,9 @@ def push_command(
     backups: Path = Path("backups"),
     environ: Mapping[str, str] | None = None,
     targets: Mapping[str, LabTargetLike] | None = None,
+    known_hosts: Path | None = None,
+    accept_new_host_keys: bool = False,
+    connect_retries: int = 2,
 ) -> int:
     """The ``push`` command; returns the exit code (see the module docstring).
 
@@ -237,8 +315,11 @@ def push_command(
         lab_dir=lab_dir,
         backups=backups,
         targets=targets,
+        known_hosts=known_hosts,
+        accept_new_host_keys=accept_new_host_keys,
+        connect_retries=connect_retries,
     )
-    as_json = output_format == "json"
+    as_json = choose("push", output_format, None, terminal=sys.stdout.isatty()) == "json"
     console, status = Console(), Console(stderr=True)
 
     def show_plan(planned: Sequence[HostResult]) -> None:
@@ -247,7 +328,7 @@ def push_command(
 
     results, applied = run_push(
         options,
-        confirm=_confirmer(yes, status if as_json else console),
+        confirm=confirmer(yes, status if as_json else console),
         show_plan=show_plan,
         status=status,
         environ=environ,
@@ -256,13 +337,15 @@ def push_command(
         print_json(console, results, dry_run=not applied)
     elif applied:
         print_summary(console, results)
-    return _exit_code(results, dry_run=dry_run, applied=applied)
+    else:
+        console.print(outcome_line(results, dry_run=dry_run))
+    return exit_code(results, dry_run=dry_run, applied=applied)
 
 
-def _exit_code(results: Sequence[HostResult], *, dry_run: bool, applied: bool) -> int:
+def exit_code(results: Sequence[HostResult], *, dry_run: bool, applied: bool) -> ExitCode:
     if any(r.error for r in results):
-        return 1
+        return ExitCode.FAIL
     if applied:
-        return 0 if all(r.ok for r in results) else 1
-    # A dry run, nothing to do, or the user said no: 1 while changes remain unpushed.
-    return 1 if any(r.changed_lines for r in results) else 0
+        return ExitCode.OK if all(r.ok for r in results) else ExitCode.FAIL
+    # A dry run, nothing to do, or the user said no: FAIL while changes remain unpushed.
+    return ExitCode.FAIL if any(r.changed_lines for r in results) else ExitCode.OK

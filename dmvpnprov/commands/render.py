@@ -14,18 +14,32 @@ import logging
 import multiprocessing
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from dmvpnprov.commands.exitcodes import ExitCode
 from dmvpnprov.core.models import Fleet
 from dmvpnprov.core.secrets import SecretStore
 from dmvpnprov.inventory.load import load_fleet, select_routers
 from dmvpnprov.render.engine import render_fleet
-from dmvpnprov.render.files import FileStatus, prepare, report, store, strays
+from dmvpnprov.render.files import FileStatus, prepare, store, strays
+from dmvpnprov.reporting.render import report
 
-__all__ = ["PARALLEL_MIN_HOSTS", "RenderJob", "render_command", "render_files", "worker_count"]
+if TYPE_CHECKING:
+    from rich.console import Console
+
+__all__ = [
+    "PARALLEL_MIN_HOSTS",
+    "RenderJob",
+    "exit_code",
+    "render_command",
+    "render_files",
+    "worker_count",
+    "write_or_check",
+]
 
 log = logging.getLogger(__name__)
 
@@ -131,4 +145,28 @@ def render_command(
     job = RenderJob(fleet, templates, output, check, show_secrets, existing)
     status = render_files(job, names)
     others = strays(existing, (r.name for r in fleet.routers))
-    return report(status, output, check=check, show_secrets=show_secrets, strays=others)
+    report(status, output, check=check, show_secrets=show_secrets, strays=others)
+    return exit_code(status, check=check)
+
+
+def exit_code(status: FileStatus, *, check: bool) -> ExitCode:
+    """FAIL (1) when ``--check`` finds a config stale or missing, else OK."""
+    return ExitCode.FAIL if check and (status.differs or status.missing) else ExitCode.OK
+
+
+def write_or_check(
+    configs: Mapping[str, str],
+    output: Path,
+    *,
+    check: bool,
+    show_secrets: bool,
+    known_hosts: Iterable[str] = (),
+    console: Console | None = None,
+) -> ExitCode:
+    """Write (or, with ``check``, compare) configs in this process and report them."""
+    existing = prepare(output)
+    mode = 0o600 if show_secrets else 0o644
+    status = store(configs, output, check=check, mode=mode, existing=existing)
+    others = strays(existing, [*configs, *known_hosts])
+    report(status, output, check=check, show_secrets=show_secrets, strays=others, console=console)
+    return exit_code(status, check=check)

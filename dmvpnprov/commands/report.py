@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dmvpnprov.commands.exitcodes import ExitCode
 from dmvpnprov.core.errors import UserError
 from dmvpnprov.savings.report import build_savings
 
@@ -26,4 +27,4 @@ def report_command(
     fleet = load_fleet(inventory)
     savings = build_savings(fleet, spokes, templates, inventory=inventory.name or str(inventory))
     write_savings(savings, output_format, output)
-    return 0
+    return ExitCode.OK

@@ -43,6 +43,8 @@ from hier_config.models import IdempotentCommandsRule, MatchRule, OrderingRule
 from hier_config.platforms.cisco_ios.driver import HConfigDriverCiscoIOS
 from hier_config.platforms.driver_base import HConfigDriverBase, HConfigDriverRules
 
+from dmvpnprov.core.iossyntax import IP_ADDRESS, NEIGHBOR, NETWORK_ADDRESS
+
 __all__ = [
     "Outline",
     "managed_paths",
@@ -63,9 +65,6 @@ _WHOLE_SECTIONS = re.compile(
 _TRANSFORM_SET = re.compile(r"^crypto ipsec transform-set (\S+) ")
 _ISAKMP_KEY = re.compile(r"^crypto isakmp key (?:[067] )?\S+ address (\S+)")
 _ROUTER = re.compile(r"^router (eigrp|ospf|bgp|rip)\b")
-_NETWORK = re.compile(r"^network (\d+\.\d+\.\d+\.\d+)(?:\s+(\d+\.\d+\.\d+\.\d+))?")
-_NEIGHBOR = re.compile(r"^neighbor (\d+\.\d+\.\d+\.\d+) ")
-_IP_ADDRESS = re.compile(r"^ip address (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)")
 _SHOW_RUN = re.compile(r"^(Building configuration|Current configuration :|end$|!)")
 
 # (parent regex, child startswith): values IOS overwrites in place.
@@ -228,7 +227,7 @@ def parse(text: str) -> HConfig:
 def _owned_networks(lines: Iterable[str], extra: Iterable[IPv4Network]) -> list[IPv4Network]:
     nets = list(extra)
     for text in lines:
-        match = _IP_ADDRESS.match(text)
+        match = IP_ADDRESS.match(text)
         if match:
             nets.append(IPv4Network(f"{match[1]}/{match[2]}", strict=False))
     return nets
@@ -242,10 +241,10 @@ def _in_owned(address: str, owned: list[IPv4Network]) -> bool:
 def _router_child_managed(text: str, intended_texts: set[str], owned: list[IPv4Network]) -> bool:
     if text in intended_texts:
         return True
-    network = _NETWORK.match(text)
+    network = NETWORK_ADDRESS.match(text)
     if network:
         return _in_owned(network[1], owned)
-    neighbor = _NEIGHBOR.match(text)
+    neighbor = NEIGHBOR.match(text)
     if neighbor:
         return _in_owned(neighbor[1], owned)
     head = " ".join(text.split()[:2])

@@ -60,6 +60,7 @@ class Underlay:
     public: Mapping[str, IPv4Address] = field(default_factory=dict)
     blocked: frozenset[frozenset[str]] = frozenset()
     down: frozenset[str] = frozenset()
+    dynamic: frozenset[str] = frozenset()  # routers whose NBMA address is a DHCP lease
 
     def address_seen(self, router: str) -> IPv4Address:
         """The address other routers see for ``router`` (post-NAT)."""
@@ -98,6 +99,7 @@ class Problem:
     routers: tuple[str, ...]
     message: str
     cloud: str | None = None
+    others: tuple[str, ...] = ()  # routers configured alike that have the same problem
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from dmvpnprov.inventory.releases import RELEASE_RULES
 from dmvpnprov.inventory.resolve import HostResolver, prepare_addresses
 from dmvpnprov.inventory.secret_check import check_secrets
 from dmvpnprov.inventory.sites import SITE_RULES
+from dmvpnprov.inventory.tokens import check_tokens
 from dmvpnprov.inventory.transport_checks import check_transport
 from dmvpnprov.inventory.validation import RULES, Context, Where, run_rules, salvage
 
@@ -172,6 +173,7 @@ def _load(inventory_dir: Path, environ: Mapping[str, str] | None) -> Loaded:
         files.defaults_file, store, frozenset(invalid), frozenset(salvaged),
     )  # fmt: skip
     problems += run_rules(ctx, (*RULES, *SITE_RULES, *RELEASE_RULES))
+    problems += check_tokens(ctx, files.hosts_file)  # no value can inject a config line
     loaded.partial = Fleet(clouds=clouds, crypto_profiles=profiles, routers=tuple(routers))
     if not problems:
         loaded.fleet = loaded.partial

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,6 +72,21 @@ _Resolver.add_implicit_resolver(
 
 _STR, _MAP, _SEQ = (f"tag:yaml.org,2002:{t}" for t in ("str", "map", "seq"))
 _MERGE = "tag:yaml.org,2002:merge"
+_INT = "tag:yaml.org,2002:int"
+
+# Bounds on what a file may ask for: aliases may share a value, but the data they stand
+# for (what validation walks) must stay small; no inventory integer needs 20 digits.
+MAX_EXPANDED = 1_000_000  # values once every alias is expanded
+MAX_INT_DIGITS = 20
+MAX_BYTES = 256 << 20
+
+
+class _Refused(Exception):
+    """The document asks for too much; ``line`` is 1-based (or None)."""
+
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.line = line
 
 
 class _Loader(CParser, yaml.constructor.SafeConstructor, _Resolver):
@@ -88,6 +104,7 @@ class _Loader(CParser, yaml.constructor.SafeConstructor, _Resolver):
         _Resolver.__init__(self)
         self.duplicates: list[Duplicate] = []
         self._memo: dict[int, Any] = {}
+        self._sizes: dict[int, int] = {}  # values per node with its aliases expanded
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         """No path resolvers in safe loading: skip PyYAML's per-node bookkeeping."""
@@ -96,9 +113,42 @@ class _Loader(CParser, yaml.constructor.SafeConstructor, _Resolver):
         """See :meth:`descend_resolver`."""
 
     def load(self) -> Any:
-        """The document's data (``None`` for an empty document)."""
+        """The document's data (``None`` for an empty document).
+
+        Raises:
+            _Refused: aliases expand to more than :data:`MAX_EXPANDED` values (an alias
+                bomb: shared here, but every later walk would expand it), or an integer
+                has more than :data:`MAX_INT_DIGITS` digits.
+        """
         node = self.get_single_node()
-        return None if node is None else self.build(node, top=True)
+        if node is None:
+            return None
+        size = self._size(node)
+        if size > MAX_EXPANDED:
+            raise _Refused(
+                f"YAML aliases expand to more than {MAX_EXPANDED:,} values (an alias bomb?)",
+                None,
+            )
+        return self.build(node, top=True)
+
+    def _size(self, node: yaml.Node) -> int:
+        """Values under ``node`` with every alias expanded (each node counted once)."""
+        known = self._sizes.get(id(node))
+        if known is not None:
+            return known
+        self._sizes[id(node)] = 1  # a node that contains itself counts once
+        if isinstance(node, yaml.SequenceNode):
+            size = 1 + sum(self._size(child) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            size = 1 + sum(self._size(k) + self._size(v) for k, v in node.value)
+        else:
+            if node.tag == _INT and len(str(node.value).lstrip("+-")) > MAX_INT_DIGITS:
+                line = node.start_mark.line + 1
+                digits = len(str(node.value))
+                raise _Refused(f"line {line}: an integer of {digits} digits (at most 20)", line)
+            size = 1
+        self._sizes[id(node)] = min(size, MAX_EXPANDED + 1)
+        return self._sizes[id(node)]
 
     def build(self, node: yaml.Node, top: bool = False) -> Any:
         """Python data of ``node``; records duplicate mapping keys."""
@@ -146,6 +196,26 @@ def _parse_json(text: str) -> YamlDocument | None:
     return YamlDocument(data, [Duplicate(k, None, owner == root) for k, owner in dups])
 
 
+def _refusal(exc: Exception) -> str:
+    if isinstance(exc, RecursionError):
+        return "YAML nests too deeply (or an alias refers to itself)"
+    if isinstance(exc, _Refused):
+        return str(exc)
+    if isinstance(exc, TypeError):  # a list or mapping used as a key
+        return f"YAML: unusable key: {exc}"
+    return f"YAML value: {exc}"  # a value the safe constructor cannot make
+
+
+def _not_readable(path: Path) -> str | None:
+    """Why ``path`` is not read (``None``: a regular file of a sane size)."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file (a pipe, device or folder cannot be an inventory file)"
+    if info.st_size > MAX_BYTES:
+        return f"{info.st_size:,} bytes: larger than any inventory ({MAX_BYTES:,} at most)"
+    return None
+
+
 def parse_yaml(text: str, file: str) -> YamlDocument:
     """Parse ``text`` (the content of ``file``); a syntax error becomes ``problem``."""
     if text.lstrip().startswith("{"):
@@ -155,11 +225,8 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
     loader = _Loader(text)
     try:
         data = loader.load()
-    except RecursionError:
-        msg = "YAML nests too deeply (or an alias refers to itself)"
-        return YamlDocument(None, problem=Problem(file, None, None, msg))
-    except TypeError as exc:  # a list or mapping used as a key
-        return YamlDocument(None, problem=Problem(file, None, None, f"YAML: unusable key: {exc}"))
+    except (RecursionError, _Refused, ValueError, TypeError) as exc:
+        return YamlDocument(None, problem=Problem(file, None, None, _refusal(exc)))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
@@ -173,15 +240,22 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
 
 
 def read_yaml(path: Path, *, required: bool) -> YamlDocument:
-    """Read and parse ``path``; a missing file is a problem only when ``required``."""
+    """Read and parse ``path``; a missing file is a problem only when ``required``.
+
+    Only a regular file is read (a FIFO would block, ``/dev/zero`` never ends), and at
+    most :data:`MAX_BYTES` of it.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        why = _not_readable(path)
+        text = "" if why else path.read_text(encoding="utf-8")
     except FileNotFoundError:
         if not required:
             return YamlDocument({})
         return YamlDocument(None, problem=Problem(str(path), None, None, "file not found"))
     except (OSError, UnicodeDecodeError) as exc:
-        return YamlDocument(None, problem=Problem(str(path), None, None, f"cannot read: {exc}"))
+        why = f"cannot read: {exc}"
+    if why:
+        return YamlDocument(None, problem=Problem(str(path), None, None, why))
     if text.lstrip().startswith("{"):
         return parse_yaml(text, str(path))  # JSON: fast enough without a cache
     cached = yamlcache.lookup(text)

@@ -20,7 +20,9 @@ from typing import Any
 import yaml
 
 from dmvpnprov.lab.control import STATE, answers
+from dmvpnprov.lab.controlsock import serve_control, shutdown
 from dmvpnprov.lab.network.server import LabServer
+from dmvpnprov.lab.overlay import host_overlay
 from dmvpnprov.lab.state.faults import realistic_faults
 from dmvpnprov.lab.state.router import RouterSpec
 
@@ -63,12 +65,14 @@ def run(specs: list[RouterSpec], inventory: Path, lab_dir: Path, realistic: bool
             },
         }
         overlay = {
-            name: {"hostname": "127.0.0.1", "port": r.port, "platform": r.spec.device_type}
+            name: host_overlay(r.port, r.spec.transport, r.spec.ssh_profile)
             for name, r in routers.items()
         }
+        control = serve_control(server, lab_dir)
         _write_atomic(lab_dir / "hosts.yaml", yaml.safe_dump(overlay, sort_keys=True))
         _write_atomic(lab_dir / STATE, json.dumps(state, indent=2) + "\n")
         log.info("lab: %d routers up, pid %d", len(routers), os.getpid())
         stopping.wait()
+        shutdown(control, lab_dir)
     (lab_dir / STATE).unlink(missing_ok=True)
     return 0

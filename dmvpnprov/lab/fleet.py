@@ -2,7 +2,7 @@
 
 Each host of the inventory becomes a :class:`RouterSpec`: its hostname, platform and
 release, ssh or telnet (Nornir ``platform: cisco_ios_telnet``), the SSH profile its
-release offers (legacy for 12.x, modern for 15.x and IOS-XE), the username from the
+release offers (legacy for 12.x, ios15 for classic 15.x, iosxe for IOS-XE), the username from the
 Nornir host and the password / enable secret from the environment variables the
 inventory's ``credentials`` name. The starting config has the hostname, the NBMA and
 LAN addresses, the user, vty lines and a couple of unmanaged lines; nothing DMVPN.
@@ -23,6 +23,7 @@ from typing import Any
 
 from dmvpnprov.core.errors import UserError
 from dmvpnprov.core.models import Fleet, Router
+from dmvpnprov.core.platforms import IosRelease
 from dmvpnprov.lab.state.router import RouterSpec
 
 __all__ = ["DEFAULT_CREDENTIALS", "specs_for_fleet", "ssh_profile", "starting_config"]
@@ -31,8 +32,22 @@ DEFAULT_CREDENTIALS = {"password": "DMVPN_PASSWORD", "secret": "DMVPN_ENABLE_SEC
 
 
 def ssh_profile(release: str) -> str:
-    """``legacy`` for IOS 12.x (SHA-1 kex, ssh-rsa, CBC), ``modern`` otherwise."""
-    return "legacy" if release.startswith("12.") else "modern"
+    """The SSH profile ``release`` offers: ``legacy`` (12.x), ``ios15`` or ``iosxe``.
+
+    Examples:
+        >>> ssh_profile("12.4(15)T14"), ssh_profile("15.2(4)M3"), ssh_profile("17.3.4a")
+        ('legacy', 'ios15', 'iosxe')
+    """
+    rel = IosRelease.parse(release)
+    if rel.is_xe:
+        return "iosxe"
+    if rel.major >= 15:
+        return "ios15"
+    return (
+        "legacy-group14"
+        if rel.line == (12, 4) and rel.train == "T" and rel.maint >= 20
+        else "legacy"
+    )
 
 
 def starting_config(

@@ -22,7 +22,9 @@ __all__ = [
     "ensure_enable",
     "leave_config",
     "read_running",
+    "read_startup",
     "send_lines",
+    "wait_prompt",
     "write_memory",
 ]
 
@@ -45,17 +47,31 @@ def read_running(conn: Any) -> str:
     return str(conn.send_command("show running-config", read_timeout=SHOW_RUN_SECONDS))
 
 
+def read_startup(conn: Any) -> str:
+    """The startup config as ``show startup-config`` prints it."""
+    return str(conn.send_command("show startup-config", read_timeout=SHOW_RUN_SECONDS))
+
+
+def wait_prompt(conn: Any, timeout: float) -> str:
+    """Read what the router still prints until its prompt is back (a slow command ends)."""
+    prompt = re.escape(conn.base_prompt) + r"(?:\([\w.-]+\))?[>#]\s*$"
+    return str(conn.read_until_pattern(pattern=prompt, read_timeout=timeout))
+
+
 def leave_config(conn: Any) -> None:
     """Leave config mode if the session is in it (after an error, before anything else)."""
     if conn.check_config_mode():
         conn.exit_config_mode()
 
 
-def send_lines(conn: Any, lines: list[str], timeout: float = CONFIG_SECONDS) -> str:
+def send_lines(
+    conn: Any, lines: list[str], timeout: float = CONFIG_SECONDS, leave: bool = True
+) -> str:
     """Send config lines; stop at the first IOS error and leave config mode, then raise.
 
     ``timeout`` is how long one line may take to be echoed and answered (a session the
-    router dropped is noticed only by it).
+    router dropped is noticed only by it). ``leave`` False stays in config mode (and in
+    the current section) for the next chunk of lines.
     """
     try:
         return str(
@@ -64,6 +80,7 @@ def send_lines(conn: Any, lines: list[str], timeout: float = CONFIG_SECONDS) -> 
                 error_pattern=ERROR_PATTERN,
                 cmd_verify=True,
                 read_timeout=timeout,
+                exit_config_mode=leave,
             )
         )
     except Exception:

@@ -20,12 +20,21 @@ from dataclasses import dataclass, field
 from ipaddress import IPv4Network
 from pathlib import Path
 
-from dmvpnprov.core.configtree import remediation_lines
+from dmvpnprov.core.configtree import parse, remediation_lines
 from dmvpnprov.core.models import Fleet, Router
 from dmvpnprov.push.backup import write_backup
 from dmvpnprov.push.results import HostResult
 
-__all__ = ["HostPlan", "base_result", "delta", "make_plans", "owned_networks", "rollback_delta"]
+__all__ = [
+    "HostPlan",
+    "base_result",
+    "changed_tops",
+    "delta",
+    "make_plans",
+    "owned_networks",
+    "rollback_delta",
+    "widen",
+]
 
 
 def owned_networks(fleet: Fleet, router: Router) -> tuple[IPv4Network, ...]:
@@ -45,16 +54,64 @@ def _indented(lines: list[str]) -> list[str]:
     return out
 
 
-def delta(running: str, intended: str, owned: Iterable[IPv4Network]) -> list[str]:
-    """The config-mode lines that take the managed part of ``running`` to ``intended``."""
-    return _indented(remediation_lines(running, intended, tuple(owned)))
+def delta(
+    running: str, intended: str, owned: Iterable[IPv4Network], scope: str | None = None
+) -> list[str]:
+    """The config-mode lines that take the managed part of ``running`` to ``intended``.
+
+    ``scope`` (default: ``intended``) is the config whose sections are managed.
+    """
+    return _indented(remediation_lines(running, intended, tuple(owned), scope=scope))
+
+
+def widen(scope: str, tops: Iterable[str]) -> str:
+    """``scope`` plus the top-level lines ``tops`` it does not hold (bare, so managed whole)."""
+    have = {child.text for child in parse(scope).children}
+    extra = [t for t in tops if t not in have and not t.startswith("interface ")]
+    return scope if not extra else scope.rstrip("\n") + "\n" + "\n".join(extra) + "\n"
+
+
+# Lines IOS writes by itself (and the framing of `show startup-config`): never a
+# difference a rollback can (or must) undo.
+_VOLATILE = ("ntp clock-period ", "Using ", "Building configuration", "Current configuration")
+
+
+def changed_tops(current: str, backup: str) -> list[str]:
+    """Top-level lines of either config whose text (or section) the other lacks.
+
+    These are what changed since the backup, *as IOS displays them*: a line typed as
+    ``enable secret 0 x`` is shown as ``enable secret 5 <hash>``, so a rollback that
+    only looks for the typed text would leave it in place.
+
+    Examples:
+        >>> changed_tops("enable secret 5 $1$new\\nhostname R1\\n", "enable secret 5 $1$old\\n"
+        ...     "hostname R1\\n")
+        ['enable secret 5 $1$new', 'enable secret 5 $1$old']
+    """
+    trees = parse(current), parse(backup)
+    shown = [
+        {c.text: [x.cisco_style_text() for x in c.all_children()] for c in tree.children}
+        for tree in trees
+    ]
+    out: list[str] = []
+    for mine, other in ((shown[0], shown[1]), (shown[1], shown[0])):
+        for text, kids in mine.items():
+            if other.get(text) != kids and text not in out and not text.startswith(_VOLATILE):
+                out.append(text)
+    return out
 
 
 def rollback_delta(
     current: str, backup: str, intended: str, owned: Iterable[IPv4Network]
 ) -> list[str]:
-    """The lines that take ``current`` back to ``backup`` within the scope ``intended`` defines."""
-    return _indented(remediation_lines(current, backup, tuple(owned), scope=intended))
+    """The lines that take ``current`` back to ``backup``.
+
+    The scope is what ``intended`` manages plus every top-level line that changed since
+    the backup (:func:`changed_tops`), so what a push added is undone whatever form IOS
+    stored it in. An empty result is a verified rollback of that scope.
+    """
+    scope = widen(intended, changed_tops(current, backup))
+    return _indented(remediation_lines(current, backup, tuple(owned), scope=scope))
 
 
 @dataclass
@@ -69,6 +126,15 @@ class HostPlan:
     lines: list[str] = field(default_factory=list)
     error: BaseException | None = None
     read_at: float = 0.0
+    scope: str | None = None  # the managed scope when it is not ``intended`` (rollback)
+
+    def remaining(self, config: str) -> list[str]:
+        """The lines ``config`` still needs to be as intended (empty: it is)."""
+        return delta(config, self.intended, self.owned, self.scope)
+
+    def undo(self, config: str) -> list[str]:
+        """The lines that take ``config`` back to the backup (empty: it is)."""
+        return rollback_delta(config, self.running or "", self.scope or self.intended, self.owned)
 
     @property
     def name(self) -> str:

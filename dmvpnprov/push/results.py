@@ -14,18 +14,21 @@ Examples:
 
 from __future__ import annotations
 
+import errno
 import re
 import socket
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import paramiko
 from netmiko.exceptions import (
     ConfigInvalidException,
     NetmikoAuthenticationException,
     NetmikoTimeoutException,
     ReadTimeout,
 )
+from paramiko.ssh_exception import NoValidConnectionsError
 
 __all__ = ["HostResult", "PushFailure", "describe_error", "summary"]
 
@@ -48,6 +51,7 @@ class HostResult:
     skipped: bool = False
     error: str | None = None
     backup: str | None = None
+    skip_reason: str | None = None  # why a skipped router was not started (not in JSON)
 
     @property
     def ok(self) -> bool:
@@ -116,15 +120,52 @@ def _closed(item: BaseException) -> str | None:
     return _CLOSED if "closed" in str(item).lower() else None
 
 
-# (exception types, message) in the order they are tried on each exception of the chain.
+def _ssh_error(item: paramiko.SSHException) -> str | None:
+    text = str(item)
+    if "not found in known_hosts" in text:
+        return (
+            "host key unknown: the router is not in the known-hosts file (check its key, or"
+            " trust it on first use with --accept-new-host-keys)"
+        )
+    if "Incompatible" in text or "no acceptable" in text.lower():
+        return (
+            "no common SSH algorithm: the router offers only algorithms this client refuses"
+            " (IOS 12.x: see docs/push.md, legacy SSH algorithms)"
+        )
+    return None
+
+
+def _bad_key(item: paramiko.BadHostKeyException) -> str:
+    return (
+        f"host key mismatch: {item.hostname} offered a different SSH key than the known-hosts"
+        " file holds: refused (a man in the middle, or a replaced router: check, then remove"
+        " its line from the known-hosts file)"
+    )
+
+
+def _no_connection(item: NoValidConnectionsError) -> str | None:
+    errors = list(item.errors.values())
+    if any(isinstance(e, ConnectionRefusedError) for e in errors):
+        return "unreachable: connection refused"
+    if any(isinstance(e, OSError) and _no_route(e) for e in errors):
+        return "unreachable: no route to host"
+    return None
+
+
+# (exception types, message), most specific first: each is looked for along the whole
+# chain (netmiko wraps a refused connection in a "timeout"), before the next is tried.
 _DESCRIPTIONS: tuple[tuple[tuple[type[BaseException], ...], Callable[[Any], str | None]], ...] = (
     ((PushFailure,), str),
+    ((paramiko.BadHostKeyException,), _bad_key),
     (
-        (NetmikoAuthenticationException,),
+        (NetmikoAuthenticationException, paramiko.AuthenticationException),
         lambda _: "authentication failed (check the username and the password variable)",
     ),
+    ((paramiko.SSHException,), _ssh_error),
     ((ConfigInvalidException,), _rejected),
+    ((NoValidConnectionsError,), _no_connection),
     ((ConnectionRefusedError,), lambda _: "unreachable: connection refused"),
+    ((OSError,), lambda e: "unreachable: no route to host" if _no_route(e) else None),
     ((NetmikoTimeoutException, socket.timeout, TimeoutError), _timed_out),
     ((ReadTimeout,), lambda _: "timeout: the router stopped answering"),
     ((EOFError, ConnectionResetError, BrokenPipeError), lambda _: _CLOSED),
@@ -132,10 +173,15 @@ _DESCRIPTIONS: tuple[tuple[tuple[type[BaseException], ...], Callable[[Any], str 
 )
 
 
+def _no_route(item: OSError) -> bool:
+    return item.errno in (errno.EHOSTUNREACH, errno.ENETUNREACH)
+
+
 def describe_error(exc: BaseException) -> str:
     """One line for the user naming what went wrong (not masked: mask it before showing)."""
-    for item in _chain(exc):
-        for types, describe in _DESCRIPTIONS:
+    chain = _chain(exc)
+    for types, describe in _DESCRIPTIONS:
+        for item in chain:
             if isinstance(item, types):
                 said = describe(item)
                 if said:

@@ -21,6 +21,7 @@ from dmvpnprov.push.apply import ApplyOptions, FailureGate, apply_plan
 from dmvpnprov.push.plan import HostPlan, base_result, make_plans
 from dmvpnprov.push.results import HostResult, describe_error
 from dmvpnprov.transport.connections import CONNECTION, fetch_running
+from dmvpnprov.transport.retry import open_connection
 
 __all__ = ["apply_fleet", "batches", "plan_fleet", "planned_result"]
 
@@ -36,10 +37,15 @@ def plan_fleet(
     routers: Sequence[Router],
     intended: Mapping[str, str],
     backups: Path | None,
+    *,
+    retries: int = 0,
 ) -> dict[str, HostPlan]:
     """Read, back up (unless ``backups`` is ``None``) and plan every router of ``routers``."""
     selected = {r.name for r in routers}
-    running = fetch_running(nr.filter(filter_func=lambda h: h.name in selected))
+    running = fetch_running(nr.filter(filter_func=lambda h: h.name in selected), retries)
+    for name, got in running.items():
+        if isinstance(got, Exception):  # one line; the traceback is in push.log
+            log.warning("%s: cannot read the running config: %s", name, describe_error(got))
     return make_plans(fleet, routers, intended, running, backups)
 
 
@@ -67,14 +73,14 @@ def planned_result(plan: HostPlan, mask: Mask) -> HostResult:
     return result
 
 
-def _connector(task: Task) -> Callable[[bool], Any]:
+def _connector(task: Task, retries: int) -> Callable[[bool], Any]:
     def connect(fresh: bool) -> Any:
         if fresh and CONNECTION in task.host.connections:
             try:
                 task.host.close_connection(CONNECTION)
             except Exception as exc:  # noqa: BLE001 - the old session is gone anyway
                 log.debug("%s: closing the old session: %s", task.host.name, type(exc).__name__)
-        return task.host.get_connection(CONNECTION, task.nornir.config)
+        return open_connection(task.host, task.nornir.config, retries)
 
     return connect
 
@@ -88,7 +94,8 @@ def _task(
     mask: Mask,
     on_done: OnDone | None,
 ) -> Result:
-    result = apply_plan(_connector(task), plans[task.host.name], options, gate, mask)
+    connect = _connector(task, options.connect_retries)
+    result = apply_plan(connect, plans[task.host.name], options, gate, mask)
     if on_done is not None:
         on_done(result)
     return Result(host=task.host, result=result, changed=result.saved, failed=not result.ok)

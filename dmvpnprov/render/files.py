@@ -3,7 +3,7 @@
 Only files whose bytes change are rewritten (atomically: a temporary file, then a
 rename), nothing is ever removed, and a ``.cfg`` file of a host the inventory does not
 know is reported and left alone. Files holding real secrets (``--show-secrets``) are
-mode 0600.
+mode 0600. What was done is printed by ``dmvpnprov.reporting.render``.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rich.console import Console
-
 from dmvpnprov.core.errors import UserError
 
 __all__ = [
@@ -23,15 +21,11 @@ __all__ = [
     "config_path",
     "file_status",
     "prepare",
-    "report",
     "store",
     "strays",
-    "write_or_check",
 ]
 
 log = logging.getLogger(__name__)
-
-_LISTED = 20  # hosts named one by one in the summary; past that, counts only
 
 
 @dataclass
@@ -134,67 +128,7 @@ def store(
     return status
 
 
-def _names(hosts: list[str]) -> str:
-    shown = ", ".join(hosts[:_LISTED])
-    return shown + (f" and {len(hosts) - _LISTED} more" if len(hosts) > _LISTED else "")
-
-
-def _summary(status: FileStatus, output: Path, check: bool, show_secrets: bool) -> str:
-    if check:
-        stale = status.differs + status.missing
-        if not stale:
-            return f"render --check: all {len(status.unchanged)} configs in {output} are up to date"
-        parts = [f"differ: {_names(status.differs)}"] if status.differs else []
-        parts += [f"missing: {_names(status.missing)}"] if status.missing else []
-        count = f"{len(stale)} config{'s' if len(stale) != 1 else ''}"
-        return f"render --check: {count} in {output} stale; " + "; ".join(parts)
-    text = f"render: {len(status.written)} written, {len(status.unchanged)} unchanged in {output}"
-    if status.written:
-        text += f" ({_names(status.written)})"
-    if show_secrets:
-        return text + "\nthese files hold REAL secret values (mode 0600)"
-    return text + "\nsecrets are masked; --show-secrets writes real values"
-
-
-def report(
-    status: FileStatus,
-    output: Path,
-    *,
-    check: bool,
-    show_secrets: bool,
-    strays: Iterable[str] = (),
-    console: Console | None = None,
-) -> int:
-    """Print what was done (or is stale); return the exit code (0, or 1 for ``--check``)."""
-    console = console or Console(highlight=False, soft_wrap=True)
-    style = "bold red" if show_secrets and not check else None
-    console.print(_summary(status, output, check, show_secrets), markup=False, style=style)
-    strays = sorted(strays)
-    if strays:
-        console.print(f"not from this inventory, left alone: {_names(strays)}", markup=False)
-    return 1 if check and (status.differs or status.missing) else 0
-
-
 def strays(existing: Iterable[str], known_hosts: Iterable[str]) -> list[str]:
     """``.cfg`` files in the output folder that belong to no host of the inventory."""
     known = set(known_hosts)
     return sorted(n for n in existing if n.endswith(".cfg") and n[:-4] not in known)
-
-
-def write_or_check(
-    configs: Mapping[str, str],
-    output: Path,
-    *,
-    check: bool,
-    show_secrets: bool,
-    known_hosts: Iterable[str] = (),
-    console: Console | None = None,
-) -> int:
-    """Write (or, with ``check``, compare) the configs and report; return the exit code."""
-    existing = prepare(output)
-    mode = 0o600 if show_secrets else 0o644
-    status = store(configs, output, check=check, mode=mode, existing=existing)
-    others = strays(existing, [*configs, *known_hosts])
-    return report(
-        status, output, check=check, show_secrets=show_secrets, strays=others, console=console
-    )

@@ -1,4 +1,5 @@
-"""Write an audit report: format by ``--format`` or by the file's suffix.
+"""Write an audit report: format by ``--format`` or by the file's suffix (see
+:mod:`dmvpnprov.reporting.formats`).
 
 ``-o PATH`` writes exactly PATH (as ``report -o`` does); a folder gets the format's
 default file name, so ``-o reports/`` writes ``reports/audit.json``.
@@ -23,38 +24,22 @@ from dmvpnprov.reporting.audit_html import render_html
 from dmvpnprov.reporting.audit_junit import render_junit
 from dmvpnprov.reporting.audit_markdown import render_markdown
 from dmvpnprov.reporting.audit_table import print_table, render_table
+from dmvpnprov.reporting.formats import by_suffix, choose, default_file
 
 __all__ = ["emit", "infer_format", "output_path", "render"]
 
 log = logging.getLogger(__name__)
 
-_SUFFIX = {
-    ".json": "json",
-    ".xml": "junit",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".txt": "table",
-}
-_DEFAULT_NAME = {
-    "json": "audit.json",
-    "junit": "audit-junit.xml",
-    "markdown": "audit.md",
-    "html": "audit.html",
-    "table": "audit.txt",
-}
-
 
 def infer_format(path: Path) -> str | None:
     """The format a file name implies (``None`` when the suffix says nothing)."""
-    return _SUFFIX.get(path.suffix.lower())
+    return by_suffix("audit", path)
 
 
 def output_path(path: Path, fmt: str) -> Path:
     """Where ``-o PATH`` writes: PATH itself; a folder gets a default file name."""
     if path.is_dir() or str(path).endswith(("/", "\\")):
-        return path / _DEFAULT_NAME[fmt]
+        return path / default_file("audit", fmt)
     return path
 
 
@@ -83,7 +68,7 @@ def emit(report: AuditReport, fmt: str | None, output: Path | Sequence[Path] | N
     """Write the report to each ``-o`` file, or to stdout (table on a terminal, else json)."""
     targets = _targets(fmt, output)
     if not targets:
-        chosen = fmt or ("table" if sys.stdout.isatty() else "json")
+        chosen = choose("audit", fmt, None, terminal=sys.stdout.isatty())
         if chosen == "table":
             print_table(report)
         else:

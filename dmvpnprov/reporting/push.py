@@ -27,7 +27,47 @@ from rich.text import Text
 
 from dmvpnprov.push.results import HostResult, summary
 
-__all__ = ["json_document", "plan_text", "print_json", "print_plan", "print_summary"]
+__all__ = [
+    "json_document",
+    "outcome_line",
+    "plan_text",
+    "print_json",
+    "print_plan",
+    "print_summary",
+]
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
+def outcome_line(results: Sequence[HostResult], *, dry_run: bool) -> str:
+    """The last line of a run that applied nothing: a dry run, no change, or a "no".
+
+    Examples:
+        >>> r = [HostResult("a", "hub", changed_lines=3), HostResult("b", "spoke")]
+        >>> outcome_line(r, dry_run=True)
+        'dry run: 1 router would change (3 lines), 1 unchanged; nothing was sent'
+        >>> outcome_line(r, dry_run=False)
+        'not pushed: nothing was sent to 1 router (a), 3 lines left undone; backups were kept'
+    """
+    todo = [r for r in results if r.changed_lines and not r.error]
+    unread = [r for r in results if r.error]
+    same = len(results) - len(todo) - len(unread)
+    lines = sum(r.changed_lines for r in todo)
+    tail = f", {_n(len(unread), 'router')} could not be read" if unread else ""
+    if not todo:
+        return f"nothing to change on {_n(same, 'router')}{tail}"
+    if dry_run:
+        return (
+            f"dry run: {_n(len(todo), 'router')} would change ({_n(lines, 'line')}),"
+            f" {same} unchanged{tail}; nothing was sent"
+        )
+    names = ", ".join(r.host for r in todo[:5]) + (", ..." if len(todo) > 5 else "")
+    return (
+        f"not pushed: nothing was sent to {_n(len(todo), 'router')} ({names}),"
+        f" {_n(lines, 'line')} left undone; backups were kept{tail}"
+    )
 
 
 def plan_text(lines: Sequence[str]) -> Text:
@@ -55,7 +95,8 @@ def print_plan(console: Console, results: Iterable[HostResult]) -> None:
         elif not result.lines:
             body = Text("nothing to change", style="dim")
         else:
-            count = Text(f"{len(result.lines)} lines to send", style="dim")
+            n = len(result.lines)
+            count = Text(f"{n} line{'s' if n != 1 else ''} to send", style="dim")
             body = Group(plan_text(result.lines), count)
         console.print(Panel(body, title=title, title_align="left", expand=False))
 
@@ -64,34 +105,42 @@ def _mark(flag: bool) -> str:
     return "[green]yes[/]" if flag else "[dim]no[/]"
 
 
+def _state(r: HostResult) -> str:
+    if r.skipped:
+        return "[yellow]skipped[/]"
+    if r.error is None:
+        return "[green]saved[/]" if r.saved else "[dim]unchanged[/]"
+    if r.saved:
+        return "[red]saved, failed[/]"
+    return "[yellow]rolled back[/]" if r.rolled_back else "[red]FAILED[/]"
+
+
 def print_summary(console: Console, results: Sequence[HostResult]) -> None:
-    """The summary table: router, changed lines, saved, verified, rolled back, error."""
+    """The summary: a narrow table (one state per router), then one line per problem.
+
+    The table fits 80 columns (CI logs); errors are printed under it, one line each, so
+    they are never folded into a narrow column.
+    """
     table = Table(title="dmvpnprov push", title_justify="left")
-    for column in ("router", "role", "changed lines", "saved", "verified", "rolled back"):
-        table.add_column(column, justify="right" if column == "changed lines" else "left")
-    table.add_column("error", overflow="fold")
+    table.add_column("router", overflow="fold")
+    table.add_column("role")
+    table.add_column("lines", justify="right")
+    table.add_column("state")
+    table.add_column("verified")
     for r in results:
-        error = (
-            "[yellow]skipped: not started (failure threshold or Ctrl-C)[/]"
-            if r.skipped
-            else (r.error or "")
-        )
-        table.add_row(
-            r.host,
-            r.role,
-            str(r.changed_lines),
-            _mark(r.saved),
-            _mark(r.verified),
-            "[yellow]yes[/]" if r.rolled_back else "[dim]no[/]",
-            f"[red]{Text(error).markup}[/]" if r.error else error,
-        )
+        table.add_row(r.host, r.role, str(r.changed_lines), _state(r), _mark(r.verified))
     console.print(table)
+    for r in results:
+        if r.skipped:
+            why = r.skip_reason or "failure threshold reached or interrupted"
+            console.print(f"[yellow]{r.host}: skipped, not started: {why}[/]", highlight=False)
+        elif r.error:
+            console.print(f"[red]{r.host}:[/] {Text(r.error).markup}", highlight=False)
     counts = summary(results)
-    noun = "router" if counts["hosts"] == 1 else "routers"
     console.print(
-        f"{counts['hosts']} {noun}: {counts['changed']} changed, {counts['unchanged']} unchanged, "
-        f"{counts['saved']} saved, {counts['failed']} failed, {counts['rolled_back']} rolled back, "
-        f"{counts['skipped']} skipped"
+        f"{_n(counts['hosts'], 'router')}: {counts['changed']} changed,"
+        f" {counts['unchanged']} unchanged, {counts['saved']} saved, {counts['failed']} failed,"
+        f" {counts['rolled_back']} rolled back, {counts['skipped']} skipped"
     )
 
 

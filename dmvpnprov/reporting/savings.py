@@ -1,11 +1,10 @@
 """The savings report as table (rich), json, markdown or html, to stdout or a file.
 
-The format is ``--format``, else the ``-o`` file's suffix, else ``table``. ``html`` is
-always a file (``reports/savings.html`` unless ``-o``): one self-contained page.
+The format is chosen as every command chooses it (:mod:`dmvpnprov.reporting.formats`):
+``--format``, else the ``-o`` file's suffix, else ``table``. ``html`` is always a file
+(``reports/savings.html`` unless ``-o``): one self-contained page.
 
 Examples:
-    >>> choose_format(None, Path("out/savings.md")), choose_format("json", None)
-    ('markdown', 'json')
     >>> md_row(["a", "b|c"])
     '| a | b\\\\|c |'
 """
@@ -24,6 +23,7 @@ from rich.table import Table
 
 from dmvpnprov.core.errors import UserError
 from dmvpnprov.core.secrets import mask_config
+from dmvpnprov.reporting.formats import choose
 from dmvpnprov.reporting.savings_rows import (
     DESIGN_HEADERS,
     HUB_HEADERS,
@@ -33,22 +33,11 @@ from dmvpnprov.reporting.savings_rows import (
 )
 from dmvpnprov.savings.model import Savings
 
-__all__ = ["choose_format", "design_rows", "hub_rows", "md_row", "render", "write_savings"]
+__all__ = ["design_rows", "hub_rows", "md_row", "render", "write_savings"]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_HTML = Path("reports") / "savings.html"
-_SUFFIX = {".json": "json", ".md": "markdown", ".markdown": "markdown", ".html": "html",
-           ".htm": "html", ".txt": "table"}  # fmt: skip
-
-
-def choose_format(fmt: str | None, output: Path | None) -> str:
-    """``--format`` wins; then the suffix of ``-o``; then ``table``."""
-    if fmt:
-        return fmt
-    if output is not None and output.suffix.lower() in _SUFFIX:
-        return _SUFFIX[output.suffix.lower()]
-    return "table"
 
 
 def render_json(s: Savings) -> str:
@@ -119,7 +108,7 @@ def render(s: Savings, fmt: str) -> str:
 
 def write_savings(s: Savings, fmt: str | None, output: Path | None) -> Path | None:
     """Write the report; return the file written (``None``: stdout)."""
-    chosen = choose_format(fmt, output)
+    chosen = choose("report", fmt, output, terminal=sys.stdout.isatty())
     if output is None and chosen == "html":
         output = DEFAULT_HTML
     if output is None:

@@ -17,6 +17,7 @@ from rich.table import Table
 from dmvpnprov.core.errors import Problem
 from dmvpnprov.core.models import Fleet
 from dmvpnprov.core.routing import protocol_of
+from dmvpnprov.reporting.formats import choose
 
 if TYPE_CHECKING:
     from dmvpnprov.inventory.load import Loaded
@@ -79,19 +80,19 @@ def _routers_table(fleet: Fleet, transports: dict[str, str]) -> Table:
     return table
 
 
-def show(loaded: Loaded, inventory: Path, console: Console | None = None) -> int:
-    """Print the result of validating ``inventory``; 0 when valid, 2 otherwise."""
+def show(loaded: Loaded, inventory: Path, console: Console | None = None) -> None:
+    """Print the result of validating ``inventory``: every problem, or the fleet."""
     console = console or Console(highlight=False, soft_wrap=False)
     if not console.is_terminal:
         console.width = max(console.width, 160)  # CI logs: no truncated cells
     if loaded.problems:
-        if console.is_terminal:
+        if choose("validate", None, None, terminal=console.is_terminal) == "table":
             console.print(_problems_table(loaded.problems))
         else:  # CI logs and grep: one problem a line, never folded
             for problem in sorted(loaded.problems, key=_order):
                 console.print(str(problem), markup=False, soft_wrap=True)
         console.print(f"[bold red]{inventory}: not valid[/] ({len(loaded.problems)} problem(s))")
-        return 2
+        return
     fleet = loaded.fleet
     assert fleet is not None  # no problems means a fleet was built
     transports = {
@@ -105,4 +106,3 @@ def show(loaded: Loaded, inventory: Path, console: Console | None = None) -> int
         f"[bold green]{inventory}: valid[/] ({hubs} hub{'s' * (hubs != 1)}, "
         f"{spokes} spoke{'s' * (spokes != 1)})"
     )
-    return 0

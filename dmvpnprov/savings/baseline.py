@@ -25,6 +25,7 @@ from pathlib import Path
 from jinja2 import Template, TemplateError
 
 from dmvpnprov.core.errors import UserError
+from dmvpnprov.core.iossyntax import NEIGHBOR, TUNNEL_INTERFACE
 from dmvpnprov.core.models import Fleet, Router
 from dmvpnprov.render.engine import environment
 from dmvpnprov.savings.peering import BaselineDevice, Design, baseline_device
@@ -58,7 +59,7 @@ COUNTING_RULE = (
 SPOKE_RELATED: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p)
     for p in (
-        r"^interface Tunnel\d+$",
+        TUNNEL_INTERFACE.pattern,
         r"^crypto isakmp key ",
         r"^crypto ikev2 keyring ",
         r"^crypto map \S+ \d+ ipsec-isakmp",
@@ -68,7 +69,7 @@ SPOKE_RELATED: tuple[re.Pattern[str], ...] = tuple(
 )
 _SPOKE_RELATED_ANY = re.compile("|".join(f"(?:{p.pattern})" for p in SPOKE_RELATED))
 # Sub-commands that are spoke-related wherever they appear (one BGP neighbour per peer).
-_SPOKE_RELATED_CHILD = re.compile(r"^ neighbor \d+\.\d+\.\d+\.\d+ ")
+_SPOKE_RELATED_CHILD = re.compile(r"^ " + NEIGHBOR.pattern[1:])  # indented, as rendered
 
 
 # A counted line: optional indent, then anything but `!` or blank; `end` alone is not.

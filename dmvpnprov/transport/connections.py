@@ -21,19 +21,21 @@ Examples:
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
 from nornir import InitNornir
 from nornir.core import Nornir
 from nornir.core.inventory import ConnectionOptions, Group, Host
-from nornir_netmiko.tasks import netmiko_send_command
+from nornir.core.task import Result, Task
 
 from dmvpnprov.core.errors import UserError
 from dmvpnprov.core.platforms import PLATFORMS, Platform
 from dmvpnprov.transport.credentials import Credentials
+from dmvpnprov.transport.hostkeys import learn_keys, ssh_extras
 from dmvpnprov.transport.masked_log import attach_log, detach_log
+from dmvpnprov.transport.retry import open_connection
 
 __all__ = [
     "TELNET",
@@ -159,6 +161,9 @@ def build_nornir(
     log_file: Path | None = None,
     environ: Mapping[str, str] | None = None,
     credentials: Credentials | None = None,
+    known_hosts: Path | None = None,
+    accept_new_host_keys: bool = False,
+    only: Collection[str] | None = None,
 ) -> Nornir:
     """Nornir over ``inventory_dir`` with credentials, merged extras and lab targets.
 
@@ -170,6 +175,11 @@ def build_nornir(
         log_file: Nornir's log file (secrets masked); ``None`` disables Nornir's logging.
         environ: where secrets come from (default ``os.environ``).
         credentials: a :class:`Credentials` to reuse (its masker covers every value).
+        known_hosts: SSH host keys are checked against this file (``None``: netmiko's
+            default, any key accepted; only for callers that do not send secrets).
+        accept_new_host_keys: learn the keys of SSH hosts not yet in ``known_hosts``
+            (trust on first use) before anything connects.
+        only: the hosts to keep (``--limit``); the others are left out entirely.
 
     Raises:
         UserError: unreadable inventory, or a password variable unset when no prompt can ask.
@@ -200,6 +210,8 @@ def build_nornir(
         nr.config.user_defined[_LOG_KEY] = attach_log(log_file, creds)
     if targets is not None:
         nr = nr.filter(filter_func=lambda h: h.name in targets)
+    if only is not None:
+        nr = nr.filter(filter_func=lambda h: h.name in only)
     # Nornir's own lookup fills a group's missing options from its parents in place, so
     # every host's layers are read before any lookup runs.
     merged = {name: merge_extras(_host_layers(nr, h)) for name, h in nr.inventory.hosts.items()}
@@ -207,7 +219,19 @@ def build_nornir(
         _apply_connection(host, merged[host.name], creds)
         if targets is not None:
             _apply_target(host, targets[host.name])
+    if known_hosts is not None:
+        _check_host_keys(nr, known_hosts, accept_new_host_keys, workers)
     return nr
+
+
+def _check_host_keys(nr: Nornir, known_hosts: Path, accept_new: bool, workers: int) -> None:
+    ssh = [h for h in nr.inventory.hosts.values() if h.platform != TELNET]
+    for host in ssh:
+        options = host.connection_options[CONNECTION]
+        options.extras = {**(options.extras or {}), **ssh_extras(known_hosts)}
+    if accept_new:
+        pairs = [(str(h.hostname), int(h.port or 22)) for h in ssh]
+        learn_keys(known_hosts, pairs, workers=workers)
 
 
 _LOG_KEY = "dmvpnprov_log_handler"
@@ -226,15 +250,21 @@ def close_nornir(nr: Nornir) -> None:
         detach_log(handler)
 
 
-def fetch_running(nr: Nornir) -> dict[str, str | Exception]:
-    """``show running-config`` of every host of ``nr``: text, or the exception it raised."""
-    result = nr.run(
-        task=netmiko_send_command,
-        command_string="show running-config",
-        enable=True,
-        read_timeout=60,
-        on_failed=True,
-    )
+def _show_running(task: Task, retries: int) -> Result:
+    conn = open_connection(task.host, task.nornir.config, retries)
+    if not conn.check_enable_mode():
+        conn.enable()
+    log.info("%s: reading the running config", task.host.name)
+    output = conn.send_command("show running-config", read_timeout=60)
+    return Result(host=task.host, result=output)
+
+
+def fetch_running(nr: Nornir, retries: int = 0) -> dict[str, str | Exception]:
+    """``show running-config`` of every host of ``nr``: text, or the exception it raised.
+
+    A transient connection error is retried up to ``retries`` times with backoff.
+    """
+    result = nr.run(task=_show_running, retries=retries, on_failed=True)
     out: dict[str, str | Exception] = {}
     for name, multi in result.items():
         if multi.failed:

@@ -10,8 +10,7 @@ import pytest
 from dmvpnprov.audit.drift import apply_remediation, feature_drift
 from dmvpnprov.audit.engine import normalise_keys
 from dmvpnprov.core.configtree import parse
-
-from .helpers import CASES, audit_case
+from tests.support.audit_cases import CASES, audit_case
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

@@ -11,7 +11,8 @@ from rich.console import Console
 from dmvpnprov.audit.model import AuditReport
 from dmvpnprov.commands.audit import audit_fleet
 from dmvpnprov.commands.push import PushOptions, run_push
-from tests.conftest import EXAMPLE_INVENTORY, ExampleLab
+from tests.support.lab import ExampleLab
+from tests.support.paths import EXAMPLE_INVENTORY
 
 pytestmark = pytest.mark.lab
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from dmvpnprov.audit.rules import RULES
+from tests.support.paths import DOCS
 
-DOC = Path(__file__).parents[2] / "docs" / "audit.md"
+DOC = DOCS / "audit.md"
 
 
 def test_every_rule_is_documented_with_its_severity() -> None:

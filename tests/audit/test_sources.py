@@ -12,8 +12,7 @@ from dmvpnprov.audit.sources import SourceError, read_saved
 from dmvpnprov.core.configtree import parse
 from dmvpnprov.core.errors import UserError
 from dmvpnprov.core.models import Router
-
-from .helpers import CASES, audit_case
+from tests.support.audit_cases import CASES, audit_case
 
 RANCID = """!RANCID-CONTENT-TYPE: cisco
 !

@@ -2,52 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 
 import pytest
 
 from dmvpnprov.core.platforms import Platform
-from dmvpnprov.lab.fleet import starting_config
-from dmvpnprov.lab.ios.session import Session
-from dmvpnprov.lab.ios.showtext import show_running
-from dmvpnprov.lab.network.server import configure
 from dmvpnprov.lab.state.faults import Faults
-from dmvpnprov.lab.state.router import RouterSpec, RouterState
-
-
-class Term:
-    """A session with a keyboard: type lines, read what the router printed."""
-
-    def __init__(self, release: str = "12.4(24)T", platform: Platform = Platform.C7200) -> None:
-        spec = RouterSpec(name="r", hostname="R1", platform=platform, ios_release=release)
-        self.router = RouterState(spec)
-        config = starting_config("R1", "admin", "pw", "en", [])
-        self.loop = asyncio.new_event_loop()
-        self.loop.run_until_complete(configure(self.router, config))
-        self.router.startup = self.router.running.copy()
-        self.out: list[str] = []
-        self.session = Session(self.router, self.out.append, "admin", 15)
-        self.session.length = 0  # as every client does first: terminal length 0
-
-    def type(self, *lines: str) -> str:
-        """Type ``lines``; the output (prompts included), CR LF turned into LF."""
-        self.out.clear()
-
-        async def go() -> None:
-            for line in lines:
-                self.out.append(line + "\n")
-                await self.session.feed_line(line)
-
-        self.loop.run_until_complete(go())
-        return "".join(self.out).replace("\r\n", "\n")
-
-    def wait(self, seconds: float) -> None:
-        """Let the router's timers run for ``seconds``."""
-        self.loop.run_until_complete(asyncio.sleep(seconds))
-
-    def running(self) -> str:
-        return show_running(self.router, [])
+from tests.support.terminal import Term
 
 
 @pytest.fixture
@@ -257,9 +218,9 @@ def test_revert_timer_rolls_back_unless_confirmed() -> None:
 
 def test_configure_replace_from_a_copied_file() -> None:
     term = Term(release="15.2(4)M3")
-    term.type("copy running-config flash:golden", "")
+    term.type("copy running-config disk0:golden", "")  # a 7206VXR has disk0:, no flash:
     term.type("conf t", "hostname DRIFT", "end")
-    out = term.type("configure replace flash:golden force")
+    out = term.type("configure replace disk0:golden force")
     assert "Rollback Done" in out
     assert "hostname R1" in term.running()
 
@@ -320,6 +281,7 @@ def test_archive_config_and_configure_replace_from_the_archive() -> None:
 
 def test_show_ip_interface_brief(term: Term) -> None:
     term.type("conf t", "interface GigabitEthernet0/1", "ip address 130.25.13.1 255.255.255.0")
+    term.type("no shutdown")  # a physical interface starts shut, as from the factory
     term.type("interface Tunnel0", "shutdown", "end")
     out = term.type("show ip interface brief")
     assert "GigabitEthernet0/1         130.25.13.1     YES manual up" in out

@@ -7,7 +7,8 @@ import pytest
 from dmvpnprov.core.errors import UserError
 from dmvpnprov.inventory.load import load_fleet
 from dmvpnprov.lab.fleet import specs_for_fleet
-from tests.conftest import EXAMPLE_INVENTORY, EXAMPLE_SECRETS
+from tests.support.lab import EXAMPLE_SECRETS
+from tests.support.paths import EXAMPLE_INVENTORY
 
 
 def test_specs_follow_the_inventory() -> None:
@@ -15,7 +16,7 @@ def test_specs_follow_the_inventory() -> None:
     specs = {s.name: s for s in specs_for_fleet(fleet, EXAMPLE_SECRETS, EXAMPLE_INVENTORY)}
     assert set(specs) == {r.name for r in fleet.routers}
     hub, spoke_a, spoke_c = specs["hub1"], specs["spoke-a"], specs["spoke-c"]
-    assert (hub.transport, hub.ssh_profile) == ("ssh", "modern")  # 15.2(4)M3
+    assert (hub.transport, hub.ssh_profile) == ("ssh", "ios15")  # 15.2(4)M3
     assert (spoke_a.transport, spoke_a.ssh_profile) == ("ssh", "legacy")  # 12.4(15)T14
     assert spoke_c.transport == "telnet"
     assert spoke_c.device_type == "cisco_ios_telnet"

@@ -16,7 +16,7 @@ from netmiko.exceptions import (
 
 from dmvpnprov.lab.network.server import LabRouter
 from dmvpnprov.lab.state.faults import Faults
-from tests.conftest import RouterFactory
+from tests.support.lab import RouterFactory
 
 pytestmark = pytest.mark.lab
 

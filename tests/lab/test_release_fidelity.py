@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dmvpnprov.core.platforms import FEATURES, IosRelease
-from tests.lab.test_cli_behaviour import Term
+from tests.support.terminal import Term
 
 # feature -> (configuration path to the line, the line, the word the caret points at)
 SAMPLES: dict[str, tuple[tuple[str, ...], str, str]] = {

@@ -14,12 +14,15 @@ import pytest
 
 from dmvpnprov.core.models import Fleet
 from dmvpnprov.core.secrets import SecretStore
+from dmvpnprov.inventory.load import load_fleet
 from dmvpnprov.lab.fleet import DEFAULT_CREDENTIALS, specs_for_fleet
 from dmvpnprov.lab.network.server import LabConfigError, LabServer
+from dmvpnprov.render.engine import render_fleet
+from tests.support.paths import GOLDEN_RENDER
 
 pytestmark = pytest.mark.lab
 
-CASES = sorted(Path(__file__).resolve().parents[1].glob("golden/render/*/inventory"))
+CASES = sorted(GOLDEN_RENDER.glob("*/inventory"))
 
 
 def _environ(fleet: Fleet) -> dict[str, str]:
@@ -51,12 +54,9 @@ def _paths(lines: list[str]) -> set[tuple[str, ...]]:
 
 @pytest.mark.parametrize("inventory", CASES, ids=[c.parent.name for c in CASES])
 def test_golden_case_loads_without_a_rejected_line(lab_server: LabServer, inventory: Path) -> None:
-    render = pytest.importorskip("dmvpnprov.render.engine")
-    from dmvpnprov.inventory.load import load_fleet  # noqa: PLC0415
-
     fleet = load_fleet(inventory)
     environ = _environ(fleet)
-    configs = render.render_fleet(fleet, SecretStore(environ))
+    configs = render_fleet(fleet, SecretStore(environ))
     case = inventory.parent.name
     for spec in specs_for_fleet(fleet, environ, inventory):
         name = f"{case}/{spec.name}"

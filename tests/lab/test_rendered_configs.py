@@ -7,8 +7,11 @@ from dataclasses import replace
 import pytest
 
 from dmvpnprov.core.secrets import SecretStore
+from dmvpnprov.inventory.load import load_fleet
 from dmvpnprov.lab.network.server import LabConfigError
-from tests.conftest import EXAMPLE_INVENTORY, ExampleLab
+from dmvpnprov.render.engine import render_fleet
+from tests.support.lab import ExampleLab
+from tests.support.paths import EXAMPLE_INVENTORY
 
 pytestmark = pytest.mark.lab
 
@@ -23,11 +26,8 @@ def _lines(config: str) -> list[str]:
 
 
 def test_rendered_configs_load_without_a_rejected_line(example_lab: ExampleLab) -> None:
-    render = pytest.importorskip("dmvpnprov.render.engine")
-    from dmvpnprov.inventory.load import load_fleet  # noqa: PLC0415
-
     fleet = load_fleet(EXAMPLE_INVENTORY)
-    configs = render.render_fleet(fleet, SecretStore(example_lab.environ))
+    configs = render_fleet(fleet, SecretStore(example_lab.environ))
     assert set(configs) == set(example_lab.routers)
     for name, config in configs.items():
         router = example_lab.routers[name]

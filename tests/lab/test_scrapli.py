@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import RouterFactory
+from tests.support.lab import RouterFactory
 
 pytestmark = pytest.mark.lab
 

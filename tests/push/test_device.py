@@ -11,7 +11,7 @@ from dmvpnprov.lab.state.faults import Faults
 from dmvpnprov.push import device
 from dmvpnprov.push.results import PushFailure
 from dmvpnprov.transport.connections import BASE_EXTRAS
-from tests.conftest import RouterFactory
+from tests.support.lab import RouterFactory
 
 pytestmark = pytest.mark.lab
 

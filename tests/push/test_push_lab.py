@@ -10,8 +10,8 @@ import pytest
 
 from dmvpnprov.lab.state.faults import Faults
 from dmvpnprov.push.plan import delta, rollback_delta
-from tests.conftest import ExampleLab
-from tests.push.conftest import Pusher, body
+from tests.support.lab import ExampleLab
+from tests.support.push import Pusher, body
 
 pytestmark = pytest.mark.lab
 

@@ -13,8 +13,9 @@ from dmvpnprov.push.rollout import apply_fleet, plan_fleet
 from dmvpnprov.render.engine import render_fleet
 from dmvpnprov.transport.connections import build_nornir, close_nornir
 from dmvpnprov.transport.credentials import Credentials
-from tests.conftest import ExampleLab
-from tests.push.conftest import EXAMPLE, body
+from tests.support.lab import ExampleLab
+from tests.support.paths import EXAMPLE_INVENTORY
+from tests.support.push import body
 
 pytestmark = pytest.mark.lab
 
@@ -23,11 +24,11 @@ pytestmark = pytest.mark.lab
 def test_stale_plan_is_checked_again_before_sending(
     example_lab: ExampleLab, tmp_path: Path, drift: bool
 ) -> None:
-    fleet = load_fleet(EXAMPLE, example_lab.environ)
+    fleet = load_fleet(EXAMPLE_INVENTORY, example_lab.environ)
     routers = select_routers(fleet, "spoke-a")
     intended = render_fleet(fleet, SecretStore(example_lab.environ), names=["spoke-a"])
     creds = Credentials(example_lab.environ, interactive=False)
-    nr = build_nornir(EXAMPLE, targets=example_lab.targets, credentials=creds)
+    nr = build_nornir(EXAMPLE_INVENTORY, targets=example_lab.targets, credentials=creds)
     try:
         plans = plan_fleet(nr, fleet, routers, intended, tmp_path)
         spoke = example_lab.routers["spoke-a"]

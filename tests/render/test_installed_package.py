@@ -11,9 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.render.conftest import DECK
+from tests.support.paths import DECK_CASE, ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "dmvpnprov"
 
 SCRIPT = """
@@ -37,7 +36,7 @@ def test_a_copy_of_the_package_outside_the_repo_renders(tmp_path: Path) -> None:
     shutil.copytree(PACKAGE, site / "dmvpnprov", ignore=shutil.ignore_patterns("__pycache__"))
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     result = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(site), str(DECK / "inventory")],
+        [sys.executable, "-c", SCRIPT, str(site), str(DECK_CASE / "inventory")],
         cwd=tmp_path,
         env={**env, "PYTHONPATH": str(site)},
         capture_output=True,
@@ -45,7 +44,7 @@ def test_a_copy_of_the_package_outside_the_repo_renders(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout == (DECK / "expected" / "spoke1.cfg").read_text()
+    assert result.stdout == (DECK_CASE / "expected" / "spoke1.cfg").read_text()
 
 
 def test_the_wheel_ships_every_template() -> None:

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.render.conftest import DECK
+from tests.support.paths import DECK_CASE
 
 SCRIPT = """
 import resource, sys, threading
@@ -42,7 +42,7 @@ print("forked:", children.ru_utime + children.ru_stime > 0)
 
 def _run(output: Path, workers: int, env: dict[str, str]) -> str:
     secrets = [f"{k}={v}" for k, v in env.items()]
-    args = [sys.executable, "-c", SCRIPT, str(DECK / "inventory"), str(output), str(workers)]
+    args = [sys.executable, "-c", SCRIPT, str(DECK_CASE / "inventory"), str(output), str(workers)]
     clean = {k: v for k, v in os.environ.items() if not k.startswith("DMVPN_")}
     result = subprocess.run(
         [*args, *secrets], capture_output=True, text=True, check=False, env=clean

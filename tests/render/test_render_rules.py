@@ -13,7 +13,7 @@ from dmvpnprov.core.models import EigrpRouting, Fleet, Nbma, Router
 from dmvpnprov.core.secrets import SecretStore
 from dmvpnprov.render.engine import render_fleet, render_router
 from dmvpnprov.render.files import config_path
-from tests.golden.test_render_golden import CASES, case_env, case_fleet
+from tests.support.render_cases import CASES, case_env, case_fleet
 
 
 def _with_router(fleet: Fleet, name: str, **update: object) -> Fleet:

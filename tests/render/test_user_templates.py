@@ -12,9 +12,10 @@ from dmvpnprov.core.errors import UserError
 from dmvpnprov.core.models import Fleet
 from dmvpnprov.core.secrets import SecretStore
 from dmvpnprov.render.engine import render_fleet, render_router
-from tests.render.conftest import DECK, Cli
+from tests.support.cli import Cli
+from tests.support.paths import BUILTIN_TEMPLATES, DECK_CASE
 
-BUILTIN = Path(__file__).resolve().parents[2] / "dmvpnprov" / "templates" / "ios"
+BUILTIN = BUILTIN_TEMPLATES
 
 
 def _copy(tmp_path: Path, nested: bool) -> Path:
@@ -94,7 +95,9 @@ def test_cli_template_error_exits_2_without_traceback(
     root = _copy(tmp_path, nested=True)
     hub = root / "ios" / "hub.j2"
     hub.write_text(hub.read_text() + "{% for t in tunnels %}\n")
-    result = cli("render", "-i", str(DECK / "inventory"), "--templates", str(root), env=deck_env)
+    result = cli(
+        "render", "-i", str(DECK_CASE / "inventory"), "--templates", str(root), env=deck_env
+    )
     assert result.returncode == 2
     assert "hub.j2, line" in result.stderr
     assert "Traceback" not in result.stderr

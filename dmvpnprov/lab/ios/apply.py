@@ -13,7 +13,7 @@ from dmvpnprov.core.iossyntax import VIRTUAL_TYPES
 from dmvpnprov.core.platforms import has_feature
 from dmvpnprov.lab.ios.console import Console
 from dmvpnprov.lab.ios.grammar import Cmd
-from dmvpnprov.lab.ios.parser import Parsed
+from dmvpnprov.lab.ios.parser import Parsed, parse_line
 
 __all__ = ["apply_config", "canonical_secret"]
 
@@ -58,8 +58,34 @@ def _negate(session: Console, parent_mode: str, cmd: Cmd, words: list[str], comp
     return ""
 
 
+_OLD_NEW = (("domain-name",), ("domain", "name")), (("domain-lookup",), ("domain", "lookup"))
+
+
+def one_spelling(session: Console, parsed: Parsed) -> Parsed:
+    """``ip domain-name`` / ``ip domain name`` are one setting, printed as the release does.
+
+    IOS 12.3 and later print ``ip domain name`` and ``no ip domain lookup``; 12.2
+    prints the hyphenated forms. Either spelling is accepted and stored as printed.
+    """
+    words = parsed.words
+    neg = words[:1] == ["no"]
+    body = words[1:] if neg else words
+    if body[:1] != ["ip"] or session.stack[-1].mode not in (None, "config"):
+        return parsed
+    modern = session.router.release.line >= (12, 3)
+    for old, new in _OLD_NEW:
+        have, want = (old, new) if modern else (new, old)
+        if tuple(body[1 : 1 + len(have)]) == have:
+            line = " ".join(["ip", *want, *body[1 + len(have) :]])
+            found = parse_line("config", line, session.router.context, prefix=neg)
+            if isinstance(found, Parsed):
+                return Parsed(found.cmd, (["no"] if neg else []) + found.words, found.complete)
+    return parsed
+
+
 def apply_config(session: Console, parsed: Parsed) -> str:
     """Apply ``parsed`` in the session's current mode; the text to print (often "")."""
+    parsed = one_spelling(session, parsed)
     tree, parent = session.router.running, session.stack[-1]
     mode = parent.mode or "config"
     words = parsed.words

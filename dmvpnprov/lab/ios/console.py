@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from dmvpnprov.lab.state.config import Node
+from dmvpnprov.lab.state.config import ConfigTree, Node
 from dmvpnprov.lab.state.router import RouterState
 
 __all__ = ["Console", "Pending", "SessionClosed"]
@@ -50,3 +50,14 @@ class Console(Protocol):
 
     def ask(self, prompt: str, answer: Callable[[str], Awaitable[None]], echo: bool = True) -> None:
         """Ask ``prompt``; ``answer`` receives the next line typed."""
+
+    async def load_config(self, text: str) -> ConfigTree:
+        """A config file's text as the tree it configures (nothing applied)."""
+        raise NotImplementedError
+
+    async def merge_config(self, text: str) -> str:
+        """Type a config file's text into the running config; the error messages."""
+        raise NotImplementedError
+
+    def enter_tcl(self) -> None:
+        """Start ``tclsh``."""

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 
 from dmvpnprov.lab.ios.console import Console, SessionClosed
+from dmvpnprov.lab.ios.filecmds import file_text, run_delete, run_dir, run_more, run_verify
 from dmvpnprov.lab.ios.showcmds import run_show
 from dmvpnprov.lab.ios.showtext import apply_pipe, show_running
+from dmvpnprov.lab.state.config import ConfigTree
 
 __all__ = ["run_exec", "save_config"]
 
@@ -52,8 +55,10 @@ async def _enable(session: Console, words: list[str]) -> str | None:
     return None
 
 
-async def _configure(session: Console, words: list[str]) -> str | None:
+async def _configure(session: Console, words: list[str]) -> str | None:  # noqa: PLR0911
     router = session.router
+    if words[1:2] == ["revert"]:
+        return await _revert(session, words)
     if words[1:2] == ["confirm"]:
         return None if router.confirm_revert() else "% No Rollback Confirmed Change pending\n"
     if words[1:2] == ["replace"]:
@@ -74,22 +79,47 @@ async def _configure(session: Console, words: list[str]) -> str | None:
     if "revert" in words:
         if router.running.get("archive") is None:
             return "Rollback Confirmed Change: archive is not configured\n"
-        router.arm_revert(int(words[-1]))
+        router.arm_revert(int(words[-1]), session.username)
     session.stack = [router.running.root]
     return BANNER
 
 
+def _prompt_quiet(session: Console) -> bool:
+    """``file prompt quiet``: copy and delete ask nothing."""
+    return session.router.running.get("file prompt") is not None and any(
+        n.line == "file prompt quiet" for n in session.router.running.root.children
+    )
+
+
+async def _source_tree(session: Console, path: str) -> ConfigTree | None:
+    router = session.router
+    if path in ("nvram:startup-config", "startup-config"):
+        return router.startup
+    if path in router.files:
+        return router.files[path]
+    text = file_text(router, path)
+    return None if text is None else await session.load_config(text)
+
+
 async def _replace(session: Console, words: list[str]) -> str | None:
     router = session.router
-    source = router.startup if words[2] == "nvram:startup-config" else router.files.get(words[2])
-    if source is None:
+    target = await _source_tree(session, words[2])
+    if target is None:
         return f"%Error opening {words[2]} (No such file or directory)\n"
-    target = source
+    minutes = int(words[-1]) if "timer" in words else None
 
     async def replace(_answer: str = "Y") -> None:
         if _answer.strip().upper() not in ("Y", "YES"):
             return
+        if minutes is not None:
+            if router.running.get("archive") is None:
+                session.send(
+                    "%Please turn config archive on before using Rollback Confirmed Change\n"
+                )
+                return
+            router.arm_revert(minutes, session.username)
         router.running = target.copy()
+        router.last_change = (time.time(), session.username)
         session.send("Total number of passes: 1\nRollback Done\n\n")
 
     if "force" in words:
@@ -106,6 +136,18 @@ async def _replace(session: Console, words: list[str]) -> str | None:
     return None
 
 
+async def _revert(session: Console, words: list[str]) -> str | None:
+    """``configure revert now | timer N``."""
+    router = session.router
+    if router.revert is None:
+        return "%No Rollback Confirmed Change pending\n"
+    if words[2] == "now":
+        router.revert_now()
+        return "Rollback Done\n\n"
+    router.arm_revert(int(words[3]), router.revert_user)
+    return None
+
+
 async def _write(session: Console, words: list[str]) -> str | None:
     if words[1:2] == ["terminal"]:
         return show_running(session.router, [])
@@ -119,18 +161,40 @@ async def _write(session: Console, words: list[str]) -> str | None:
 async def _copy(session: Console, words: list[str]) -> str | None:
     router = session.router
     src, dst = words[1], words[2]
-    default = dst.split(":")[-1]
 
     async def answer(text: str) -> None:
+        target = text.strip() or dst
         if dst == "startup-config":
             await save_config(session)
-        elif src == "startup-config":
-            router.running = router.startup.copy()
-            session.send("1024 bytes copied in 0.100 secs (10240 bytes/sec)\n")
+            return
+        if dst == "running-config":
+            if src == "startup-config":
+                router.running = router.startup.copy()
+                size = len(file_text(router, "nvram:startup-config") or "")
+                session.send(f"{size} bytes copied in 0.100 secs\n")
+                return
+            text_in = file_text(router, src)
+            if text_in is None:
+                session.send(f"%Error opening {src} (No such file or directory)\n")
+                return
+            errors = await session.merge_config(text_in)
+            session.send(errors + f"{len(text_in)} bytes copied in 0.100 secs\n")
+            return
+        data = b"" if src == "null:" else (file_text(router, src) or "").encode("latin-1")
+        if src != "null:" and file_text(router, src) is None:
+            session.send(f"%Error opening {src} (No such file or directory)\n")
+        elif router.flash.owns(target) and ":" in target:
+            router.flash.write(target, data)
+            if src == "running-config":
+                router.files[target] = router.running.copy()
+            session.send(f"{len(data)} bytes copied in 0.100 secs ({len(data) * 10} bytes/sec)\n")
         else:
-            router.files[text.strip() or dst] = router.running.copy()
-            session.send("1024 bytes copied in 0.100 secs (10240 bytes/sec)\n")
+            session.send(f"%Error opening {target} (Invalid argument)\n")
 
+    if _prompt_quiet(session) or (dst in ("running-config",) and src != "startup-config"):
+        await answer("")
+        return None
+    default = dst.split(":")[-1].lstrip("/")
     session.ask(f"Destination filename [{default}]? ", answer)
     return None
 
@@ -203,7 +267,27 @@ async def _ping(session: Console, words: list[str]) -> str | None:
     )
 
 
+async def _tclsh(session: Console, words: list[str]) -> str | None:
+    session.enter_tcl()
+    return None
+
+
+async def _remote(session: Console, words: list[str]) -> str | None:
+    """telnet / ssh / traceroute / test: the lab reaches no other host."""
+    target = words[1] if len(words) > 1 else ""
+    return f"Trying {target} ...\n% Connection timed out; remote host not responding\n"
+
+
 _HANDLERS: dict[str, Handler] = {
+    "dir": run_dir,
+    "more": run_more,
+    "verify": run_verify,
+    "delete": run_delete,
+    "tclsh": _tclsh,
+    "telnet": _remote,
+    "ssh": _remote,
+    "traceroute": _remote,
+    "test": _remote,
     "enable": _enable,
     "configure": _configure,
     "write": _write,

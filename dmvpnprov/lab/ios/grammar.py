@@ -61,6 +61,7 @@ PROMPTS: dict[str, str] = {
     "ip-vrf": "config-vrf",
     "keyring": "conf-keyring",
     "archive": "config-archive",
+    "control-plane": "config-cp",
 }
 
 # Sub-modes nested in another sub-mode (everything else sits under global config).
@@ -82,9 +83,10 @@ EXEC: tuple[Cmd, ...] = (
     Cmd("show clock", priv=False),
     Cmd("show privilege", priv=False),
     Cmd("show users", priv=False),
-    Cmd("show running-config [<line>]"),
+    Cmd("show running-config"),
+    Cmd("show running-config interface <iface>"),
     Cmd("show startup-config"),
-    Cmd("show ip interface brief"),
+    Cmd("show ip interface brief", priv=False),
     Cmd("show ip nhrp [<line>]"),
     Cmd("show dmvpn [<line>]"),
     Cmd("show crypto <line>"),
@@ -112,6 +114,52 @@ EXEC: tuple[Cmd, ...] = (
     Cmd("clear ip nhrp"),
 )
 
+# Exec commands third-party clients (NAPALM, Ansible, ntc-templates) type, and the
+# keywords that make abbreviations ambiguous as on IOS (``te``: telnet/terminal/test).
+_REPLACE = " ".join(
+    [
+        "configure replace@config_replace <word> [force]",
+        "[revert] [trigger] [error]",
+        "[timer <num:1-120>]",
+    ]
+)
+EXEC_PLATFORM: tuple[Cmd, ...] = (
+    Cmd("dir [<word>]"),
+    Cmd("more <word>"),
+    Cmd("verify /md5 <word>"),
+    Cmd("delete [/force] <word>"),
+    Cmd("tclsh"),
+    Cmd("telnet <line>", priv=False),
+    Cmd("test <line>"),
+    Cmd("traceroute <line>", priv=False),
+    Cmd("ssh <line>", priv=False),
+    Cmd("copy <word> {running-config|startup-config}"),
+    Cmd("copy <word> <word>"),
+    Cmd(_REPLACE),
+    Cmd("configure revert@config_revert_timer now"),
+    Cmd("configure revert@config_revert_timer timer <num:1-120>"),
+    Cmd("show interfaces [<iface>]", priv=False),
+    Cmd("show ip interface [<iface>]", priv=False),
+    Cmd("show ipv6 interface [brief]", priv=False),
+    Cmd("show arp", priv=False),
+    Cmd("show ip arp", priv=False),
+    Cmd("show hosts", priv=False),
+    Cmd("show inventory", priv=False),
+    Cmd("show flash:", priv=False),
+    Cmd("show file systems"),
+    Cmd("show logging"),
+    Cmd("show line", priv=False),
+    Cmd("show ssh", priv=False),
+    Cmd("show ip ssh", priv=False),
+    Cmd("show processes [cpu] [sorted]", priv=False),
+    Cmd("show memory statistics", priv=False),
+    Cmd("show boot"),
+    Cmd("show archive@config_replace config differences <word> [<word>]"),
+    Cmd("show archive@config_replace config incremental-diffs <word> [ignorecase]"),
+    Cmd("show archive@config_replace config rollback timer"),
+    Cmd("show terminal", priv=False),
+)
+
 GLOBAL: tuple[Cmd, ...] = (
     Cmd("version <word>", key=1),
     Cmd("service <line>", shows_no=True),
@@ -122,7 +170,7 @@ GLOBAL: tuple[Cmd, ...] = (
     Cmd("logging <ip>", key=None),
     Cmd("enable secret [{0|5}] <word>", key=2),
     Cmd("enable password [{0|7}] <word>", key=2),
-    Cmd("aaa new-model", key=2),
+    Cmd("aaa new-model", key=2, shows_no=True),
     Cmd("clock timezone <word> <num:-23-23> [<num:0-59>]", key=2),
     Cmd("ip cef", key=2, shows_no=True),
     Cmd("ip domain-lookup", key=2, default_on=True),
@@ -172,14 +220,19 @@ GLOBAL: tuple[Cmd, ...] = (
     Cmd("ntp server <ip> [prefer]", key=3),
     Cmd("ntp source <iface>", key=2),
     Cmd("line {con|aux|vty} <num:0-1869> [<num:1-1869>]", key=None, enters="line"),
+    # --- platform plumbing every router prints or NAPALM / Ansible type ---
+    Cmd("control-plane", key=1, enters="control-plane"),
+    Cmd("file prompt [{alert|noisy|quiet}]", key=2),
+    Cmd("ip scp server enable", key=4),
+    Cmd("memory-size iomem <num:5-50>", key=2),
 )
 
 _IP_IF = (
     Cmd("description <line>", key=1),
     Cmd("bandwidth <num:1-10000000>", key=1),
     Cmd("delay <num:1-16777215>", key=1),
-    Cmd("ip address <ip> <ip> [secondary]", key=2),
-    Cmd("ip address dhcp", key=2),
+    Cmd("ip address <ip> <ip> [secondary]", key=2, shows_no=True),
+    Cmd("ip address dhcp", key=2, shows_no=True),
     Cmd("ip mtu <num:68-17912>", key=2),
     Cmd("ip tcp adjust-mss@ip_tcp_adjust_mss <num:500-1460>", key=3),
     Cmd("ip redirects", key=2, default_on=True),
@@ -272,7 +325,7 @@ ROUTER: tuple[Cmd, ...] = (
 )
 
 GRAMMAR: dict[str, tuple[Cmd, ...]] = {
-    "exec": EXEC,
+    "exec": EXEC + EXEC_PLATFORM,
     "config": GLOBAL,
     "if": INTERFACE,
     "tunnel": TUNNEL,
@@ -354,6 +407,7 @@ GRAMMAR: dict[str, tuple[Cmd, ...]] = {
     "vrf-af": (),
     "ip-vrf": (Cmd("rd <word>", key=1), Cmd("description <line>", key=1)),
     "keyring": (Cmd("pre-shared-key address <ip> [<ip>] key <word>", key=3),),
+    "control-plane": (),
     "archive": (
         Cmd("path <word>", key=1),
         Cmd("write-memory", key=1),

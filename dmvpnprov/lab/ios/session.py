@@ -10,15 +10,21 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import time
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 from dmvpnprov.core.platforms import missing_features
+from dmvpnprov.core.secrets import MASK, mask_config
 from dmvpnprov.lab.ios.apply import apply_config
 from dmvpnprov.lab.ios.console import Pending, SessionClosed
 from dmvpnprov.lab.ios.execcmds import run_exec
 from dmvpnprov.lab.ios.grammar import PROMPTS
+from dmvpnprov.lab.ios.help import help_words
 from dmvpnprov.lab.ios.parser import Parsed, ParseError, parse_line
-from dmvpnprov.lab.state.config import Node
+from dmvpnprov.lab.ios.tcl import TclShell
+from dmvpnprov.lab.state.config import ConfigTree, Node
+from dmvpnprov.lab.state.faults import Faults
 from dmvpnprov.lab.state.router import RouterState
 
 __all__ = ["Pending", "Session", "SessionClosed", "error_text"]
@@ -27,6 +33,15 @@ log = logging.getLogger(__name__)
 
 INVALID = "% Invalid input detected at '^' marker."
 MORE = " --More-- "
+
+
+_NOT_CONFIG = ("Building configuration", "Current configuration", "!", "end")
+
+
+def _not_config(line: str) -> bool:
+    """Lines of a saved config file that are framing, not commands."""
+    text = line.strip()
+    return not text or text.startswith(_NOT_CONFIG[:3]) or text == "end"
 
 
 def error_text(err: ParseError, prompt: str, typed: str) -> str:
@@ -61,6 +76,8 @@ class Session:
         self.config_lines = 0
         self.length = 24  # terminal length: IOS pages long output until `terminal length 0`
         self.more: list[str] = []  # lines held back behind --More--
+        self.tcl = TclShell(router)
+        self.changed = False  # a configuration line was applied in this config session
 
     # --- output -------------------------------------------------------------------
 
@@ -76,6 +93,8 @@ class Session:
     def prompt(self) -> str:
         """The prompt of the current mode: ``R1>``, ``R1#``, ``R1(config-if)#``."""
         host = self.router.hostname
+        if self.tcl.active:
+            return f"{host}(tcl)#"
         if self.stack:  # IOS abbreviates the hostname to 20 characters in config modes
             return f"{host[:20]}({PROMPTS[self.stack[-1].mode or 'config']})#"
         return f"{host}{'#' if self.priv else '>'}"
@@ -120,9 +139,17 @@ class Session:
     async def feed_line(self, line: str) -> None:
         """Handle one line the user typed (already echoed), then print the prompt."""
         prompt = self.prompt()
+        hidden = self.pending is not None and not self.pending.echo
+        self.router.received.append(MASK if hidden else mask_config(line))  # no secret kept
         pending, self.pending = self.pending, None
         if pending is not None:
             await pending.answer(line)
+        elif self.tcl.active:
+            answer = self.tcl.feed(line)
+            if answer is None:
+                await self.run_exec(line, prompt)
+            else:
+                self.send(answer)
         elif line.strip():
             if self.router.faults.command_delay:
                 await asyncio.sleep(self.router.faults.command_delay)
@@ -133,14 +160,66 @@ class Session:
         if not self.more:
             self.show_prompt()
 
-    def ctrl_z(self) -> None:
-        """Ctrl-Z: leave configuration mode from any sub-mode."""
+    def ctrl_z(self, key: str = "\x1a") -> None:
+        """Ctrl-Z (``^Z``) or Ctrl-C (``^C``): leave configuration mode from any sub-mode."""
         if self.stack:
-            self.send("^Z\n")
+            self.send("^Z\n" if key == "\x1a" else "^C\n")
             self.end_config()
         else:
-            self.send("\n")
+            self.send("\n" if key == "\x1a" else "^C\n")
         self.show_prompt()
+
+    def help(self, typed: str) -> None:
+        """``?``: the keywords valid at this point, then the prompt and the line again."""
+        mode = (self.stack[-1].mode or "config") if self.stack else "exec"
+        words = help_words(mode, typed, self.router.context, priv=self.priv or bool(self.stack))
+        if not words:
+            self.send("?\n% Unrecognized command\n")
+        elif typed.endswith(" ") or not typed:
+            width = max(len(w) for w in words) + 2
+            self.send("?\n" + "".join(f"  {w:<{width}}\n" for w in words) + "\n")
+        else:
+            self.send("?\n" + "  ".join(words) + "\n\n")
+        self.send(self.prompt() + typed)
+
+    def enter_tcl(self) -> None:
+        """Start ``tclsh`` (the prompt becomes ``R1(tcl)#``)."""
+        self.tcl.active = True
+
+    async def load_config(self, text: str) -> ConfigTree:
+        """``text`` (a config file) typed into an empty configuration, as a tree."""
+        scratch = RouterState(replace(self.router.spec, faults=Faults(), config=()))
+        sub = Session(scratch, lambda _text: None, "lab", 15, "lab")
+        for line in text.splitlines():
+            if _not_config(line):
+                continue
+            sub.stack = sub.stack or [scratch.running.root]
+            await sub.feed_line(line)
+        return scratch.running
+
+    async def merge_config(self, text: str) -> str:
+        """``copy FILE running-config``: type ``text`` into the running config; the errors."""
+        out: list[str] = []
+        sub = Session(self.router, out.append, self.username, 15, self.peer)
+        errors = []
+        for line in text.splitlines():
+            if _not_config(line):
+                continue
+            sub.stack = sub.stack or [self.router.running.root]
+            out.clear()
+            await sub.feed_line(line)
+            if "% " in "".join(out):
+                errors.append("".join(out).split(sub.prompt())[0])
+        if sub.changed:
+            self._note_change()
+        return "".join(errors)
+
+    def _note_change(self) -> None:
+        self.router.last_change = (time.time(), self.username)
+        self.router.syslog(
+            f"%SYS-5-CONFIG_I: Configured from console by {self.username} on vty{self.vty}"
+            f" ({self.peer})"
+        )
 
     async def run_exec(self, line: str, prompt: str, offset: int = 0) -> None:
         """An exec command (also ``do ...`` from configuration mode)."""
@@ -160,6 +239,9 @@ class Session:
     def end_config(self) -> None:
         """Back to privileged exec."""
         self.stack = []
+        if self.changed and self.username != "lab":
+            self._note_change()
+        self.changed = False
         log.debug("lab router %s: %s left configuration mode", self.router.spec.name, self.username)
 
     # --- configuration mode ---------------------------------------------------------
@@ -226,5 +308,6 @@ class Session:
             await self.run_exec(rest.strip(), prompt, offset=len(line) - len(rest.lstrip()))
         else:
             message = apply_config(self, parsed)
+            self.changed = True
             if message:
                 self.send(message)

@@ -17,12 +17,14 @@ import contextlib
 import logging
 import socket
 import threading
+import time
 from collections.abc import Callable, Coroutine, Iterable
 from types import TracebackType
 from typing import Any, TypeVar
 
 from dmvpnprov.lab.ios.session import Session
 from dmvpnprov.lab.ios.showtext import show_running, show_startup
+from dmvpnprov.lab.state.factory import factory_lines
 from dmvpnprov.lab.state.faults import Faults
 from dmvpnprov.lab.state.router import RouterSpec, RouterState
 
@@ -71,6 +73,10 @@ class LabRouter:
         """Type ``lines`` in configuration mode (drift by hand); raise on a rejected one."""
         self._server.call(configure(self.state, list(lines)))
 
+    def received(self) -> list[str]:
+        """Every line the router received from any session, in order."""
+        return self._server.call(_value(lambda: list(self.state.received)))
+
     def save(self) -> None:
         """``write memory``."""
         self._server.call(_text(self._save))
@@ -82,6 +88,11 @@ class LabRouter:
 
 async def _text(fn: Callable[[], str]) -> str:
     """Run ``fn`` on the lab's loop (router state is only touched there)."""
+    return fn()
+
+
+async def _value(fn: Callable[[], T]) -> T:
+    """Run ``fn`` on the lab's loop and return what it returns."""
     return fn()
 
 
@@ -131,8 +142,10 @@ class LabServer:
         if spec.name in self.routers:
             raise ValueError(f"lab router {spec.name!r} already exists")
         state = RouterState(spec)
-        self.call(configure(state, list(spec.config)))
+        factory = factory_lines(state.physical, spec.ios_release)
+        self.call(configure(state, [*factory, *spec.config]))
         state.startup = state.running.copy()
+        state.last_change = None  # nothing changed since boot
         listener = socket.create_server(("127.0.0.1", spec.port), backlog=64)
         listener.setblocking(False)
         self._listeners[spec.name] = listener
@@ -142,6 +155,39 @@ class LabServer:
         self.loop.call_soon_threadsafe(self._start_accepting, state, listener)
         log.info("lab router %s (%s) on 127.0.0.1:%d", spec.name, spec.transport, port)
         return router
+
+    def stop_router(self, name: str) -> None:
+        """Power the router off: its port refuses connections, sessions drop; state kept."""
+        router = self.routers[name]
+        listener = self._listeners.pop(name, None)
+
+        async def _stop() -> None:
+            acceptor = self._acceptors.pop(name, None)
+            if acceptor is not None:
+                acceptor.cancel()
+            if listener is not None:
+                listener.close()
+            for close in list(router.state.sessions):
+                close()
+
+        self.call(_stop())
+        log.info("lab router %s: stopped", name)
+
+    def start_router(self, name: str) -> None:
+        """Power the router on again on the same port (after :meth:`stop_router`)."""
+        router = self.routers[name]
+        if name in self._listeners:
+            return
+        listener = socket.create_server(("127.0.0.1", router.port), backlog=64)
+        listener.setblocking(False)
+        self._listeners[name] = listener
+        router.state.boot_time = time.time()
+        self.loop.call_soon_threadsafe(self._start_accepting, router.state, listener)
+        log.info("lab router %s: started on 127.0.0.1:%d", name, router.port)
+
+    def running(self, name: str) -> bool:
+        """True when router ``name`` accepts connections."""
+        return name in self._listeners
 
     def remove(self, name: str) -> None:
         """Stop router ``name``: close its port and drop its sessions."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import socket
+import time
 
 from dmvpnprov.lab.ios.console import SessionClosed
 from dmvpnprov.lab.ios.session import Session
@@ -68,7 +69,9 @@ class _Line:
         self.session: Session | None = None
         self.username: str | None = None
         self.failures = 0
-        self.terminal = Terminal(self.write, self.on_line, self.on_ctrl_z, self.echo, self.on_key)
+        self.terminal = Terminal(
+            self.write, self.on_line, self.on_ctrl_z, self.echo, self.on_key, self.on_help
+        )
 
     def write(self, text: str) -> None:
         self.writer.write(text.encode("latin-1", "replace"))
@@ -81,9 +84,13 @@ class _Line:
     def on_key(self, key: str) -> bool:
         return self.session is not None and self.session.more_key(key)
 
-    def on_ctrl_z(self) -> None:
+    def on_ctrl_z(self, key: str = "\x1a") -> None:
         if self.session is not None:
-            self.session.ctrl_z()
+            self.session.ctrl_z(key)
+
+    def on_help(self, typed: str) -> None:
+        if self.session is not None:
+            self.session.help(typed)
 
     async def on_line(self, line: str) -> None:
         if self.session is not None:
@@ -107,6 +114,7 @@ class _Line:
             return
         peer = (self.writer.get_extra_info("peername") or ("127.0.0.1", 0))[0]
         self.session = Session(self.router, self.write, username, privilege, peer)
+        self.router.users[self.session.vty] = (username, peer, time.time())
         self.session.send("\n")
         self.session.show_prompt()
 
@@ -131,4 +139,6 @@ async def serve_telnet(router: RouterState, sock: socket.socket) -> None:
         log.debug("lab router %s: telnet connection ended: %s", router.spec.name, exc)
     finally:
         router.sessions.discard(writer.close)
+        if line.session is not None:
+            router.users.pop(line.session.vty, None)
         writer.close()

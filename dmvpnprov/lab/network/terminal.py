@@ -1,4 +1,4 @@
-"""A terminal line discipline as IOS runs it on a vty: echo, Enter, Backspace, Ctrl-Z.
+"""A terminal line discipline as IOS runs it on a vty: echo, Enter, Backspace, Ctrl-Z/C, ?.
 
 Both front ends (SSH and telnet) feed raw characters here; complete lines go to the
 session one at a time, so type-ahead is echoed only when IOS reads it, after the
@@ -9,7 +9,7 @@ Examples:
     >>> out, lines = [], []
     >>> async def on_line(line: str) -> None:
     ...     lines.append(line)
-    >>> term = Terminal(out.append, on_line, lambda: None, lambda: True)
+    >>> term = Terminal(out.append, on_line, lambda key: None, lambda: True)
     >>> asyncio.run(term.feed("sh ver\\r\\nx\\x08y\\n"))
     >>> lines, "".join(out)
     (['sh ver', 'y'], 'sh ver\\r\\nx\\x08 \\x08y\\r\\n')
@@ -27,19 +27,21 @@ CTRL_C, CTRL_Z, BACKSPACES = "\x03", "\x1a", ("\x08", "\x7f")
 class Terminal:
     """Turns keystrokes into lines, echoing them when ``echo()`` says so."""
 
-    def __init__(
+    def __init__(  # noqa: PLR0917 - the line's callbacks, positional since the start
         self,
         write: Callable[[str], None],
         on_line: Callable[[str], Awaitable[None]],
-        on_ctrl_z: Callable[[], None],
+        on_ctrl_z: Callable[[str], None],
         echo: Callable[[], bool],
         intercept: Callable[[str], bool] = lambda key: False,
+        on_help: Callable[[str], None] | None = None,
     ) -> None:
         self._write = write
         self._on_line = on_line
         self._on_ctrl_z = on_ctrl_z
         self._echo = echo
         self._intercept = intercept  # e.g. keys typed at --More--
+        self._on_help = on_help  # `?`: IOS answers at once, then retypes the line
         self._buf: list[str] = []
         self._after_cr = False
 
@@ -63,7 +65,9 @@ class Terminal:
     def _key(self, ch: str) -> None:
         if ch in (CTRL_Z, CTRL_C):
             self._buf = []
-            self._on_ctrl_z()
+            self._on_ctrl_z(ch)
+        elif ch == "?" and self._on_help is not None and self._echo():
+            self._on_help("".join(self._buf))
         elif ch in BACKSPACES:
             if self._buf:
                 self._buf.pop()

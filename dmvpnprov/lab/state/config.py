@@ -21,15 +21,18 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import count
 
 from dmvpnprov.core.iossyntax import INTERFACE_TYPES
 
-__all__ = ["ConfigTree", "Node"]
+__all__ = ["ConfigTree", "Display", "Node"]
 
 _SEQ = count()
+
+# A release's display rule: (section header, line as stored) -> line as printed / None.
+Display = Callable[[str, str], "str | None"]
 
 # IOS's order of lines, per mode: "rank prefix|prefix|...". Unlisted lines keep their
 # entry order after the listed ones (global: among the other "ip ..." lines, rank 14).
@@ -67,6 +70,7 @@ _RANK_TEXT: dict[str, str] = {
         47 ip http|no ip http
         50 access-list
         55 snmp-server
+        58 control-plane
         60 line con
         61 line aux
         62 line vty
@@ -218,20 +222,42 @@ class ConfigTree:
         """A top-level line or section by key (``hostname``, ``interface Tunnel0``)."""
         return self.find(self.root, key)
 
-    def lines(self, node: Node | None = None, depth: int = 0) -> Iterator[str]:
-        """The configuration body as IOS prints it, ``!`` separators included."""
+    def lines(
+        self, node: Node | None = None, depth: int = 0, display: Display | None = None
+    ) -> Iterator[str]:
+        """The configuration body as IOS prints it, ``!`` separators included.
+
+        ``display(parent, line)`` is the release's display rule for a line inside a
+        section: the text printed, or None for a default the release hides.
+
+        Examples:
+            >>> tree = ConfigTree()
+            >>> ts = tree.section(tree.root, "crypto ipsec transform-set T esp-aes", "t", "trans")
+            >>> tree.put(ts, "mode tunnel", "mode")
+            >>> hide = lambda parent, line: None if line == "mode tunnel" else line
+            >>> list(tree.lines(display=hide))
+            ['crypto ipsec transform-set T esp-aes', '!']
+        """
         node = node or self.root
         mode = node.mode or "config"
         previous: tuple[object, ...] | None = None
         prev_section = False
+        prev_line = ""
         for child in sorted(node.children, key=lambda c: _rank(mode, c)):
             rank = _rank(mode, child)[:1]
-            if depth == 0 and previous is not None and (rank != previous or prev_section):
+            if depth > 0 and display is not None:
+                shown = display(node.line, child.line)
+                if shown is None:
+                    continue
+                child = Node(shown, child.key, child.mode, child.children, child.seq)  # noqa: PLW2901
+            lines_block = prev_line.startswith("line ") and child.line.startswith("line ")
+            separate = previous is not None and (rank != previous or prev_section)
+            if depth == 0 and separate and not lines_block:  # no "!" between line blocks
                 yield "!"
             yield " " * depth + child.line
-            yield from self.lines(child, depth + 1)
+            yield from self.lines(child, depth + 1, display)
             if depth > 0 and child.children:
                 yield " " * depth + "!"
-            previous, prev_section = rank, bool(child.children)
+            previous, prev_section, prev_line = rank, bool(child.children), child.line
         if depth == 0 and node.children:
             yield "!"

@@ -10,12 +10,15 @@ import asyncio
 import hashlib
 import logging
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from dmvpnprov.core.hardware import HARDWARE, board_id, image_file
 from dmvpnprov.core.platforms import PLATFORMS, IosRelease, Platform
 from dmvpnprov.lab.state.config import ConfigTree, Node
 from dmvpnprov.lab.state.faults import Faults
+from dmvpnprov.lab.state.flash import Flash
 
 __all__ = ["Context", "RouterSpec", "RouterState", "fake_hash"]
 
@@ -45,7 +48,7 @@ class RouterSpec:
     platform: Platform = Platform.C7200
     ios_release: str = "12.4(24)T"
     transport: str = "ssh"  # "ssh" or "telnet"
-    ssh_profile: str = "legacy"  # "legacy" (IOS 12.x) or "modern"
+    ssh_profile: str = "legacy"  # legacy, legacy-group14 (IOS 12.x), ios15, iosxe
     username: str = "admin"
     password: str = "admin"  # noqa: S105 - lab default, tests pass their own
     enable_secret: str = "enable"  # noqa: S105
@@ -60,10 +63,20 @@ class RouterSpec:
         return "cisco_ios_telnet" if self.transport == "telnet" else "cisco_ios"
 
 
+_CRYPT64 = "./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+
 def fake_hash(secret: str) -> str:
-    """A stable type-5-looking hash of ``secret`` (the lab never shows plaintext)."""
-    digest = hashlib.sha256(secret.encode()).hexdigest()
-    return f"$1${digest[:4]}${digest[4:26]}"
+    """A stable type-5 hash of ``secret`` in Cisco's form: ``$1$`` salt ``$`` 22 crypt-64.
+
+    Examples:
+        >>> h = fake_hash("cisco")
+        >>> h.startswith("$1$") and len(h) == 30 and h.count("$") == 3
+        True
+    """
+    digest = hashlib.sha256(secret.encode()).digest()
+    chars = "".join(_CRYPT64[b % 64] for b in digest[:26])
+    return f"$1${chars[:4]}${chars[4:26]}"
 
 
 class RouterState:
@@ -81,14 +94,34 @@ class RouterState:
         self.reload_at: float | None = None
         self.reload_by = ""
         self.revert: tuple[asyncio.TimerHandle, ConfigTree] | None = None
+        self.revert_user = ""
+        self.revert_armed: tuple[float, int] = (0.0, 0)  # when, minutes
         self._reload_handle: asyncio.TimerHandle | None = None
         self.sessions: set[Callable[[], None]] = set()  # closers of open sessions
         self.vty_next = 0
-        physical = set(spec.interfaces)
+        hardware = HARDWARE[spec.platform]
         info = PLATFORMS[spec.platform]
-        physical |= {info.default_nbma_interface, info.default_lan_interface}
+        physical = [*hardware.interfaces]
+        physical += [n for n in spec.interfaces if n not in physical]
+        physical += [
+            n for n in (info.default_nbma_interface, info.default_lan_interface)
+            if n not in physical
+        ]  # fmt: skip
+        self.physical = tuple(physical)
         self.context = Context(spec.ios_release, frozenset(physical))
         self.release = IosRelease.parse(spec.ios_release)
+        self.serial = board_id(spec.platform, spec.name)
+        image = image_file(spec.platform, spec.ios_release)
+        self.flash = Flash(hardware.file_system, hardware.flash_kb, image, self.boot_time)
+        self.received: deque[str] = deque(maxlen=100_000)  # lines typed, secrets masked
+        self.last_change: tuple[float, str] | None = None  # when and by whom
+        self.users: dict[int, tuple[str, str, float]] = {}  # vty -> user, peer, since
+        self.log_buffer: deque[str] = deque(maxlen=200)  # `show logging` messages
+
+    def syslog(self, message: str) -> None:
+        """Add ``message`` to the logging buffer with IOS's time stamp."""
+        stamp = time.strftime("*%b %d %H:%M:%S.000", time.gmtime())
+        self.log_buffer.append(f"{stamp}: {message}")
 
     @property
     def hostname(self) -> str:
@@ -174,13 +207,26 @@ class RouterState:
         for close in list(self.sessions):
             close()
 
-    def arm_revert(self, minutes: int) -> None:
-        """``configure terminal revert timer N``: roll back unless confirmed in time."""
-        self.confirm_revert()
-        saved = self.running.copy()
+    def arm_revert(self, minutes: int, user: str = "") -> None:
+        """``configure terminal revert timer N``: roll back unless confirmed in time.
+
+        Arming again (``configure revert timer N``) keeps the saved config, new timer.
+        """
+        saved = self.revert[1] if self.revert is not None else self.running.copy()
+        if self.revert is not None:
+            self.revert[0].cancel()
         loop = asyncio.get_running_loop()
         handle = loop.call_later(minutes * self.faults.minute_seconds, self._do_revert)
         self.revert = (handle, saved)
+        self.revert_user = user or self.revert_user
+        self.revert_armed = (time.time(), minutes)
+
+    def revert_now(self) -> None:
+        """``configure revert now``."""
+        if self.revert is not None:
+            self.revert[0].cancel()
+            self.running = self.revert[1]
+            self.revert = None
 
     def confirm_revert(self) -> bool:
         """``configure confirm``; True when a revert timer was pending."""

@@ -1,0 +1,55 @@
+"""The per-cloud "works" verdict of an audit: the control-plane model on the running configs.
+
+A cloud that does not work is one critical finding (rule ``dmvpn-works``) on each router
+that causes it: the routers named by the cloud's problems (its data-path problems only
+when nothing else explains them), with the causes as the model says them. No verdict is
+given when a router of the fleet could not be read (its peers are not to blame).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from dmvpnprov.audit.model import Finding, Severity
+from dmvpnprov.core.models import Fleet
+from dmvpnprov.dmvpn.network import analyse
+from dmvpnprov.dmvpn.state import Problem
+from dmvpnprov.dmvpn.underlay import underlay_from_fleet
+
+__all__ = ["RULE", "works_findings"]
+
+RULE = "dmvpn-works"
+_SHOWN = 3  # causes spelled out per finding
+
+
+def works_findings(fleet: Fleet, running: Mapping[str, object]) -> dict[str, list[Finding]]:
+    """One critical finding per router that keeps its cloud from working.
+
+    ``running`` holds the config text of each router audited or read as context (an
+    error object for one that could not be read).
+    """
+    texts: dict[str, str] = {}
+    for member in fleet.routers:
+        text = running.get(member.name)
+        if isinstance(text, str):
+            texts[member.name] = text
+    if not texts or len(texts) < len(running):
+        # A router that could not be read would look down to its peers: the model cannot
+        # judge the cloud, and must not blame the routers that were read.
+        return {}
+    names = {str(c.tunnel_subnet): n for n, c in fleet.clouds.items()}
+    problems = analyse(texts, underlay_from_fleet(fleet)).problems
+    causes = [p for p in problems if p.layer != "path"] or list(problems)
+    per_router: dict[str, list[Problem]] = {}
+    for p in causes:
+        for router in (*p.routers, *p.others):
+            per_router.setdefault(router, []).append(p)
+    out: dict[str, list[Finding]] = {}
+    for router, mine in per_router.items():
+        cloud = next((names.get(p.cloud or "", p.cloud) for p in mine if p.cloud), None)
+        where = f"cloud {cloud} does not work" if cloud else "the DMVPN does not work"
+        text = "; ".join(f"[{p.layer}] {p.message}" for p in mine[:_SHOWN])
+        more = f" (and {len(mine) - _SHOWN} more)" if len(mine) > _SHOWN else ""
+        msg = f"{where}: {text}{more}"
+        out[router] = [Finding(rule=RULE, severity=Severity.CRITICAL, message=msg)]
+    return out

@@ -1,0 +1,105 @@
+"""What every layer of the model shares: the topology, the underlay, the problems found.
+
+IKE/IPsec successes are cached by what decides them (both routers' crypto sections and
+the keys and identities each finds for the other's address), so 10,000 spokes
+configured alike cost one negotiation per hub, not one each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from ipaddress import IPv4Address
+
+from dmvpnprov.dmvpn.config import Psk, RouterConfig
+from dmvpnprov.dmvpn.crypto import Negotiation, Side, negotiate
+from dmvpnprov.dmvpn.state import Layer, Problem, Underlay
+from dmvpnprov.dmvpn.topology import End, Topology
+
+__all__ = ["Context"]
+
+
+def _best(keys: list[Psk], peer: IPv4Address) -> Psk | None:
+    best: Psk | None = None
+    for k in keys:
+        if peer in k.scope and (best is None or k.scope.prefixlen > best.scope.prefixlen):
+            best = k
+    return best
+
+
+def _crypto_sig(cfg: RouterConfig) -> tuple[object, ...]:
+    return (
+        tuple(cfg.isakmp),
+        tuple(sorted(cfg.ikev2_proposals.items())),
+        tuple(cfg.ikev2_policies),
+        tuple(sorted(cfg.ikev2_profiles.items())),
+        tuple(sorted(cfg.transform_sets.items())),
+        tuple(sorted(cfg.ipsec_profiles.items())),
+    )
+
+
+class Context:
+    """The model's shared state while it runs."""
+
+    def __init__(self, topo: Topology, underlay: Underlay, xe17: Collection[str] = ()) -> None:
+        self.topo = topo
+        self.underlay = underlay
+        self.xe17 = frozenset(xe17)
+        self.problems: list[Problem] = []
+        self._seen: set[tuple[str, tuple[str, ...], str]] = set()
+        self._sigs: dict[str, tuple[object, ...]] = {}
+        self._cache: dict[tuple[object, ...], Negotiation] = {}
+
+    def problem(
+        self, layer: Layer, routers: tuple[str, ...], message: str, cloud: str = ""
+    ) -> None:
+        """Record a problem once."""
+        key = (layer, routers, message)
+        if key not in self._seen:
+            self._seen.add(key)
+            self.problems.append(Problem(layer, routers, message, cloud or None))
+
+    def seen(self, router: str) -> IPv4Address:
+        """The address the others see for ``router``."""
+        return self.underlay.address_seen(router)
+
+    def _facts(self, cfg: RouterConfig, peer: IPv4Address) -> tuple[object, ...]:
+        rings = tuple(
+            (name, _best(keys, peer)) for name, keys in sorted(cfg.ikev2_keyrings.items())
+        )
+        matches = tuple(
+            any(peer in m for m in p.match) for _, p in sorted(cfg.ikev2_profiles.items())
+        )
+        return (_best(cfg.psks, peer), rings, matches)
+
+    def crypto(self, a: End, b: End) -> Negotiation | None:
+        """IKE + IPsec from ``a`` (initiator) to ``b``; ``None`` when neither protects."""
+        ta, tb = self.topo.tunnel(a), self.topo.tunnel(b)
+        if ta.protection is None and tb.protection is None:
+            return None
+        if ta.protection is None or tb.protection is None:
+            on, off = (b[0], a[0]) if ta.protection is None else (a[0], b[0])
+            return Negotiation(
+                False, "ipsec", f"{on} protects its tunnel with IPsec, {off} does not"
+            )
+        ca, cb = self.topo.configs[a[0]], self.topo.configs[b[0]]
+        sa, sb = self.seen(a[0]), self.seen(b[0])
+        nat = self.underlay.behind_nat(a[0]) or self.underlay.behind_nat(b[0])
+        xe = (a[0] in self.xe17, b[0] in self.xe17)
+        key = (
+            self._sigs.setdefault(a[0], _crypto_sig(ca)),
+            self._sigs.setdefault(b[0], _crypto_sig(cb)),
+            ta.protection,
+            tb.protection,
+            self._facts(ca, sb),
+            self._facts(cb, sa),
+            nat,
+            xe,
+        )
+        hit = self._cache.get(key)
+        if hit is None:  # failures name routers and addresses: only successes are shared
+            hit = negotiate(
+                Side(ca, ta.protection, sa), Side(cb, tb.protection, sb), nat=nat, xe17=xe
+            )
+            if hit.ok:
+                self._cache[key] = hit
+        return hit
