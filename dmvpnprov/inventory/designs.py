@@ -83,6 +83,15 @@ def hub_summary_scope(ctx: Context) -> Iterator[Problem]:
                 "widen the summary"
             )
             yield ctx.cloud(name, "routing.hub_summary", msg)
+        hubs = [lans for hub, lans, _ in members[name] if hub]
+        inside = sorted({str(n) for lans in hubs for n in lans if n.subnet_of(summary)})
+        if len(hubs) > 1 and inside:
+            msg = (
+                f"{summary} covers the hub LANs {', '.join(inside[:5])}: each hub installs "
+                "the summary to Null0, so a hub drops traffic for the other hub's LAN; keep "
+                "the hub LANs outside the summary"
+            )
+            yield ctx.cloud(name, "routing.hub_summary", msg)
         nbma = sorted({str(p) for _, _, p in members[name] if p is not None and p in summary})
         if nbma and not _has_fvrf(cloud):
             msg = (

@@ -257,3 +257,15 @@ def test_ebgp_needs_phase_3_and_gives_spokes_allowas_in(
     assert " neighbor 10.0.0.1 allowas-in\n" in configs["spoke-a"]
     assert " neighbor SPOKES remote-as 65100\n" in configs["hub1"]
     assert "route-reflector-client" not in configs["hub1"]
+
+
+def test_a_dual_hub_summary_keeps_the_hub_lans_outside(
+    make_inventory: Make, inventory_env: dict[str, str]
+) -> None:
+    def edit(hosts: Tree, groups: Tree, defaults: Tree) -> None:
+        _routing(protocol="eigrp", asn=1, hub_summary="192.168.0.0/16")(hosts, groups, defaults)
+        defaults["data"]["clouds"]["dmvpn1"]["phase"] = 3
+
+    problems = _problems(make_inventory, inventory_env, edit)
+    text = _text(problems, "data.clouds.dmvpn1.routing.hub_summary")
+    assert "covers the hub LANs 192.168.0.0/24, 192.168.100.0/24" in text
