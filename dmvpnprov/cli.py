@@ -17,6 +17,7 @@ from dmvpnprov import __version__
 from dmvpnprov.commands.exitcodes import ExitCode
 from dmvpnprov.commands.logsetup import configure_logging
 from dmvpnprov.core.errors import UserError
+from dmvpnprov.core.secrets import install_log_masking, mask_all
 from dmvpnprov.reporting.formats import names
 
 __all__ = ["main"]
@@ -440,11 +441,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     args = _build_parser().parse_args(argv)
     configure_logging(args.verbose)
+    install_log_masking()  # every record, third-party loggers' too
     handler: Handler = args.handler
     try:
         return handler(args)
     except UserError as exc:
-        print(f"dmvpnprov {args.command}: {exc}", file=sys.stderr)
+        print(f"dmvpnprov {args.command}: {mask_all(str(exc))}", file=sys.stderr)
         return ExitCode.INPUT
     except KeyboardInterrupt:
         print("dmvpnprov: interrupted", file=sys.stderr)

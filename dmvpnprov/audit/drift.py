@@ -29,7 +29,14 @@ from ipaddress import IPv4Network
 
 from hier_config import HConfig, WorkflowRemediation, get_hconfig
 
-from dmvpnprov.core.configtree import Outline, driver, managed_paths, managed_view
+from dmvpnprov.core.configtree import (
+    Outline,
+    driver,
+    managed_paths,
+    managed_view,
+    unattainable,
+    without,
+)
 
 __all__ = [
     "FEATURES",
@@ -98,7 +105,10 @@ def no_drift(
 ) -> bool:
     """True when the managed part of ``running`` has exactly the intended lines (then
     :func:`feature_drift` finds every feature compliant), without the intended tree."""
-    return managed_paths(running, intended, owned_networks) == intended.paths
+    paths = intended.paths
+    if skip := unattainable(running, intended):
+        paths = frozenset(p for p in paths if p[0] not in skip)
+    return managed_paths(running, intended, owned_networks) == paths
 
 
 def feature_drift(
@@ -110,6 +120,7 @@ def feature_drift(
     remediation is computed once for the whole host (so removals keep their
     dependency order) and split by feature.
     """
+    intended = without(intended, unattainable(running, intended))
     view = managed_view(running, intended, owned_networks)
     if _paths(view) == _paths(intended):  # the common case: no drift, no workflow needed
         return [FeatureDrift(name) for name in FEATURES]

@@ -21,10 +21,12 @@ from ipaddress import IPv4Network
 from hier_config import HConfig
 
 from dmvpnprov.audit.drift import FeatureDrift, feature_drift, no_drift
-from dmvpnprov.audit.facts import HostFacts, host_facts
+from dmvpnprov.audit.facts import HostFacts, host_facts, secret_digest
 from dmvpnprov.audit.model import Finding, Severity
 from dmvpnprov.audit.rules import RULES, CloudContext, HostContext, Member
-from dmvpnprov.core.configtree import Outline, outline_of, outline_text, parse
+from dmvpnprov.core.configtext import ConfigTextError, looks_truncated
+from dmvpnprov.core.configtree import outline_of, outline_text, parse, unattainable
+from dmvpnprov.core.display import normalise, normalise_outline
 from dmvpnprov.core.models import Fleet
 from dmvpnprov.core.secrets import mask_config, mask_text
 
@@ -33,10 +35,11 @@ __all__ = [
     "HostResult",
     "audit_host",
     "cloud_findings",
-    "drop_shown_defaults",
+    "count_lines",
     "normalise_keys",
 ]
 
+_AUTH = re.compile(r"^ ip nhrp authentication (\S+(?: \S+)?)$", re.MULTILINE)
 _KEY = re.compile(
     r"^crypto isakmp key (?:([067]) )?(\S+) address (\S+(?: \S+)?)[ \t\r]*$", re.MULTILINE
 )
@@ -97,34 +100,31 @@ def normalise_keys(running: str, intended: str) -> tuple[str, list[str]]:
     return _KEY.sub(fix, running), notes
 
 
-# (section prefix, line): defaults newer IOS prints although nobody configured them.
-_SHOWN_DEFAULTS = (("crypto ipsec transform-set ", "mode tunnel"),)
+def _depth(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
-def drop_shown_defaults(running: HConfig, intended: HConfig | Outline) -> None:
-    """Remove default lines IOS prints (15.x shows ``mode tunnel`` under every transform
-    set) where the intended section leaves that setting at its default."""
-    tops = (intended if isinstance(intended, Outline) else outline_of(intended)).tops
-    for section in running.children:
-        for prefix, line in _SHOWN_DEFAULTS:
-            if not section.text.startswith(prefix):
-                continue
-            child = section.get_child(equals=line)
-            wanted = tops.get(section.text)
-            keyword = line.split()[0] + " "
-            if child is not None and (
-                wanted is None or not any(c.startswith(keyword) for c in wanted)
-            ):
-                child.delete()
+def count_lines(lines: tuple[str, ...]) -> int:
+    """The lines of a missing/extra list that are changes, not context: every line but
+    a parent listed only to place its children (a section absent as a whole counts
+    through its lines; an empty one counts itself).
+
+    Examples:
+        >>> count_lines(("router eigrp 1", " network 10.0.0.0", "crypto isakmp key k address 0"))
+        2
+    """
+    return sum(
+        1
+        for i, line in enumerate(lines)
+        if i + 1 == len(lines) or _depth(lines[i + 1]) <= _depth(line)
+    )
 
 
 def _drift_finding(d: FeatureDrift, secrets: frozenset[str]) -> Finding:
     parts = []
     if d.missing_sections:
         parts.append("missing " + ", ".join(d.missing_sections))
-    missing = sum(1 for line in d.missing if line.startswith(" ") or line in d.missing_sections)
-    extra = sum(1 for line in d.extra if line.startswith(" ") or not line.startswith("interface "))
-    parts.append(f"{missing} line(s) missing, {extra} extra")
+    parts.append(f"{count_lines(d.missing)} line(s) missing, {count_lines(d.extra)} extra")
     return Finding(
         feature=d.feature,
         severity=Severity.ERROR,
@@ -151,22 +151,39 @@ def _hostname_finding(job: HostJob, running: str) -> list[Finding]:
 def audit_host(job: HostJob) -> HostResult:
     """Drift per feature, host rules and facts of one router (everything masked)."""
     running, notes = normalise_keys(job.running, job.intended)
-    tree = parse(running)
-    # Rendered text is outlined without hier_config; the intended tree is only built
-    # when the managed part of the running config differs from it (drift to explain).
-    want = None
-    outline = outline_text(job.intended)
-    if outline is None:
-        want = parse(job.intended)
-        outline = outline_of(want)
-    drop_shown_defaults(tree, outline)
+    try:
+        tree = parse(running)
+    except ConfigTextError as exc:
+        unread = Finding(rule="SOURCE-004", severity=Severity.CRITICAL, message=str(exc))
+        return HostResult(job.host, [unread])
+    if looks_truncated(running):
+        notes.append("the saved config has no 'end' line: it may be truncated")
     findings = _hostname_finding(job, running)
     findings += [Finding(rule="SOURCE-003", severity=Severity.INFO, message=n) for n in notes]
+    findings += _rule_findings(job, tree)
+    facts = host_facts(tree)
+    # Drift compares as the router prints (core/display): spellings, defaults.
+    normalise(tree, job.release)
+    # Rendered text is outlined without hier_config; the intended tree is only built
+    # when the managed part of the running config differs from it (drift to explain).
+    outline = outline_text(job.intended)
+    outline = normalise_outline(
+        outline if outline is not None else outline_of(parse(job.intended)), job.release
+    )
+    findings += [
+        Finding(rule="SCOPE-001", severity=Severity.WARNING, message=f"{top} not applied: {why}")
+        for top, why in unattainable(tree, outline).items()
+    ]
     if not no_drift(tree, outline, job.owned):
-        want = parse(job.intended) if want is None else want
+        want = normalise(parse(job.intended), job.release)
         for drift in feature_drift(tree, want, job.owned):
             if not drift.compliant:
                 findings.append(_drift_finding(drift, job.secrets))
+    return HostResult(job.host, findings, facts)
+
+
+def _rule_findings(job: HostJob, tree: HConfig) -> list[Finding]:
+    findings = []
     ctx = HostContext(job.host, tree, job.release, job.is_hub)
     for rule in RULES.values():
         if rule.host_check is None:
@@ -180,10 +197,41 @@ def audit_host(job: HostJob) -> HostResult:
                     reference=rule.reference,
                 )
             )
-    return HostResult(job.host, findings, host_facts(tree))
+    return findings
 
 
-def _clouds(fleet: Fleet, facts: Mapping[str, HostFacts]) -> Iterable[CloudContext]:
+def _auth_digest(intended: Mapping[str, str], fleet: Fleet, cloud: str) -> str | None:
+    """The digest of the NHRP authentication a member's intended config carries."""
+    for router in fleet.routers:
+        text = intended.get(router.name)
+        for t in router.tunnels:
+            if t.cloud != cloud or text is None:
+                continue
+            start = text.find(f"interface {t.interface}\n")
+            section = text[start:].split("\n!", 1)[0] if start >= 0 else ""
+            if m := _AUTH.search(section):
+                return secret_digest(m[1])
+            return None
+    return None
+
+
+def _intended_values(fleet: Fleet, name: str, intended: Mapping[str, str]) -> dict[str, str]:
+    cloud = fleet.clouds[name]
+    values = {
+        "ip nhrp network-id": str(cloud.network_id),
+        "ip nhrp holdtime": str(cloud.holdtime),
+        "ip mtu": str(cloud.ip_mtu),
+    }
+    if cloud.tunnel_key is not None:
+        values["tunnel key"] = str(cloud.tunnel_key)
+    if cloud.nhrp_auth is not None and (digest := _auth_digest(intended, fleet, name)):
+        values["ip nhrp authentication"] = digest
+    return values
+
+
+def _clouds(
+    fleet: Fleet, facts: Mapping[str, HostFacts], intended: Mapping[str, str] | None
+) -> Iterable[CloudContext]:
     for name, cloud in fleet.clouds.items():
         members = []
         for router in fleet.routers:
@@ -203,15 +251,22 @@ def _clouds(fleet: Fleet, facts: Mapping[str, HostFacts]) -> Iterable[CloudConte
                         )
                     )
         if members:
-            yield CloudContext(name, cloud.tunnel_subnet, tuple(members))
+            values = _intended_values(fleet, name, intended) if intended is not None else {}
+            yield CloudContext(name, cloud.tunnel_subnet, tuple(members), values)
 
 
 def cloud_findings(
-    fleet: Fleet, facts: Mapping[str, HostFacts], secrets: frozenset[str] = frozenset()
+    fleet: Fleet,
+    facts: Mapping[str, HostFacts],
+    secrets: frozenset[str] = frozenset(),
+    intended: Mapping[str, str] | None = None,
 ) -> dict[str, list[Finding]]:
-    """Findings of the cloud-wide rules, by host (only hosts in ``facts`` are read)."""
+    """Findings of the cloud-wide rules, by host (only hosts in ``facts`` are read).
+
+    With the ``intended`` configs, consistency is judged against the inventory's values.
+    """
     out: dict[str, list[Finding]] = {}
-    for ctx in _clouds(fleet, facts):
+    for ctx in _clouds(fleet, facts, intended):
         for rule in RULES.values():
             if rule.cloud_check is None:
                 continue

@@ -23,6 +23,7 @@ Examples:
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
@@ -30,10 +31,25 @@ from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 from hier_config import HConfig
 from hier_config.child import HConfigChild
 
-from dmvpnprov.core.iossyntax import IP_ADDRESS, IPV4, NETWORK, NHRP_MAP, NHS, TUNNEL_INTERFACE
+from dmvpnprov.core.iossyntax import IP_ADDRESS, IPV4, NHRP_MAP, NHS, TUNNEL_INTERFACE
 
-__all__ = ["HostFacts", "RoutingNetwork", "TunnelFacts", "host_facts", "wildcard_network"]
+__all__ = [
+    "HostFacts",
+    "RoutingNetwork",
+    "TunnelFacts",
+    "host_facts",
+    "secret_digest",
+    "wildcard_network",
+]
 
+_IP_ADDRESS = re.compile(r"^ip address (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)$")
+_NHS = re.compile(r"^ip nhrp nhs (\d+\.\d+\.\d+\.\d+)(?: nbma (\S+))?( multicast)?")
+_MAP = re.compile(r"^ip nhrp map (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)$")
+_NETWORK = re.compile(r"^network (\d+\.\d+\.\d+\.\d+)(?: (\d+\.\d+\.\d+\.\d+))?(?: area (\S+))?$")
+_DOTTED = re.compile(r"^\d+\.\d+\.\d+\.\d+$")
+_TUNNEL = re.compile(r"^interface Tunnel\d+$")
+_OSPF_IF = re.compile(r"^ip ospf (\d+) area (\S+)$")
+_NAMED = re.compile(r"^address-family ipv4(?: unicast)?(?: vrf \S+)? autonomous-system (\d+)$")
 _VALUE_LINES = {
     "ip nhrp network-id ": "network_id",
     "tunnel key ": "tunnel_key",
@@ -43,10 +59,28 @@ _VALUE_LINES = {
     "ip ospf priority ": "ospf_priority",
     "tunnel source ": "source",
     "tunnel mode ": "mode",
+    "tunnel destination ": "destination",
 }
 
 
-def _digest(value: str) -> str:
+def secret_digest(value: str) -> str:
+    """A digest of an NHRP authentication string, to compare without holding it; a
+    type 7 value (``7 <hex>``) is decoded first, so it matches its clear form.
+
+    Examples:
+        >>> secret_digest("7 070C285F4D06") == secret_digest("cisco")
+        True
+    """
+    kind, _, rest = value.partition(" ")
+    if kind in ("0", "7") and rest:
+        value = rest
+        if kind == "7":
+            try:
+                from netutils.password import decrypt_type7  # noqa: PLC0415 (imports crypt)
+
+                value = str(decrypt_type7(rest))
+            except (ValueError, IndexError, KeyError, ImportError):
+                value = "7 " + rest
     return hashlib.sha256(value.encode()).hexdigest()[:16]
 
 
@@ -65,6 +99,8 @@ class TunnelFacts:
     ospf_priority: str | None = None
     source: str | None = None
     mode: str | None = None
+    destination: str | None = None
+    ospf_process: str | None = None  # "ip ospf N area A" (OSPF enabled on the interface)
     nhs: tuple[str, ...] = ()
     maps: tuple[tuple[str, str], ...] = ()
     multicast: tuple[str, ...] = ()
@@ -103,6 +139,20 @@ class HostFacts:
         addr = self.addresses.get(source)
         return str(addr.ip) if addr else None
 
+    def runs_ospf(self, tunnel: str) -> bool:
+        """True when OSPF runs on the tunnel: a ``network`` statement covers its address,
+        or the interface itself says ``ip ospf N area A``."""
+        t = self.tunnels[tunnel]
+        if t.ospf_process is not None:
+            return True
+        return t.address is not None and bool(self.covers("ospf", t.address.ip))
+
+    def igp_over(self, tunnel: str) -> bool:
+        """True when EIGRP or OSPF runs over the tunnel (their hellos are multicast)."""
+        t = self.tunnels[tunnel]
+        eigrp = t.address is not None and bool(self.covers("eigrp", t.address.ip))
+        return eigrp or self.runs_ospf(tunnel)
+
     def covers(self, protocol: str, address: IPv4Address) -> list[RoutingNetwork]:
         """The ``network`` statements of ``protocol`` that include ``address``."""
         return [
@@ -123,7 +173,11 @@ def wildcard_network(address: str, wildcard: str | None) -> IPv4Network | None:
         IPv4Network('10.0.0.0/24')
         >>> wildcard_network("10.0.0.0", "255.255.255.0") is None
         True
+        >>> wildcard_network("0.0.0.0", None)
+        IPv4Network('0.0.0.0/0')
     """
+    if wildcard is None and address == "0.0.0.0":
+        return IPv4Network("0.0.0.0/0")  # IOS: "network 0.0.0.0" enables every interface
     if wildcard is None:
         first = int(address.split(".", maxsplit=1)[0])
         prefix = 8 if first < 128 else 16 if first < 192 else 24  # classful, as IOS does
@@ -157,11 +211,13 @@ def _tunnel_line(t: TunnelFacts, text: str) -> None:
     if (m := IP_ADDRESS.match(text)) and not m[3]:
         t.address = IPv4Interface(f"{m[1]}/{m[2]}")
     elif text.startswith("ip nhrp authentication "):
-        t.auth_digest = _digest(text.split(maxsplit=3)[3])
+        t.auth_digest = secret_digest(text.split(maxsplit=3)[3])
     elif text.startswith("no ip split-horizon eigrp "):
         t.split_horizon_off = t.split_horizon_off | {text.rsplit(maxsplit=1)[-1]}
     elif text.startswith("no ip next-hop-self eigrp "):
         t.next_hop_self_off = t.next_hop_self_off | {text.rsplit(maxsplit=1)[-1]}
+    elif m := _OSPF_IF.match(text):
+        t.ospf_process = m[1]
     elif text.startswith(("ip nhrp redirect", "ip nhrp shortcut")):
         setattr(t, text.split()[2], True)
     else:
@@ -180,10 +236,54 @@ def _tunnel(section: HConfigChild) -> TunnelFacts:
     return t
 
 
+def _named_eigrp(process: HConfigChild, networks: list[RoutingNetwork], facts: HostFacts) -> None:
+    """EIGRP named mode: networks per address family, af-interface settings per tunnel."""
+    for af in process.children:
+        named = _NAMED.match(af.text)
+        if named is None:
+            continue
+        asn, defaults = named[1], set()
+        per_if: dict[str, set[str]] = {}
+        for child in af.children:
+            if m := _NETWORK.match(child.text):
+                networks.append(RoutingNetwork(f"eigrp {asn}", child.text, m[1], m[2], m[3]))
+            elif child.text.startswith("af-interface "):
+                texts = {g.text for g in child.children}
+                name = child.text.split()[1]
+                if name == "default":
+                    defaults = texts
+                else:
+                    per_if[name] = texts
+        for name, t in facts.tunnels.items():
+            texts = per_if.get(name, set())
+            for off, on, attr in (
+                ("no split-horizon", "split-horizon", "split_horizon_off"),
+                ("no next-hop-self", "next-hop-self", "next_hop_self_off"),
+            ):
+                if off in texts or (off in defaults and on not in texts):
+                    setattr(t, attr, getattr(t, attr) | {asn})
+
+
+def _is_named_eigrp(text: str) -> bool:
+    words = text.split()
+    return words[1] == "eigrp" and len(words) == 3 and not words[2].isdigit()
+
+
+def _classic_networks(section: HConfigChild) -> list[RoutingNetwork]:
+    process = " ".join(section.text.split()[1:3])
+    return [
+        RoutingNetwork(process, c.text, m[1], m[2], m[3])
+        for c in section.children
+        if (m := _NETWORK.match(c.text))
+    ]
+
+
 def host_facts(tree: HConfig) -> HostFacts:
-    """Read the facts of one parsed running config."""
+    """Read the facts of one parsed running config (classic and named-mode EIGRP,
+    OSPF by ``network`` statement or on the interface)."""
     facts = HostFacts()
     networks: list[RoutingNetwork] = []
+    named: list[HConfigChild] = []
     for top in tree.children:
         if TUNNEL_INTERFACE.match(top.text):
             facts.tunnels[top.text.split()[1]] = _tunnel(top)
@@ -192,9 +292,11 @@ def host_facts(tree: HConfig) -> HostFacts:
                 if (m := IP_ADDRESS.match(child.text)) and not m[3]:
                     facts.addresses[top.text.split()[1]] = IPv4Interface(f"{m[1]}/{m[2]}")
         elif top.text.startswith("router "):
-            process = " ".join(top.text.split()[1:3])
-            for child in top.children:
-                if m := NETWORK.match(child.text):
-                    networks.append(RoutingNetwork(process, child.text, m[1], m[2], m[3]))
+            if _is_named_eigrp(top.text):
+                named.append(top)
+            else:
+                networks.extend(_classic_networks(top))
+    for section in named:  # after every tunnel is read
+        _named_eigrp(section, networks, facts)
     facts.networks = tuple(networks)
     return facts

@@ -116,6 +116,10 @@ def _host_audit(host: str, findings: list[Finding], fail_on: Severity) -> HostAu
     )
 
 
+def _note(message: str) -> Finding:
+    return Finding(rule="SOURCE-005", severity=Severity.INFO, message=message)
+
+
 def _unreachable(host: str, error: SourceError) -> HostAudit:
     finding = Finding(rule="SOURCE-001", severity=Severity.CRITICAL, message=str(error))
     return HostAudit(host=host, compliant=False, reachable=False, findings=(finding,))
@@ -149,11 +153,14 @@ def run_audit(
     fail_on: Severity = Severity.ERROR,
     workers: int | None = None,
     source: str = "",
+    notes: Sequence[str] = (),
 ) -> AuditReport:
-    """Audit ``selected`` routers; other routers in ``running`` serve as cloud context."""
+    """Audit ``selected`` routers; other routers in ``running`` serve as cloud context.
+    ``notes`` become one info finding (``SOURCE-005``) on each router read."""
     texts = {name: text for name, text in running.items() if isinstance(text, str)}
     results = {r.host: r for r in _run_jobs(_jobs(fleet, intended, texts, secrets), workers)}
-    by_cloud = cloud_findings(fleet, {h: r.facts for h, r in results.items()}, secrets)
+    facts = {h: r.facts for h, r in results.items()}
+    by_cloud = cloud_findings(fleet, facts, secrets, intended)
     for host, found in works_findings(fleet, running).items():
         by_cloud.setdefault(host, []).extend(found)
     hosts = []
@@ -161,6 +168,9 @@ def run_audit(
         got = running.get(router.name)
         if router.name in results:
             findings = results[router.name].findings + by_cloud.get(router.name, [])
+            findings += [
+                Finding(rule="SOURCE-005", severity=Severity.INFO, message=n) for n in notes
+            ]
             hosts.append(_host_audit(router.name, findings, fail_on))
         else:
             why = got if isinstance(got, SourceError) else SourceError("no running config read")

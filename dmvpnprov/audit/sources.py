@@ -2,10 +2,13 @@
 
 A saved-configs folder holds one file per router, as backups, RANCID and Oxidized keep
 them: ``<host>.cfg``, ``<host>.txt``, ``<host>.conf`` or ``<host>`` with no extension,
-named by inventory name or IOS hostname (any case). The text may be raw
+named by inventory name or IOS hostname (any case); or the layout ``push`` writes its
+backups in, ``<folder>/<host>/<UTC time>.cfg``, of which the latest file is read. The
+text may be raw
 ``show running-config`` output (``Building configuration...``, ``Current configuration
 : N bytes``, ``!`` lines, ``end``) or a RANCID file (``!``-prefixed header comments):
-:func:`dmvpnprov.core.configtree.parse` drops that framing.
+:func:`dmvpnprov.core.configtree.parse` drops that framing. Bytes that are not UTF-8
+are read as Latin-1; a binary file is an error for that router only.
 
 A router without a saved config, or one that cannot be read live, is a
 :class:`SourceError`: the audit reports it, never skips it silently.
@@ -22,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dmvpnprov.core.configtext import NotAConfigError, decode
 from dmvpnprov.core.errors import UserError
 from dmvpnprov.core.models import Router
 from dmvpnprov.core.secrets import mask_config
@@ -29,7 +33,7 @@ from dmvpnprov.core.secrets import mask_config
 if TYPE_CHECKING:
     from dmvpnprov.transport.connections import LabTargetLike
 
-__all__ = ["SourceError", "candidates", "fetch_live", "read_saved"]
+__all__ = ["SourceError", "candidates", "fetch_live", "latest_in", "read_saved"]
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +62,50 @@ def _index(folder: Path) -> dict[str, Path]:
     return files
 
 
+def _backup_key(path: Path) -> tuple[str, int]:
+    """Sort key of a backup name ``20260102T030405Z-1.cfg``: time, then its counter."""
+    stamp, _, count = path.stem.partition("-")
+    return stamp, int(count) if count.isdigit() else 0
+
+
+def latest_in(folder: Path) -> Path | None:
+    """The latest ``<time>.cfg`` backup in a host's folder (``None`` when there is none).
+
+    Examples:
+        >>> import tempfile
+        >>> d = Path(tempfile.mkdtemp())
+        >>> for n in ("20260102T030405Z.cfg", "20260102T030405Z-1.cfg", "20251231T000000Z.cfg"):
+        ...     _ = (d / n).write_text("hostname r1\\n")
+        >>> latest_in(d).name
+        '20260102T030405Z-1.cfg'
+    """
+    files = [p for p in folder.glob("*.cfg") if p.is_file()]
+    return max(files, key=_backup_key) if files else None
+
+
+def _find(folder: Path, files: dict[str, Path], names: list[str]) -> Path | None:
+    path = next((files[n] for n in names if n in files), None)
+    if path is not None:
+        return path
+    for name in names[len(_EXTENSIONS) - 1 :: len(_EXTENSIONS)]:  # bare names: backup folders
+        sub = folder / name
+        if sub.is_dir() and (latest := latest_in(sub)) is not None:
+            return latest
+    return None
+
+
+def _read(path: Path, host: str) -> str | SourceError:
+    try:
+        text = decode(path.read_bytes(), host)
+    except OSError as exc:
+        return SourceError(f"cannot read {path}: {exc.strerror}")
+    except NotAConfigError:
+        return SourceError(f"{path} is not a config file (binary data)")
+    if not text.strip():
+        return SourceError(f"{path} is empty")
+    return text
+
+
 def read_saved(folder: Path, routers: Iterable[Router]) -> dict[str, str | SourceError]:
     """The saved running config of each router (text), or why there is none.
 
@@ -70,18 +118,16 @@ def read_saved(folder: Path, routers: Iterable[Router]) -> dict[str, str | Sourc
     out: dict[str, str | SourceError] = {}
     for router in routers:
         names = candidates(router.name, router.hostname)
-        path = next((files[n] for n in names if n in files), None)
+        path = _find(folder, files, names)
         if path is None:
             tried = ", ".join(dict.fromkeys(names[: len(_EXTENSIONS)]))
-            out[router.name] = SourceError(f"no saved config in {folder} (tried {tried})")
+            out[router.name] = SourceError(
+                f"no saved config in {folder} (tried {tried}, or {router.name}/<time>.cfg)"
+            )
             continue
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError as exc:
-            out[router.name] = SourceError(f"cannot read {path}: {exc.strerror}")
-            continue
-        if not text.strip():
-            out[router.name] = SourceError(f"{path} is empty")
+        text = _read(path, router.name)
+        if isinstance(text, SourceError):
+            out[router.name] = text
             continue
         log.debug("%s: running config from %s", router.name, path)
         out[router.name] = text

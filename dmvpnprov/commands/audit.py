@@ -18,18 +18,19 @@ Examples:
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dmvpnprov.audit.model import AuditReport, Severity
 from dmvpnprov.audit.run import audit_batch, context_routers, run_audit
-from dmvpnprov.audit.sources import fetch_live, read_saved
+from dmvpnprov.audit.sources import SourceError, fetch_live, read_saved
 from dmvpnprov.commands.exitcodes import ExitCode
 from dmvpnprov.commands.labtargets import lab_targets
 from dmvpnprov.core.errors import UserError
 from dmvpnprov.core.models import Fleet, Router
-from dmvpnprov.core.secrets import MissingSecretError, SecretStore
+from dmvpnprov.core.secrets import MissingSecretError, SecretStore, mask_config
 
 if TYPE_CHECKING:
     from dmvpnprov.transport.connections import LabTargetLike
@@ -86,12 +87,22 @@ def audit_fleet(
     fleet = load_fleet(inventory, environ)
     selected = select_routers(fleet, limit)
     context = context_routers(fleet, selected)
-    store = SecretStore(environ)
+    if lab and running is not None:
+        raise UserError("--lab and --running exclude each other (saved configs or the lab)")
+    store = SecretStore(environ, placeholders=running is not None)  # offline: none needed
     intended = _render(fleet, context, store, templates)
     names = [r.name for r in context]
+    notes: list[str] = []
     if running is not None:
-        configs = read_saved(running, context)
+        configs: Mapping[str, str | SourceError] = read_saved(running, context)
         source = f"saved configs in {running}"
+        if store.skipped:
+            intended, configs = _without_secret_values(intended, configs)
+            unset = ", ".join(sorted(store.skipped))
+            notes.append(
+                f"{unset} not set: pre-shared keys, NHRP authentication and other secret "
+                "values are not compared"
+            )
     else:
         if targets is None:
             targets = lab_targets(lab, lab_dir)
@@ -105,6 +116,25 @@ def audit_fleet(
         secrets=store.values,
         fail_on=Severity(fail_on),
         source=source,
+        notes=notes,
+    )
+
+
+_TYPED_MASK = re.compile(r"(?<= )[0-9] (?=\*{8})")
+
+
+def _without_secret_values(
+    intended: Mapping[str, str], running: Mapping[str, str | SourceError]
+) -> tuple[dict[str, str], dict[str, str | SourceError]]:
+    """Both sides with every secret value masked (type digits too), so secret-bearing
+    lines compare by form only: what an audit without the secrets can judge."""
+
+    def blank(text: str) -> str:
+        return _TYPED_MASK.sub("", mask_config(text))
+
+    return (
+        {name: blank(text) for name, text in intended.items()},
+        {name: blank(t) if isinstance(t, str) else t for name, t in running.items()},
     )
 
 

@@ -69,7 +69,8 @@ def _init_worker(job: RenderJob) -> None:
 
 
 def _render_share(job: RenderJob, names: list[str]) -> dict[str, str]:
-    secrets = SecretStore(job.environ)
+    # masked output needs no secret: an unset one stands as its mask
+    secrets = SecretStore(job.environ, placeholders=not job.show_secrets)
     configs = render_fleet(job.fleet, secrets, job.templates, names)
     if job.show_secrets:
         return configs

@@ -36,7 +36,7 @@ def validate_command(inventory: Path) -> ExitCode:
 
     loaded = load(inventory)
     if loaded.partial is not None:
-        loaded.problems += check_secrets(loaded.partial)
+        loaded.problems += check_secrets(loaded.partial, login=False)  # no login in validate
         loaded.fleet = None if loaded.problems else loaded.fleet
     if loaded.fleet is not None:
         loaded.problems += design_problems(loaded.fleet)

@@ -1,17 +1,27 @@
 """Config trees with hier_config 3: parse, limit to what dmvpnprov manages, remediate.
 
 Push and audit both use this module, so "what dmvpnprov manages" is defined once.
-The managed scope is derived from the intended (rendered) config:
+The managed scope is derived from the intended (rendered) config, by ownership:
+dmvpnprov owns exactly the lines it renders, the lines of the same families (so a stale
+or changed value is replaced) and their ``no`` forms; every other line, even inside a
+managed section, is kept and never negated.
 
-* whole sections that the intended config defines: ``interface TunnelN``,
-  ``crypto isakmp policy N``, ``crypto ipsec profile NAME``, ``crypto ikev2 ... NAME``;
-* single global lines by identity: ``crypto isakmp key * address PEER`` (any key value,
-  so a changed key is replaced), ``crypto ipsec transform-set NAME ...``;
-* on any other interface the intended config names (NBMA, LAN): its ``ip address``;
+* sections the intended config defines (``interface TunnelN``, ``crypto isakmp policy
+  N``, ``crypto ipsec profile NAME``, ``crypto ikev2 ... NAME``, transform sets): the
+  families of :data:`_OWNED` (NHRP, tunnel source/mode/key/protection, MTU, MSS,
+  addresses but not secondaries...); ``vrf forwarding``, ``tunnel vrf``,
+  ``zone-member security``, ``description``, ``bfd``, ``ip nat``, OSPF authentication,
+  ``no ip redirects``, IKEv2 ``match fvrf``/``ivrf`` and the like are the user's;
+* single global lines by identity: ``crypto isakmp key * address PEER`` for the peers
+  the intended config names (any key value, so a changed key is replaced); IKEv2
+  keyring peers by name: keys for peers dmvpnprov does not know are never touched;
+* on any other interface the intended config names (NBMA, LAN): its primary
+  ``ip address`` (secondaries are the user's);
 * in a routing process the intended config defines: the lines it renders, and the
   ``network`` / ``neighbor`` statements that fall inside the networks dmvpnprov owns
-  (tunnel subnets and the router's LANs), so stale ones are removed but a user's
-  statement for another network is never touched.
+  (tunnel subnets and the router's LANs, never the NBMA side: a provider's eBGP peer
+  is not ours). A process the router runs under another number (IOS allows one
+  ``router bgp``) is not created beside it: :func:`unattainable` names it.
 
 Everything else on the router (users, vty lines, SNMP, other interfaces, other
 crypto objects) is outside the scope: it is never compared, changed or removed.
@@ -39,11 +49,13 @@ from ipaddress import IPv4Address, IPv4Network, ip_address
 
 from hier_config import HConfig, WorkflowRemediation, get_hconfig
 from hier_config.child import HConfigChild
+from hier_config.exceptions import DuplicateChildError
 from hier_config.models import IdempotentCommandsRule, MatchRule, OrderingRule
 from hier_config.platforms.cisco_ios.driver import HConfigDriverCiscoIOS
 from hier_config.platforms.driver_base import HConfigDriverBase, HConfigDriverRules
 
-from dmvpnprov.core.iossyntax import IP_ADDRESS, NEIGHBOR, NETWORK_ADDRESS
+from dmvpnprov.core.configtext import ConfigTextError, clean, dedupe, needs_cleaning
+from dmvpnprov.core.iossyntax import NEIGHBOR, NETWORK_ADDRESS
 
 __all__ = [
     "Outline",
@@ -56,6 +68,8 @@ __all__ = [
     "remediation_lines",
     "remediation_text",
     "strip_show_run",
+    "unattainable",
+    "without",
 ]
 
 _WHOLE_SECTIONS = re.compile(
@@ -65,6 +79,44 @@ _WHOLE_SECTIONS = re.compile(
 _TRANSFORM_SET = re.compile(r"^crypto ipsec transform-set (\S+) ")
 _ISAKMP_KEY = re.compile(r"^crypto isakmp key (?:[067] )?\S+ address (\S+)")
 _ROUTER = re.compile(r"^router (eigrp|ospf|bgp|rip)\b")
+_PROCESS = re.compile(r"^router (bgp|eigrp) (\S+)$")
+_NAMED_AS = re.compile(r"^address-family ipv4(?: unicast)?(?: vrf \S+)? autonomous-system (\d+)$")
+
+# The shapes of the lines dmvpnprov renders inside a section it manages: (section regex,
+# line regex). A line of that shape is dmvpnprov's in any value (a stale or changed one is
+# replaced); any other line there is the user's, kept and never negated: `vrf forwarding`,
+# `tunnel vrf`, `zone-member security`, `ip nhrp nhs X priority P cluster C`...
+_OWNED: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (
+        re.compile(r"^interface Tunnel\d+$"),
+        re.compile(
+            r"^(?:ip address \S+ \S+$|ip mtu \d+$|ip tcp adjust-mss \d+$"
+            r"|tunnel (?:source|mode|key|protection|destination) |bandwidth \d+$|delay \d+$"
+            r"|ip ospf (?:network|priority) |no ip (?:split-horizon|next-hop-self) eigrp \d+$"
+            r"|ip summary-address eigrp |ip nhrp (?:authentication|network-id|holdtime) "
+            r"|ip nhrp map (?:multicast )?\S+(?: \S+)?$"
+            r"|ip nhrp nhs \S+(?: nbma \S+(?: multicast)?)?$"
+            r"|ip nhrp (?:redirect|shortcut|registration no-unique)$)"
+        ),
+    ),
+    (re.compile(r"^interface "), re.compile(r"^ip address (?!.* secondary$)")),
+    (re.compile(r"^crypto (?:isakmp policy|ikev2 proposal) "), re.compile("")),
+    (re.compile(r"^crypto ikev2 policy "), re.compile(r"^proposal ")),
+    (
+        re.compile(r"^crypto ikev2 profile "),
+        re.compile(r"^(?:match identity remote |authentication |keyring )"),
+    ),
+    (
+        re.compile(r"^crypto ipsec profile "),
+        re.compile(
+            r"^set (?:transform-set |pfs|ikev2-profile |security-association lifetime seconds )"
+        ),
+    ),
+    (re.compile(r"^crypto ipsec transform-set "), re.compile(r"^mode ")),
+)
+_NETWORK = re.compile(r"^network (\d+\.\d+\.\d+\.\d+)(?:\s+(\d+\.\d+\.\d+\.\d+))?")
+_NEIGHBOR = re.compile(r"^neighbor (\d+\.\d+\.\d+\.\d+) ")
+_IP_ADDRESS = re.compile(r"^ip address (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)")
 _SHOW_RUN = re.compile(r"^(Building configuration|Current configuration :|end$|!)")
 
 # (parent regex, child startswith): values IOS overwrites in place.
@@ -212,25 +264,71 @@ def _presub(text: str, union: re.Pattern[str], compiled: tuple[re.Pattern[str], 
 _BANNER = re.compile(r"^banner ", re.MULTILINE)
 
 
-def parse(text: str) -> HConfig:
-    """Parse IOS config text (``show running-config`` framing allowed) into a tree.
-
-    Equivalent to ``get_hconfig(driver(), strip_show_run(text))``, faster; configs with a
-    banner (whose lines hier_config keeps verbatim) take that plain path.
-    """
+def _parse_plain(text: str) -> HConfig:
     fast, union, compiled = _presub_driver()
     if fast is driver() or _BANNER.search(text):
         return get_hconfig(driver(), strip_show_run(text))
     return get_hconfig(fast, _presub(text, union, compiled))
 
 
-def _owned_networks(lines: Iterable[str], extra: Iterable[IPv4Network]) -> list[IPv4Network]:
+def parse(text: str) -> HConfig:
+    """Parse IOS config text (``show running-config`` framing allowed) into a tree.
+
+    Equivalent to ``get_hconfig(driver(), strip_show_run(text))``, faster, after the
+    front end (:mod:`dmvpnprov.core.configtext`) has folded banners, dropped certificate
+    bodies and repeated lines where the text has them.
+
+    Raises:
+        ConfigTextError: the text cannot be parsed (the message quotes no line).
+
+    Examples:
+        >>> print(parse("banner exec ^CC\\nhostname r1\\nhostname r1\\n").children[-1].text)
+        hostname r1
+    """
+    if needs_cleaning(text):
+        text = clean(text)
+    try:
+        try:
+            return _parse_plain(text)
+        except DuplicateChildError:
+            return _parse_plain("\n".join(dedupe(text.replace("\r\n", "\n").split("\n"))))
+    except (ValueError, DuplicateChildError) as exc:
+        # hier_config's messages quote config lines (secrets included): never shown
+        raise ConfigTextError(f"the config cannot be parsed ({type(exc).__name__})") from None
+
+
+def _owned_networks(outline: Outline, extra: Iterable[IPv4Network]) -> list[IPv4Network]:
+    """Tunnel subnets and LANs: the addresses of the intended interfaces, except those
+    tunnels leave by (the NBMA side: routing towards the provider is not ours)."""
+    nbma: set[str] = set()
+    addresses: list[tuple[str, str]] = []
+    for path in outline.paths:
+        if len(path) != 2:
+            continue
+        line = path[1]
+        if line.startswith("tunnel source "):
+            nbma.add(line[14:])
+        elif line.startswith("ip address "):
+            addresses.append((path[0][10:], line))  # ("interface X"[10:], the line)
     nets = list(extra)
-    for text in lines:
-        match = IP_ADDRESS.match(text)
-        if match:
+    for interface, line in addresses:
+        match = _IP_ADDRESS.match(line)
+        if match and interface not in nbma and match[1] not in nbma:
             nets.append(IPv4Network(f"{match[1]}/{match[2]}", strict=False))
     return nets
+
+
+def without(config: HConfig, tops: Iterable[str]) -> HConfig:
+    """A copy of ``config`` without the top-level sections ``tops`` (``config`` itself
+    when there are none)."""
+    drop = set(tops)
+    if not drop:
+        return config
+    out = get_hconfig(config.driver)
+    for child in config.children:
+        if child.text not in drop:
+            out.add_deep_copy_of(child)
+    return out
 
 
 def _in_owned(address: str, owned: list[IPv4Network]) -> bool:
@@ -252,6 +350,65 @@ def _router_child_managed(text: str, intended_texts: set[str], owned: list[IPv4N
         "auto-summary",
         "no auto-summary",
     }
+
+
+@lru_cache(maxsize=4096)
+def _families(section: str) -> re.Pattern[str] | None:
+    """The shape of the lines dmvpnprov owns in ``section`` (``None``: not a managed kind)."""
+    for pattern, lines in _OWNED:
+        if pattern.match(section):
+            return lines
+    return None
+
+
+def _owned_child(section: str, text: str, wanted: frozenset[str]) -> bool:
+    """True when dmvpnprov owns line ``text`` of managed ``section``."""
+    if text in wanted:
+        return True
+    shape = _families(section)
+    return shape is not None and shape.match(text) is not None
+
+
+def _processes(config: HConfig) -> dict[tuple[str, str], str]:
+    """(protocol, AS) -> the section that runs it (``router eigrp NAME`` named mode)."""
+    out: dict[tuple[str, str], str] = {}
+    for child in config.children:
+        match = _PROCESS.match(child.text)
+        if match is None:
+            continue
+        if match[1] == "eigrp" and not match[2].isdigit():
+            for af in child.children:
+                if named := _NAMED_AS.match(af.text):
+                    out.setdefault(("eigrp", named[1]), child.text)
+        else:
+            out.setdefault((match[1], match[2]), child.text)
+    return out
+
+
+def unattainable(config: HConfig, intended: HConfig | Outline) -> dict[str, str]:
+    """Intended routing processes IOS would not let dmvpnprov create next to ``config``'s,
+    with why: another ``router bgp`` (one per router), or the same EIGRP AS in named mode.
+
+    Examples:
+        >>> run = parse("router bgp 65001\\n neighbor 192.0.2.1 remote-as 65002\\n")
+        >>> unattainable(run, parse("router bgp 65000\\n bgp log-neighbor-changes\\n"))
+        {'router bgp 65000': 'router bgp 65001 runs here (IOS allows one BGP process)'}
+    """
+    tops = (intended if isinstance(intended, Outline) else outline_of(intended)).tops
+    out: dict[str, str] = {}
+    running: dict[tuple[str, str], str] | None = None
+    for top in tops:
+        match = _PROCESS.match(top) if top.startswith("router ") else None
+        if match is None or config.get_child(equals=top) is not None:
+            continue  # the common case: the process runs as rendered
+        running = _processes(config) if running is None else running
+        if match[1] == "bgp":
+            other = next((v for (p, _), v in running.items() if p == "bgp"), None)
+            if other is not None:
+                out[top] = f"{other} runs here (IOS allows one BGP process)"
+        elif (named := running.get(("eigrp", match[2]))) is not None and named != top:
+            out[top] = f"{named} runs EIGRP AS {match[2]} in named mode"
+    return out
 
 
 @dataclass(frozen=True)
@@ -341,7 +498,7 @@ def _managed(
     """The managed scope of ``config``: ``(section, None)`` to keep a section whole,
     ``(text, children)`` to keep a section with only those children."""
     outline = intended if isinstance(intended, Outline) else outline_of(intended)
-    owned = _owned_networks((p[-1] for p in outline.paths), owned_networks)
+    owned = _owned_networks(outline, owned_networks)
     intended_tops = outline.tops
     key_peers = {m[1] for t in intended_tops if (m := _ISAKMP_KEY.match(t))}
     transform_sets = {m[1] for t in intended_tops if (m := _TRANSFORM_SET.match(t))}
@@ -349,9 +506,6 @@ def _managed(
     seen: set[str] = set()
     for child in config.children:
         text = child.text
-        if text in intended_tops and _WHOLE_SECTIONS.match(text):
-            picks.append((child, None))
-            continue
         key = _ISAKMP_KEY.match(text)
         tset = _TRANSFORM_SET.match(text + " ")
         if (key and key[1] in key_peers) or (tset and tset[1] in transform_sets):
@@ -361,11 +515,15 @@ def _managed(
         if wanted is None:
             continue
         seen.add(text)
-        if text.startswith("interface "):
-            kept = [c for c in child.children if c.text.startswith("ip address ")]
-        elif _ROUTER.match(text):
+        if _ROUTER.match(text):
             texts = set(wanted)
             kept = [c for c in child.children if _router_child_managed(c.text, texts, owned)]
+        elif text.startswith("crypto ikev2 keyring "):
+            peers = set(wanted)  # peers by name: keys of peers we do not know stay
+            kept = [c for c in child.children if c.text in peers]
+        elif _families(text) is not None:
+            wanted_set = frozenset(wanted)
+            kept = [c for c in child.children if _owned_child(text, c.text, wanted_set)]
         else:
             kept = list(child.children)
         picks.append((text, kept))
@@ -431,13 +589,24 @@ def remediation(
     ``scope`` is the config that defines the managed scope (default: ``intended``).
     A rollback passes the backup as ``intended`` and the rendered config as ``scope``,
     so it touches exactly the lines a push may have touched.
+
+    Both sides are limited to the scope, so a config is always its own target: lines of
+    ``intended`` outside the scope (a physical interface's ``duplex auto`` or
+    ``shutdown`` in a full backup) are neither sent nor reported as missing.
+
+    Examples:
+        >>> full = "interface Ethernet0\\n ip address 10.1.1.1 255.255.255.0\\n duplex auto\\n"
+        >>> remediation_text(full, full)
+        ''
     """
     run_tree = parse(running) if isinstance(running, str) else running
     want_tree = parse(intended) if isinstance(intended, str) else intended
     scope_tree = want_tree if scope is None else (parse(scope) if isinstance(scope, str) else scope)
     owned = list(owned_networks)
-    current = managed_view(run_tree, scope_tree, owned)
-    target = managed_view(want_tree, scope_tree, owned) if scope is not None else want_tree
+    outline = outline_of(scope_tree)  # read once for both sides
+    current = managed_view(run_tree, outline, owned)
+    target = managed_view(want_tree, outline, owned)  # a config is its own target
+    target = without(target, unattainable(run_tree, target))
     return WorkflowRemediation(current, target).remediation_config
 
 

@@ -1,9 +1,14 @@
 """Secrets: resolve references from the environment, and mask them in every output.
 
 netutils' ``sanitize_config`` masks only two ``username ... password`` forms; a DMVPN
-config carries more: ``crypto isakmp key``, ``pre-shared-key`` in IKEv2 keyrings,
-``ip nhrp authentication``, ``enable secret``, SNMP communities. :func:`mask_config`
-covers those by pattern and, on top, any known secret value wherever it appears.
+config carries more. :func:`mask_config` is the one masking pass for all of them, in
+every type (clear, 5, 6, 7, 8, 9): ``crypto isakmp key``, IKEv2 and ISAKMP-keyring
+``pre-shared-key``, ``ip nhrp authentication``, ``username ... password|secret``,
+``enable password|secret``, BGP ``neighbor ... password``, OSPF ``authentication-key``
+and ``message-digest-key``, key-chain ``key-string``, SNMP communities,
+``tacacs-server``/``radius-server`` keys and the ``key 7 ...`` lines of server blocks.
+:func:`mask_text` masks known secret values wherever they appear; :class:`MaskingFilter`
+does both on every log record.
 
 Examples:
     >>> print(mask_config("crypto isakmp key cisco47 address 0.0.0.0"))
@@ -18,6 +23,7 @@ Examples:
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -26,7 +32,17 @@ from functools import lru_cache
 
 from dmvpnprov.core.models import SecretRef
 
-__all__ = ["MASK", "SUBSTRING_MIN", "MissingSecretError", "SecretStore", "mask_config", "mask_text"]
+__all__ = [
+    "MASK",
+    "SUBSTRING_MIN",
+    "MaskingFilter",
+    "MissingSecretError",
+    "SecretStore",
+    "install_log_masking",
+    "mask_all",
+    "mask_config",
+    "mask_text",
+]
 
 MASK = "********"
 SUBSTRING_MIN = 6  # shorter secrets are masked as whole tokens only (see mask_text)
@@ -34,29 +50,52 @@ SUBSTRING_MIN = 6  # shorter secrets are masked as whole tokens only (see mask_t
 # (keyword, regex). Each pattern keeps the command and masks the value only; a pattern
 # runs only on text holding its keyword (lowercase), so a config without, say, SNMP
 # communities costs no SNMP scan (render masks 10,000 configs in its benchmark).
+_TYPE = r"(?:[0-9] )?"  # an encryption type before the value: 0 clear, 5/6/7/8/9
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (keyword, re.compile(p, re.IGNORECASE | re.MULTILINE))
     for keyword, p in (
-        ("isakmp key", r"^(\s*crypto isakmp key (?:[067] )?)(\S+)"),
+        ("isakmp key", rf"^(\s*crypto isakmp key {_TYPE})(\S+)"),
+        ("pre-shared-key", rf"^(\s*pre-shared-key (?!address )(?:local |remote )?{_TYPE})(\S+)"),
+        ("pre-shared-key", rf"^(\s*pre-shared-key address \S+(?: \S+)? key {_TYPE})(\S+)"),
+        ("nhrp authentication", rf"^(\s*ip nhrp authentication {_TYPE})(\S+)"),
         (
-            "pre-shared-key",
-            r"^(\s*pre-shared-key (?!address\b)(?:local |remote )?(?:[067] )?)(\S+)",
+            "enable",
+            r"^(\s*enable (?:algorithm-type \S+ )?(?:secret|password) (?:level \d+ )?"
+            rf"{_TYPE})(\S+)",
         ),
-        # IKEv1 keyrings (front-door VRF): pre-shared-key address A [M] key K
-        ("pre-shared-key", r"^(\s*pre-shared-key address \S+(?: \S+)? key (?:[067] )?)(\S+)"),
-        ("nhrp authentication", r"^(\s*ip nhrp authentication )(\S+)"),
-        ("enable", r"^(\s*enable (?:secret|password) (?:level \d+ )?(?:[0-9] )?)(\S+)"),
         (
             "username",
-            r"^(\s*username \S+(?: privilege \d+)? (?:password|secret) (?:[0-9] )?)(\S+)",
+            r"^(\s*username \S+(?: privilege \d+| view \S+| algorithm-type \S+)*"
+            rf" (?:password|secret) {_TYPE})(\S+)",
         ),
-        ("password", r"^(\s*password (?:[0-9] )?)(\S+)"),
+        ("password", rf"^(\s*password {_TYPE})(\S+)"),
+        ("password", rf"^(\s*neighbor \S+ password {_TYPE})(\S+)"),
+        ("authentication-key", rf"^(\s*(?:ip ospf |area .*)authentication-key {_TYPE})(\S+)"),
+        ("authentication-key", r"^(\s*ntp authentication-key \d+ md5 )(\S+)"),
+        ("message-digest-key", rf"(message-digest-key \d+ md5 {_TYPE})(\S+)"),
         ("snmp-server community", r"^(\s*snmp-server community )(\S+)"),
-        ("key-string", r"^(\s*key-string (?:[0-9] )?)(\S+)"),
-        ("tacacs-server key", r"^(\s*tacacs-server key (?:[0-9] )?)(\S+)"),
-        ("chap password", r"^(\s*ppp chap password (?:[0-9] )?)(\S+)"),
+        (
+            "snmp-server host",
+            r"^(\s*snmp-server host \S+ (?:informs |traps )?(?:version (?:1|2c) )?)"
+            r"(?!version )(\S+)",
+        ),
+        ("key-string", rf"^(\s*key-string {_TYPE})(\S+)"),
+        ("server key", rf"^(\s*(?:tacacs|radius)-server key {_TYPE})(\S+)"),
+        ("server host", rf"^(\s*(?:tacacs|radius)-server host \S+ .*?\bkey {_TYPE})(\S+)"),
+        ("key", r"^(\s+(?:server-)?key (?:[0-9] )?)(?!\d+\s*$)(\S+)\s*$"),
+        ("chap password", rf"^(\s*ppp chap password {_TYPE})(\S+)"),
     )
 )
+
+# For free text (logs, errors): a config line may follow a "prefix: " on its line.
+_LOOSE: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (keyword, re.compile(r"(?:^|(?<=: ))" + pattern.pattern[1:], pattern.flags))
+    for keyword, pattern in _PATTERNS
+    if pattern.pattern.startswith("^")
+)
+
+# Every secret value resolved in this process, masked in log records by MaskingFilter.
+_RESOLVED: set[str] = set()
 
 
 class MissingSecretError(LookupError):
@@ -72,20 +111,34 @@ class SecretStore:
     """Resolves :class:`SecretRef` values and remembers them for masking.
 
     ``environ`` defaults to ``os.environ``; tests and the demo pass their own mapping.
+    With ``placeholders``, an unset variable stands as :data:`MASK` (a masked render, an
+    offline audit that cannot compare that secret) and is listed in :attr:`skipped`.
+
+    Examples:
+        >>> store = SecretStore({}, placeholders=True)
+        >>> store.get(SecretRef(env="DMVPN_PSK")), sorted(store.skipped)
+        ('********', ['DMVPN_PSK'])
     """
 
     environ: Mapping[str, str] | None = None
+    placeholders: bool = False
 
     def __post_init__(self) -> None:
         self._seen: set[str] = set()
+        self.skipped: set[str] = set()
 
     def get(self, ref: SecretRef) -> str:
-        """The secret's value; :class:`MissingSecretError` when the variable is unset."""
+        """The secret's value; :class:`MissingSecretError` when the variable is unset
+        (:data:`MASK` with ``placeholders``)."""
         env = os.environ if self.environ is None else self.environ
         value = env.get(ref.env)
+        if (value is None or value == "") and self.placeholders:
+            self.skipped.add(ref.env)
+            return MASK
         if value is None or value == "":
             raise MissingSecretError(ref.env)
         self._seen.add(value)
+        _RESOLVED.add(value)
         return value
 
     def is_set(self, ref: SecretRef) -> bool:
@@ -105,11 +158,52 @@ class SecretStore:
 
 def mask_config(text: str) -> str:
     """Replace the secret part of known IOS secret-bearing lines with :data:`MASK`."""
+    return _mask_with(_PATTERNS, text)
+
+
+def _mask_with(patterns: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> str:
     lowered = text.lower()
-    for keyword, pattern in _PATTERNS:
+    for keyword, pattern in patterns:
         if keyword in lowered:
             text = pattern.sub(lambda m: m.group(1) + MASK, text)
     return text
+
+
+def mask_all(text: str) -> str:
+    """Mask config secrets and every secret value resolved in this process (errors,
+    log records: anything that may quote a config or a value).
+
+    Examples:
+        >>> mask_all(" neighbor 10.0.0.1 password 7 0822455D0A16")
+        ' neighbor 10.0.0.1 password 7 ********'
+    """
+    return mask_text(_mask_with(_LOOSE, mask_config(text)), _RESOLVED)
+
+
+class MaskingFilter(logging.Filter):
+    """Masks secrets in every record a handler emits (dmvpnprov's and third-party
+    loggers' alike: paramiko, netmiko and Nornir log whole sessions at debug level)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Rewrite ``record`` with secrets masked; never drops a record."""
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            message = str(record.msg)
+        record.msg, record.args = mask_all(message), None
+        if record.exc_info:
+            text = logging.Formatter().formatException(record.exc_info)
+            record.exc_text, record.exc_info = mask_all(text), None
+        elif record.exc_text:
+            record.exc_text = mask_all(record.exc_text)
+        return True
+
+
+def install_log_masking(logger: logging.Logger | None = None) -> None:
+    """Add a :class:`MaskingFilter` to every handler of ``logger`` (default: root)."""
+    for handler in (logger or logging.getLogger()).handlers:
+        if not any(isinstance(f, MaskingFilter) for f in handler.filters):
+            handler.addFilter(MaskingFilter())
 
 
 def mask_text(text: str, secrets: Iterable[str]) -> str:

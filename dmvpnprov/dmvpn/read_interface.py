@@ -35,6 +35,8 @@ def area(text: str) -> int:
 def _address(i: Interface, w: list[str]) -> None:
     if w[2] == "dhcp":
         i.dhcp = True
+    elif w[-1] == "secondary":
+        return  # the primary address is the interface's own (NHRP, routing ids)
     elif len(w) >= 4:
         i.address = IPv4Interface(f"{w[2]}/{w[3]}")
 

@@ -16,8 +16,10 @@ from dmvpnprov.core.models import Fleet, SecretRef
 __all__ = ["check_secrets", "secret_refs"]
 
 
-def secret_refs(fleet: Fleet) -> dict[str, tuple[str, str]]:
-    """env var -> (first field that references it, first host using it)."""
+def secret_refs(fleet: Fleet, login: bool = True) -> dict[str, tuple[str, str]]:
+    """env var -> (first field that references it, first host using it); without
+    ``login``, the routers' login credentials are left out (only push and a live audit
+    log in)."""
     refs: dict[str, tuple[str, str]] = {}
 
     def add(ref: SecretRef | None, where: str, host: str) -> None:
@@ -33,16 +35,20 @@ def secret_refs(fleet: Fleet) -> dict[str, tuple[str, str]]:
                 if profile is not None:
                     path = f"data.crypto_profiles.{profile.name}.psk"
                     add(profile.psk, path, router.name)
-        add(router.credentials.password, "data.credentials.password", router.name)
-        add(router.credentials.secret, "data.credentials.secret", router.name)
+        if login:
+            add(router.credentials.password, "data.credentials.password", router.name)
+            add(router.credentials.secret, "data.credentials.secret", router.name)
     return refs
 
 
-def check_secrets(fleet: Fleet, environ: Mapping[str, str] | None = None) -> list[Problem]:
-    """A problem per secret variable the fleet uses that is unset (or empty)."""
+def check_secrets(
+    fleet: Fleet, environ: Mapping[str, str] | None = None, login: bool = True
+) -> list[Problem]:
+    """A problem per secret variable the fleet uses that is unset (or empty); without
+    ``login``, login credentials are not asked for (``validate``, offline ``audit``)."""
     env = os.environ if environ is None else environ
     return [
         Problem("environment", host, where, f"environment variable {var} is not set")
-        for var, (where, host) in sorted(secret_refs(fleet).items())
+        for var, (where, host) in sorted(secret_refs(fleet, login).items())
         if not env.get(var)
     ]

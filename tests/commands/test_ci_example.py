@@ -27,7 +27,10 @@ def _workspace(tmp_path: Path, case: str) -> dict[str, str]:
     """A repository checkout: inventory/ and configs-backup/ from a golden case."""
     shutil.copytree(GOLDEN / case / "inventory", tmp_path / "inventory")
     shutil.copytree(GOLDEN / case / "running", tmp_path / "configs-backup")
-    return {**os.environ, **load_env(GOLDEN / case), "PATH": BIN + os.pathsep + os.environ["PATH"]}
+    env = {**os.environ, **load_env(GOLDEN / case), "PATH": BIN + os.pathsep + os.environ["PATH"]}
+    for login in ("DMVPN_PASSWORD", "DMVPN_ENABLE_SECRET"):  # offline: no router credentials
+        env.pop(login, None)
+    return env
 
 
 def _installs(script: str) -> bool:

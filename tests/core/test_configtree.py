@@ -127,3 +127,24 @@ def test_rollback_restores_the_managed_part_of_the_backup() -> None:
 def test_removals_respect_dependencies() -> None:
     back = [line.strip() for line in remediation_lines(INTENDED, "hostname R1\n", scope=INTENDED)]
     assert back.index("no interface Tunnel0") < back.index("no crypto ipsec profile vpnprof")
+
+
+FACTORY = """\
+interface FastEthernet0/0
+ ip address 173.1.13.101 255.255.255.0
+ duplex auto
+ speed auto
+interface Serial0/0
+ no ip address
+ shutdown
+"""
+
+
+def test_a_config_is_its_own_target_even_with_lines_outside_the_scope() -> None:
+    # a full backup as the target: its physical interfaces' factory lines are outside
+    # the scope, so they are neither sent nor reported as missing
+    assert remediation_lines(FACTORY, FACTORY) == []
+    assert remediation_lines(RUNNING, RUNNING) == []
+    changed = FACTORY.replace("173.1.13.101", "173.1.13.102")
+    lines = [line.strip() for line in remediation_lines(FACTORY, changed)]
+    assert lines == ["interface FastEthernet0/0", "ip address 173.1.13.102 255.255.255.0"]

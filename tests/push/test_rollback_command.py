@@ -47,6 +47,9 @@ def test_push_then_rollback_previous_restores_and_saves_the_backup(
     assert code == 0, capsys.readouterr()
     running = spoke.running_config()
     assert delta(running, before, ()) == []  # the managed sections are the backup's again
+    # and nothing else was touched: the factory lines of the physical interfaces
+    # (`duplex auto`, `shutdown`), which dmvpnprov does not own, are all still there
+    assert body(running) == body(before)
     assert body(spoke.startup_config()) == body(running)  # and saved
 
     assert main(["backups", "--backups", str(backups)]) == 0

@@ -20,7 +20,8 @@ from tests.support.paths import GOLDEN_AUDIT
 GOLDEN = GOLDEN_AUDIT
 CASES = sorted(p.parent for p in GOLDEN.glob("*/expected.json"))
 _SECRET_LINES = re.compile(
-    r"^\s*(?:crypto isakmp key (?:[067] )?|ip nhrp authentication |pre-shared-key (?:[067] )?"
+    r"^\s*(?:crypto isakmp key (?:[067] )?|ip nhrp authentication (?:7 )?"
+    r"|pre-shared-key (?!address )(?:[067] )?|pre-shared-key address \S+(?: \S+)? key "
     r"|enable password |username \S+(?: privilege \d+)? password (?:[07] )?)(\S+)",
     re.MULTILINE,
 )
@@ -63,3 +64,33 @@ def audit_case(case: Path, fail_on: Severity = Severity.ERROR) -> Audited:
         fleet, fleet.routers, intended, running, secrets=store.values, fail_on=fail_on, workers=1
     )
     return Audited(case, env, fleet, intended, running, report)
+
+
+def audit_folder(case: Path, running_dir: Path, fail_on: Severity = Severity.ERROR) -> Audited:
+    """Audit the case's inventory against the saved configs of another folder."""
+    env = load_env(case)
+    fleet = load_fleet(case / "inventory", environ=env)
+    store = SecretStore(env)
+    intended = render_fleet(fleet, store)
+    running = read_saved(running_dir, fleet.routers)
+    report = run_audit(
+        fleet, fleet.routers, intended, running, secrets=store.values, fail_on=fail_on, workers=1
+    )
+    return Audited(case, env, fleet, intended, running, report)
+
+
+def copy_running(case: Path, tmp_path: Path) -> Path:
+    """A writable copy of the case's saved configs."""
+    import shutil  # noqa: PLC0415
+
+    target = tmp_path / "running"
+    shutil.copytree(case / "running", target)
+    return target
+
+
+def edit_running(folder: Path, host: str, before: str, after: str) -> None:
+    """Replace ``before`` (which must be there) by ``after`` in a host's saved config."""
+    path = next(folder.glob(f"{host}*"))
+    text = path.read_text()
+    assert before in text, f"{host}: {before!r} not in the saved config"
+    path.write_text(text.replace(before, after, 1))

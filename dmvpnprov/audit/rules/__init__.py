@@ -97,6 +97,16 @@ _RULES = (
         host_check=crypto.wildcard_psk,
     ),
     Rule(
+        "CRYPTO-010",
+        _E,
+        "IKEv2 default proposal",
+        "an IKEv2 profile without a 'crypto ikev2 policy' naming a proposal negotiates IOS's "
+        "default proposal, which offers DH group 5 (and group 2, MD5, SHA-1 on 15.x)",
+        "Cisco FlexVPN and IKEv2 Configuration Guide: IKEv2 Smart Defaults; "
+        "dmvpnprov/core/ikev2_defaults.py (IKEV2_DEFAULT_PROPOSALS)",
+        host_check=crypto.ikev2_default_proposal_used,
+    ),
+    Rule(
         "NHRP-001",
         _W,
         "no NHRP authentication",

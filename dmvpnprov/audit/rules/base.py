@@ -7,7 +7,7 @@ messages only: the audit turns them into findings. A message never carries a sec
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from ipaddress import IPv4Network
@@ -64,6 +64,9 @@ class CloudContext:
     cloud: str
     subnet: IPv4Network
     members: tuple[Member, ...] = field(default=())
+    # The inventory's values ("ip nhrp network-id" -> "99"; the NHRP authentication as
+    # a digest): consistency is judged against these, so only deviating members are named.
+    intended: Mapping[str, str] = field(default_factory=dict)
 
     @cached_property
     def hubs(self) -> tuple[Member, ...]:

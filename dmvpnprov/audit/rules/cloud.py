@@ -1,8 +1,9 @@
 """Consistency across one DMVPN cloud, read from the members' actual running configs.
 
-The reference value of a setting is the one most hubs carry (all members when no hub
-has it); each member that differs is reported. The NHRP authentication string is
-compared by digest and never shown.
+The reference value of a setting is the inventory's (the intended value), so only the
+member that deviates is reported, be it a hub or a spoke; without one (the cloud rules
+run on facts alone), the value most hubs carry (all members when no hub has it). The
+NHRP authentication string is compared by digest and never shown.
 
 Examples:
     >>> from ipaddress import IPv4Network
@@ -26,8 +27,13 @@ from dmvpnprov.audit.rules.base import CloudContext, Member
 __all__ = ["holdtime", "ip_mtu", "network_id", "nhrp_auth", "tunnel_addresses", "tunnel_key"]
 
 
-def _reference(ctx: CloudContext, get: Callable[[Member], str | None]) -> tuple[str, str] | None:
-    """(value, a host carrying it): the hubs' most common value, else the members'."""
+def _reference(
+    ctx: CloudContext, command: str, get: Callable[[Member], str | None]
+) -> tuple[str, str] | None:
+    """(value, where it comes from): the inventory's value, else the hubs' most common
+    value, else the members'."""
+    if command in ctx.intended:
+        return ctx.intended[command], "the inventory"
     for group in (ctx.hubs, ctx.members):
         values = Counter(v for m in group if (v := get(m)) is not None)
         if values:
@@ -36,13 +42,22 @@ def _reference(ctx: CloudContext, get: Callable[[Member], str | None]) -> tuple[
     return None
 
 
+# What a member without the line runs (IOS defaults), so its absence is not a difference.
+_IOS_DEFAULTS = {"ip nhrp holdtime": "7200"}
+
+
 def _differs(
     ctx: CloudContext, command: str, get: Callable[[Member], str | None], secret: bool = False
 ) -> Iterator[tuple[str, str]]:
-    ref = _reference(ctx, get)
+    default = _IOS_DEFAULTS.get(command)
+    if default is not None:
+        plain = get
+        get = lambda m: plain(m) or default  # noqa: E731
+    ref = _reference(ctx, command, get)
     if ref is None:
         return
-    value, owner = ref
+    value, source = ref
+    owner = source if source == "the inventory" else f"on {source}"
     for m in ctx.members:
         mine = get(m)
         if mine == value:
@@ -50,11 +65,11 @@ def _differs(
         where = f"{m.tunnel.interface}: "
         if mine is None:
             shown = "" if secret else f" {value}"
-            yield m.host, f"{where}no {command} (the cloud uses{shown or ' one'}, as on {owner})"
+            yield m.host, f"{where}no {command} (the cloud uses{shown or ' one'}, as {owner})"
         elif secret:
-            yield m.host, f"{where}{command} differs from the cloud's (as on {owner})"
+            yield m.host, f"{where}{command} differs from the cloud's (as {owner})"
         else:
-            yield m.host, f"{where}{command} {mine} differs from the cloud ({value}, as on {owner})"
+            yield m.host, f"{where}{command} {mine} differs from the cloud ({value}, as {owner})"
 
 
 def network_id(ctx: CloudContext) -> Iterator[tuple[str, str]]:

@@ -23,11 +23,13 @@ from collections.abc import Iterator
 from hier_config.child import HConfigChild
 
 from dmvpnprov.audit.rules.base import HostContext
+from dmvpnprov.core.ikev2_defaults import ikev2_default_proposal
 
 __all__ = [
     "clear_psk",
     "dh_group_legacy",
     "dh_group_weak",
+    "ikev2_default_proposal_used",
     "isakmp_3des",
     "isakmp_des",
     "md5_integrity",
@@ -41,6 +43,8 @@ __all__ = [
 
 _IKE_SECTIONS = re.compile(r"^crypto (isakmp policy|ikev2 proposal) \S+$")
 _IKE_PREFIXES = ("crypto isakmp policy ", "crypto ikev2 proposal ")
+# 12.4T and later print "encryption" as "encr" in an ISAKMP policy (core/display.py)
+_SPELLINGS = {"encryption": ("encryption", "encr")}
 
 
 def _sections(ctx: HostContext, prefix: str) -> Iterator[HConfigChild]:
@@ -51,7 +55,8 @@ def _ike_values(ctx: HostContext, key: str) -> Iterator[tuple[str, list[str] | N
     """(section, values of ``key`` lines) for ISAKMP policies and IKEv2 proposals."""
     for section in ctx.tops:
         if section.text.startswith(_IKE_PREFIXES) and _IKE_SECTIONS.match(section.text):
-            lines = [c.text.split()[1:] for c in section.children if c.text.split()[0] == key]
+            keys = _SPELLINGS.get(key, (key,))
+            lines = [c.text.split()[1:] for c in section.children if c.text.split()[0] in keys]
             yield section.text, [v for line in lines for v in line] if lines else None
 
 
@@ -179,3 +184,29 @@ def clear_psk(ctx: HostContext) -> Iterator[str]:
         )
         if m and m[2] != "6":
             yield f"pre-shared key ({m[1]}) stored in clear: no password encryption aes"
+
+
+_WEAK_IKEV2 = {"md5", "sha1", "1", "2", "5"}
+
+
+def ikev2_default_proposal_used(ctx: HostContext) -> Iterator[str]:
+    """An IKEv2 profile with no ``crypto ikev2 policy`` naming a proposal negotiates
+    IOS's default proposal (per release: ``IKEV2_DEFAULT_PROPOSALS`` in core/ikev2_defaults)."""
+    if not any(c.text.startswith("crypto ikev2 profile ") for c in ctx.tops):
+        return
+    policies = [c for c in ctx.tops if c.text.startswith("crypto ikev2 policy ")]
+    if any(p.text != "crypto ikev2 policy default" for p in policies) and any(
+        g.text.startswith("proposal ") for p in policies for g in p.children
+    ):
+        return
+    default = ikev2_default_proposal(ctx.release)
+    if default is None:
+        return
+    weak = [f"group {g}" for g in default.groups if g in _WEAK_IKEV2] + [
+        i for i in default.integrity if i in _WEAK_IKEV2
+    ]
+    if weak:
+        yield (
+            f"no crypto ikev2 policy names a proposal: IKEv2 negotiates the default proposal "
+            f"of {ctx.release}, which offers {', '.join(weak)}"
+        )

@@ -13,6 +13,7 @@ Examples:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from dmvpnprov.audit.rules.base import CloudContext, Member
@@ -26,6 +27,9 @@ __all__ = [
     "ospf_priority",
     "phase3_pairing",
 ]
+
+
+_DOTTED = re.compile(r"^\d+\.\d+\.\d+\.\d+$")
 
 
 def _hubs_by_tunnel(ctx: CloudContext) -> dict[str, Member]:
@@ -59,6 +63,8 @@ def nbma_map_is_hub(ctx: CloudContext) -> Iterator[tuple[str, str]]:
             where = f"{s.tunnel.interface}: "
             if nhs not in maps:
                 yield s.host, f"{where}no ip nhrp map for NHS {nhs} ({hub.host})"
+            elif not _DOTTED.match(maps[nhs]):
+                continue  # a DNS name (IOS-XE resolves it): cannot be checked offline
             elif hub.nbma is not None and maps[nhs] != hub.nbma:
                 yield (
                     s.host,
@@ -67,16 +73,25 @@ def nbma_map_is_hub(ctx: CloudContext) -> Iterator[tuple[str, str]]:
                 )
 
 
+def _needs_multicast(m: Member) -> bool:
+    """EIGRP/OSPF hellos cross this mGRE tunnel: it needs multicast mappings (a BGP-only
+    member does not; a point-to-point GRE spoke, Phase 1, sends multicast natively)."""
+    return m.tunnel.mode == "gre multipoint" and m.facts.igp_over(m.tunnel.interface)
+
+
 def multicast_to_nhs(ctx: CloudContext) -> Iterator[tuple[str, str]]:
-    """Every spoke maps multicast to each NHS (routing hellos must reach the hubs)."""
+    """Every mGRE spoke running an IGP over the cloud maps multicast to each NHS; every
+    such hub maps multicast dynamically (routing hellos must reach the other side)."""
     for s in ctx.spokes:
+        if not _needs_multicast(s):
+            continue
         maps = dict(s.tunnel.maps)
         for nhs in s.tunnel.nhs:
             nbma = maps.get(nhs)
             if nbma is not None and nbma not in s.tunnel.multicast:
                 yield s.host, f"{s.tunnel.interface}: no ip nhrp map multicast {nbma} (NHS {nhs})"
     for h in ctx.hubs:
-        if "dynamic" not in h.tunnel.multicast:
+        if _needs_multicast(h) and "dynamic" not in h.tunnel.multicast:
             yield h.host, f"{h.tunnel.interface}: no ip nhrp map multicast dynamic"
 
 
@@ -100,7 +115,7 @@ def eigrp_hub(ctx: CloudContext) -> Iterator[tuple[str, str]]:
 
 
 def _runs_ospf(m: Member) -> bool:
-    return m.tunnel.address is not None and bool(m.facts.covers("ospf", m.tunnel.address.ip))
+    return m.facts.runs_ospf(m.tunnel.interface)
 
 
 def ospf_network_type(ctx: CloudContext) -> Iterator[tuple[str, str]]:
@@ -112,9 +127,11 @@ def ospf_network_type(ctx: CloudContext) -> Iterator[tuple[str, str]]:
 
 
 def ospf_priority(ctx: CloudContext) -> Iterator[tuple[str, str]]:
-    """Spokes never become DR: priority 0; hubs keep a priority above 0."""
+    """Spokes never become DR: priority 0; hubs keep a priority above 0. Only where
+    there is a DR (network types broadcast and non-broadcast; point-to-multipoint and
+    the tunnel default point-to-point elect none)."""
     for m in ctx.members:
-        if not _runs_ospf(m):
+        if not _runs_ospf(m) or m.tunnel.ospf_network not in ("broadcast", "non-broadcast"):
             continue
         prio = m.tunnel.ospf_priority or "1"
         if not m.is_hub and prio != "0":

@@ -1,0 +1,80 @@
+"""IOS's default IKEv2 proposal per release (IKEv2 Smart Defaults), as data with its source.
+
+Part of the capability table: an IKEv2 profile with no ``crypto ikev2 policy`` naming a
+proposal negotiates this proposal, and the audit rates it (``CRYPTO-010``).
+
+Examples:
+    >>> ikev2_default_proposal("12.4(15)T") is None
+    True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dmvpnprov.core.platforms import IosRelease
+
+__all__ = ["IKEV2_DEFAULT_PROPOSALS", "Ikev2DefaultProposal", "ikev2_default_proposal"]
+
+
+@dataclass(frozen=True)
+class Ikev2DefaultProposal:
+    """The proposal IOS negotiates when no ``crypto ikev2 policy`` names one (IKEv2 Smart
+    Defaults), from release ``since`` on."""
+
+    since: str
+    encryption: tuple[str, ...]
+    integrity: tuple[str, ...]
+    groups: tuple[str, ...]
+    source: str
+
+
+_SMART_DEFAULTS = (
+    "Cisco FlexVPN and Internet Key Exchange Version 2 Configuration Guide, 'IKEv2 Smart "
+    "Defaults' ('show crypto ikev2 proposal default')"
+)
+IKEV2_DEFAULT_PROPOSALS: tuple[Ikev2DefaultProposal, ...] = (
+    Ikev2DefaultProposal(
+        "15.1(1)T",
+        ("aes-cbc-256", "aes-cbc-192", "aes-cbc-128"),
+        ("sha512", "sha384", "sha256", "sha1", "md5"),
+        ("5", "2"),
+        _SMART_DEFAULTS,
+    ),
+    Ikev2DefaultProposal(
+        "16.9.1",
+        ("aes-cbc-256",),
+        ("sha512", "sha384"),
+        ("19", "14", "21", "5"),
+        _SMART_DEFAULTS + " of IOS-XE 16.9 and later",
+    ),
+)
+
+
+def _xe_key(rel: IosRelease) -> tuple[int, int, int]:
+    return (rel.major, rel.minor, rel.maint)
+
+
+def ikev2_default_proposal(release: str) -> Ikev2DefaultProposal | None:
+    """IOS's default IKEv2 proposal on ``release`` (``None`` before IKEv2 or unknown).
+
+    Examples:
+        >>> ikev2_default_proposal("15.4(3)M").groups
+        ('5', '2')
+        >>> ikev2_default_proposal("17.3.4a").groups
+        ('19', '14', '21', '5')
+    """
+    try:
+        rel = IosRelease.parse(release)
+    except ValueError:
+        return None
+    found = None
+    for entry in IKEV2_DEFAULT_PROPOSALS:
+        since = IosRelease.parse(entry.since)
+        if since.is_xe:
+            applies = rel.is_xe and _xe_key(rel) >= _xe_key(since)
+        else:
+            applies = rel.has_since(since)
+        if applies:
+            found = entry
+    return found
