@@ -315,9 +315,14 @@ PLATFORMS: dict[Platform, PlatformInfo] = {
             ("GigabitEthernet0/1", "GigabitEthernet0/2"),
             1.0,
             "Cisco 7200 release notes: NPE-G2 runs up to 15.2(4)M",
-            (r"GigabitEthernet0/[1-3]", r"FastEthernet0/[01]", _NM.format(slots="[1-6]")),
-            "Cisco 7200 VXR NPE-G2 installation guide: onboard GigabitEthernet0/1-0/3; "
-            "I/O controller FastEthernet0/0; port adapters in slots 1-6",
+            (
+                r"GigabitEthernet0/[0-3]",
+                r"(Fast)?Ethernet0/[01]",
+                _NM.format(slots="[1-6]"),
+            ),
+            "Cisco 7200 VXR NPE-G1/G2 installation guides: onboard GigabitEthernet0/1-0/3; "
+            "I/O controllers FastEthernet0/0-0/1, GigabitEthernet0/0, Ethernet0/0; port "
+            "adapters in slots 1-6",
         ),
         _info(
             Platform.ISR4000,
@@ -478,11 +483,11 @@ FEATURES: dict[str, Feature] = {
         Feature(
             "isakmp_sha2",
             "SHA-2 hashes in IKEv1 policies (hash sha256/sha384/sha512)",
-            ("15.3(3)M",),
+            ("15.1(2)T",),
             (r"^hash (sha256|sha384|sha512)$",),
             r"^crypto isakmp policy \d+",
-            "Cisco Security Configuration Guide, 'Configuring Internet Key Exchange for IPsec "
-            "VPNs', feature information 'SHA-2 family HMAC algorithm support in IKEv1': 15.3(3)M",
+            "Cisco Security Command Reference, 'hash (IKE policy)': sha256/sha384 with the "
+            "Suite-B release 15.1(2)T (public 15.2(4)M configs use them)",
             "use hash sha (the 12.x/15.0-15.2 choice) or IKEv2 (integrity sha256)",
         ),
         Feature(
@@ -739,7 +744,21 @@ def release_within_platform(platform: Platform, release: str | IosRelease) -> bo
     )
 
 
-_LOGICAL = re.compile(r"(Loopback|Dialer|Virtual-Template|BVI)\d+")
+_LOGICAL = re.compile(r"(Loopback|Dialer|Virtual-Template|BVI)\d+", re.IGNORECASE)
+_TYPES = ("GigabitEthernet", "TenGigabitEthernet", "FastEthernet", "Ethernet", "Serial")
+
+
+def _expand(name: str) -> str:
+    """``g0/0`` -> ``GigabitEthernet0/0``: IOS takes any unique prefix of the type."""
+    match = re.match(r"([A-Za-z-]+)(\d.*)$", name)
+    if match is None:
+        return name
+    kind = match[1].lower()
+    found = [t for t in _TYPES if t.lower().startswith(kind)]
+    exact = [t for t in found if t.lower() == kind]
+    if exact or len(found) == 1:
+        return (exact or found)[0] + match[2]
+    return name
 
 
 def interface_on_platform(platform: Platform, name: str) -> bool:
@@ -752,8 +771,10 @@ def interface_on_platform(platform: Platform, name: str) -> bool:
         False
         >>> interface_on_platform(Platform.C1721, "FastEthernet0.10")
         True
+        >>> [interface_on_platform(Platform.C7200, n) for n in ("g0/1", "loopback0")]
+        [True, True]
     """
     if _LOGICAL.fullmatch(name):
         return True
-    base = name.split(".", 1)[0]
+    base = _expand(name.split(".", 1)[0])
     return any(re.fullmatch(p, base) for p in PLATFORMS[platform].interfaces)
