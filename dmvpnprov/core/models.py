@@ -15,9 +15,11 @@ from enum import Enum
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
+from dmvpnprov.core.frozen import Frozen
 from dmvpnprov.core.platforms import Platform
+from dmvpnprov.core.routing import BgpRouting, EigrpRouting, OspfRouting, RoutingConfig
 
 __all__ = [
     "BgpRouting",
@@ -40,10 +42,6 @@ __all__ = [
 ]
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
 class Role(str, Enum):
     """A router's role in a DMVPN cloud."""
 
@@ -51,7 +49,7 @@ class Role(str, Enum):
     SPOKE = "spoke"
 
 
-class SecretRef(_Frozen):
+class SecretRef(Frozen):
     """A secret by reference: the name of the environment variable that holds it."""
 
     env: Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
@@ -60,7 +58,7 @@ class SecretRef(_Frozen):
 # --- crypto -----------------------------------------------------------------------
 
 
-class IkeV1Policy(_Frozen):
+class IkeV1Policy(Frozen):
     """``crypto isakmp policy N``. ``None`` fields are left at the IOS default (not printed)."""
 
     priority: Annotated[int, Field(ge=1, le=10000)] = 1
@@ -71,15 +69,15 @@ class IkeV1Policy(_Frozen):
     lifetime: Annotated[int, Field(ge=60, le=86400)] | None = None
 
 
-class TransformSet(_Frozen):
+class TransformSet(Frozen):
     """``crypto ipsec transform-set NAME T1 [T2 [T3]]`` with its optional mode."""
 
     name: Annotated[str, Field(pattern=r"^\S+$")]
     transforms: tuple[str, ...] = Field(min_length=1, max_length=3)
-    mode: Literal["tunnel", "transport"] | None = None
+    mode: Literal["tunnel", "transport"] | None = None  # None: the IOS default (tunnel)
 
 
-class IkeV2Settings(_Frozen):
+class IkeV2Settings(Frozen):
     """IKEv2 proposal, policy, keyring and profile (15.1(1)T and later)."""
 
     proposal: Annotated[str, Field(pattern=r"^\S+$")] = "DMVPN-PROPOSAL"
@@ -91,7 +89,7 @@ class IkeV2Settings(_Frozen):
     profile: Annotated[str, Field(pattern=r"^\S+$")] = "DMVPN-IKEV2"
 
 
-class CryptoProfile(_Frozen):
+class CryptoProfile(Frozen):
     """Everything crypto a DMVPN cloud needs: IKE, the transform set, the IPsec profile.
 
     ``psk_peer`` is the address of the pre-shared key line: ``0.0.0.0`` (the deck's
@@ -109,41 +107,17 @@ class CryptoProfile(_Frozen):
     ipsec_profile: Annotated[str, Field(pattern=r"^\S+$")]
     pfs_group: Literal["group1", "group2", "group5", "group14", "group19", "group20"] | None = None
     sa_lifetime_seconds: Annotated[int, Field(ge=120, le=86400)] | None = None
+    # Dead-peer detection: `crypto isakmp keepalive I R` (IKEv1) / `dpd I R on-demand` (IKEv2).
+    dpd_interval: Annotated[int, Field(ge=10, le=3600)] | None = None
+    dpd_retry: Annotated[int, Field(ge=2, le=10)] = 3
+    invalid_spi_recovery: bool = False  # `crypto isakmp invalid-spi-recovery` (IKEv1)
+    nat_keepalive: Annotated[int, Field(ge=5, le=3600)] | None = None  # NAT-T keepalives
 
 
-# --- routing ----------------------------------------------------------------------
+# --- routing: one module per protocol in dmvpnprov.core.routing --------------------
 
 
-class EigrpRouting(_Frozen):
-    """EIGRP over the cloud (the deck's choice)."""
-
-    protocol: Literal["eigrp"] = "eigrp"
-    asn: Annotated[int, Field(ge=1, le=65535)] = 1
-    no_auto_summary: bool = True
-    hub_summary: IPv4Network | None = None  # Phase 3: hub advertises only this summary
-
-
-class OspfRouting(_Frozen):
-    """OSPF over the cloud: network type broadcast, spokes priority 0 (Phase 2)."""
-
-    protocol: Literal["ospf"] = "ospf"
-    process_id: Annotated[int, Field(ge=1, le=65535)] = 1
-    area: Annotated[int, Field(ge=0)] = 0
-    hub_priority: Annotated[int, Field(ge=1, le=255)] = 255
-
-
-class BgpRouting(_Frozen):
-    """iBGP over the cloud: hubs are route reflectors, spokes peer with every hub."""
-
-    protocol: Literal["bgp"] = "bgp"
-    asn: Annotated[int, Field(ge=1, le=4294967295)] = 65000
-    hub_route_reflector: bool = True
-
-
-RoutingConfig = Annotated[EigrpRouting | OspfRouting | BgpRouting, Field(discriminator="protocol")]
-
-
-class Cloud(_Frozen):
+class Cloud(Frozen):
     """One DMVPN cloud: one mGRE subnet, one NHRP network, one routing domain."""
 
     name: Annotated[str, Field(pattern=r"^\S+$")]
@@ -160,34 +134,46 @@ class Cloud(_Frozen):
     routing: RoutingConfig = EigrpRouting()
     crypto_profile: str
     nhs_one_line: bool = False  # use `ip nhrp nhs X nbma Y multicast` (15.x only)
+    # Production options, off by default (docs/templates.md, "Production features").
+    no_ip_redirects: bool = False  # `no ip redirects`: no ICMP redirects out of the tunnel
+    path_mtu_discovery: bool = False  # `tunnel path-mtu-discovery`
+    registration_timeout: Annotated[int, Field(ge=1, le=65535)] | None = None  # spokes
+    if_state_nhrp: bool = False  # spokes: the tunnel is down while no NHS answers
+    nhs_priority: bool = False  # spokes: `ip nhrp nhs X priority N`, N = the NHS's position
+    nhs_max_connections: Annotated[int, Field(ge=1, le=255)] | None = None  # NHS at once
+    nhs_fallback: Annotated[int, Field(ge=0, le=3600)] | None = None  # back to priority NHS
+    # Front-door VRF: the NBMA interface, the tunnel's transport and the keys live in this
+    # VRF with their own default route; the global table can carry a default over the tunnel.
+    fvrf: Annotated[str, Field(pattern=r"^[A-Za-z0-9_.:-]{1,32}$")] | None = None
 
 
 # --- routers ----------------------------------------------------------------------
 
 
-class Credentials(_Frozen):
+class Credentials(Frozen):
     """Login secrets by reference; Nornir's top-level ``username`` names the user."""
 
     password: SecretRef | None = None
     secret: SecretRef | None = None  # the enable secret
 
 
-class Nbma(_Frozen):
+class Nbma(Frozen):
     """The public (NBMA) interface: a static address, or ``dhcp`` on a spoke."""
 
     interface: Annotated[str, Field(pattern=r"^\S+$")]
     address: IPv4Interface | Literal["dhcp"]
     public_address: IPv4Address | None = None  # NAT: address others must use
+    gateway: IPv4Address | None = None  # next hop of the front-door VRF's default route
 
 
-class Lan(_Frozen):
+class Lan(Frozen):
     """A LAN interface and its address (the network is derived from it)."""
 
     interface: Annotated[str, Field(pattern=r"^\S+$")]
     address: IPv4Interface
 
 
-class TunnelMembership(_Frozen):
+class TunnelMembership(Frozen):
     """A router's tunnel interface in one cloud.
 
     ``nhs`` (spokes only) names hub hosts; empty means every hub of the cloud.
@@ -199,7 +185,7 @@ class TunnelMembership(_Frozen):
     nhs: tuple[str, ...] = ()
 
 
-class Router(_Frozen):
+class Router(Frozen):
     """A hub or spoke, validated from one Nornir host."""
 
     name: Annotated[str, Field(pattern=r"^\S+$")]
@@ -219,7 +205,7 @@ class Router(_Frozen):
         return self.role is Role.HUB
 
 
-class Fleet(_Frozen):
+class Fleet(Frozen):
     """The whole validated inventory."""
 
     clouds: dict[str, Cloud]

@@ -33,6 +33,8 @@ from functools import lru_cache
 __all__ = [
     "FEATURES",
     "PLATFORMS",
+    "WEAK_CRYPTO",
+    "WEAK_CRYPTO_SOURCE",
     "Feature",
     "IosRelease",
     "Platform",
@@ -40,14 +42,23 @@ __all__ = [
     "UnknownFeatureError",
     "features_for_line",
     "has_feature",
+    "interface_on_platform",
     "missing_features",
+    "refuses_weak_crypto",
+    "release_within_platform",
 ]
 
 
 class Platform(str, Enum):
     """Router platforms dmvpnprov knows. The value is what the inventory writes."""
 
-    C1700 = "1700"
+    C1700 = "1700"  # the series, model unknown: prefer the model (1710 ... 1760)
+    C1710 = "1710"
+    C1720 = "1720"
+    C1721 = "1721"
+    C1750 = "1750"
+    C1751 = "1751"
+    C1760 = "1760"
     C2600 = "2600"
     C2600XM = "2600XM"
     C3725 = "3725"
@@ -139,72 +150,192 @@ class PlatformInfo:
     default_lan_interface: str
     write_memory_seconds: float  # typical time of `write memory` (lab default)
     source: str
+    # The interfaces the hardware can have: onboard ports by name, module slots by
+    # pattern (full-match regexes; a subinterface ``.N`` and logical interfaces are
+    # accepted everywhere, see :func:`interface_on_platform`).
+    interfaces: tuple[str, ...] = ()
+    hardware_source: str = ""
+    # Newest mainline release when the T train stopped earlier (3700: 12.4(15)T and 12.4(25g)).
+    mainline_max: str | None = None
 
+
+_IFNUM = (
+    "Cisco 1700/2600/3600/3700 Software Configuration Guides, 'Understanding Interface Numbering'"
+)
+_WIC_1700 = (
+    "Cisco 1700 Series Router Hardware Installation Guides: 1720/1721/1750 number interfaces "
+    "by type (FastEthernet0, WIC ports Ethernet0/Serial0 ...); 1751/1760 by slot/port "
+    "(FastEthernet0/0, WIC ports Ethernet0/1 ...); 1710: Ethernet0 and FastEthernet0"
+)
+_NM = r"(Ethernet|FastEthernet|GigabitEthernet|Serial){slots}/\d+"
+
+
+def _info(  # noqa: PLR0917 - one table row
+    platform: Platform,
+    description: str,
+    max_release: str | None,
+    nbma_lan: tuple[str, str],
+    write_memory: float,
+    source: str,
+    interfaces: tuple[str, ...],
+    hardware_source: str,
+    mainline_max: str | None = None,
+) -> PlatformInfo:
+    return PlatformInfo(
+        platform, description, max_release, nbma_lan[0], nbma_lan[1], write_memory, source,
+        interfaces, hardware_source, mainline_max,
+    )  # fmt: skip
+
+
+_C1700_EOL = "Cisco 1700 Series End-of-Life notice; last train 12.4(15)T"
+_C3700_EOL = (
+    "Cisco 3700 series EoL bulletin: 12.4(15)T is the last T release; the 12.4 mainline "
+    "continues to 12.4(25g) (c3745-advipservicesk9-mz.124-25d.bin and later images exist)"
+)
 
 PLATFORMS: dict[Platform, PlatformInfo] = {
-    Platform.C1700: PlatformInfo(
-        Platform.C1700,
-        "Cisco 1700 series (1721/1760)",
-        "12.4(15)T",
-        "FastEthernet0",
-        "FastEthernet1",
-        3.0,
-        "Cisco 1700 Series End-of-Life notice; last train 12.4(15)T for 1721/1760",
-    ),
-    Platform.C2600: PlatformInfo(
-        Platform.C2600,
-        "Cisco 2600 series (non-XM)",
-        "12.3(26)",
-        "Ethernet0/0",
-        "Ethernet0/1",
-        3.0,
-        "Cisco 2600 EoL/EoS bulletin: 12.3 mainline is the last release for non-XM models",
-    ),
-    Platform.C2600XM: PlatformInfo(
-        Platform.C2600XM,
-        "Cisco 2600XM series",
-        "12.4(25)",
-        "FastEthernet0/0",
-        "FastEthernet0/1",
-        2.0,
-        "Cisco 2600XM EoL bulletin: 12.4 mainline and 12.4(15)T are the last trains",
-    ),
-    Platform.C3725: PlatformInfo(
-        Platform.C3725,
-        "Cisco 3725",
-        "12.4(15)T",
-        "FastEthernet0/0",
-        "FastEthernet0/1",
-        1.5,
-        "Cisco 3700 series EoL bulletin: 12.4(15)T is the last T release",
-    ),
-    Platform.C3745: PlatformInfo(
-        Platform.C3745,
-        "Cisco 3745",
-        "12.4(15)T",
-        "FastEthernet0/0",
-        "FastEthernet0/1",
-        1.5,
-        "Cisco 3700 series EoL bulletin: 12.4(15)T is the last T release",
-    ),
-    Platform.C7200: PlatformInfo(
-        Platform.C7200,
-        "Cisco 7200 (NPE-G1/G2)",
-        "15.2(4)M",
-        "GigabitEthernet0/1",
-        "GigabitEthernet0/2",
-        1.0,
-        "Cisco 7200 release notes: NPE-G2 runs up to 15.2(4)M",
-    ),
-    Platform.ISR4000: PlatformInfo(
-        Platform.ISR4000,
-        "Cisco ISR 4000 (IOS-XE)",
-        None,
-        "GigabitEthernet0/0/0",
-        "GigabitEthernet0/0/1",
-        0.5,
-        "Cisco ISR 4000 series, IOS-XE 16.x/17.x",
-    ),
+    p.platform: p
+    for p in (
+        _info(
+            Platform.C1700,
+            "Cisco 1700 series, model not given (write 1710 ... 1760)",
+            "12.4(15)T",
+            ("FastEthernet0", "FastEthernet1"),
+            3.0,
+            _C1700_EOL,
+            (r"FastEthernet[0-4]", r"Ethernet[01]", r"(Fast)?Ethernet0/[0-3]"),
+            _WIC_1700,
+        ),
+        _info(
+            Platform.C1710,
+            "Cisco 1710",
+            "12.4(15)T",
+            ("Ethernet0", "FastEthernet0"),
+            3.0,
+            _C1700_EOL,
+            (r"Ethernet0", r"FastEthernet0"),
+            _WIC_1700,
+        ),
+        _info(
+            Platform.C1720,
+            "Cisco 1720",
+            "12.3(26)",
+            ("FastEthernet0", "Ethernet0"),
+            3.0,
+            "Cisco 1720 EoL bulletin: 12.3 mainline is the last release",
+            (r"FastEthernet0", r"Ethernet[01]", r"Serial[01]"),
+            _WIC_1700,
+        ),
+        _info(
+            Platform.C1721,
+            "Cisco 1721",
+            "12.4(15)T",
+            ("FastEthernet0", "Ethernet0"),
+            3.0,
+            _C1700_EOL,
+            (r"FastEthernet0", r"Ethernet[01]", r"Serial[01]"),
+            _WIC_1700,
+        ),
+        _info(
+            Platform.C1750,
+            "Cisco 1750",
+            "12.3(26)",
+            ("FastEthernet0", "Ethernet0"),
+            3.0,
+            "Cisco 1750 EoL bulletin: 12.3 mainline is the last release",
+            (r"FastEthernet0", r"Ethernet[01]", r"Serial[01]"),
+            _WIC_1700,
+        ),
+        _info(
+            Platform.C1751,
+            "Cisco 1751",
+            "12.4(15)T",
+            ("FastEthernet0/0", "Ethernet0/1"),
+            3.0,
+            _C1700_EOL,
+            (r"FastEthernet0/0", r"Ethernet0/[0-3]", r"Serial0/[0-3]"),
+            _WIC_1700,
+        ),
+        _info(
+            Platform.C1760,
+            "Cisco 1760",
+            "12.4(15)T",
+            ("FastEthernet0/0", "Ethernet0/1"),
+            3.0,
+            _C1700_EOL,
+            (r"FastEthernet0/0", r"Ethernet0/[0-3]", r"Serial0/[0-3]"),
+            _WIC_1700,
+        ),
+        _info(
+            Platform.C2600,
+            "Cisco 2600 series (non-XM: 2610/2611 Ethernet, 2620/2621 FE)",
+            "12.3(26)",
+            ("Ethernet0/0", "Ethernet0/1"),
+            3.0,
+            "Cisco 2600 EoL/EoS bulletin: 12.3 mainline is the last release for non-XM models",
+            (r"(Fast)?Ethernet0/[01]", r"Serial0/[0-3]", _NM.format(slots="1")),
+            _IFNUM,
+        ),
+        _info(
+            Platform.C2600XM,
+            "Cisco 2600XM series",
+            "12.4(25)",
+            ("FastEthernet0/0", "FastEthernet0/1"),
+            2.0,
+            "Cisco 2600XM EoL bulletin: 12.4 mainline and 12.4(15)T are the last trains",
+            (r"FastEthernet0/[01]", r"Serial0/[0-3]", _NM.format(slots="1")),
+            _IFNUM,
+        ),
+        _info(
+            Platform.C3725,
+            "Cisco 3725",
+            "12.4(15)T",
+            ("FastEthernet0/0", "FastEthernet0/1"),
+            1.5,
+            _C3700_EOL,
+            (r"FastEthernet0/[01]", r"Serial0/[0-5]", _NM.format(slots="[12]")),
+            _IFNUM,
+            mainline_max="12.4(25g)",
+        ),
+        _info(
+            Platform.C3745,
+            "Cisco 3745",
+            "12.4(15)T",
+            ("FastEthernet0/0", "FastEthernet0/1"),
+            1.5,
+            _C3700_EOL,
+            (r"FastEthernet0/[01]", r"Serial0/[0-5]", _NM.format(slots="[1-4]")),
+            _IFNUM,
+            mainline_max="12.4(25g)",
+        ),
+        _info(
+            Platform.C7200,
+            "Cisco 7200 (NPE-G1/G2)",
+            "15.2(4)M",
+            ("GigabitEthernet0/1", "GigabitEthernet0/2"),
+            1.0,
+            "Cisco 7200 release notes: NPE-G2 runs up to 15.2(4)M",
+            (
+                r"GigabitEthernet0/[0-3]",
+                r"(Fast)?Ethernet0/[01]",
+                _NM.format(slots="[1-6]"),
+            ),
+            "Cisco 7200 VXR NPE-G1/G2 installation guides: onboard GigabitEthernet0/1-0/3; "
+            "I/O controllers FastEthernet0/0-0/1, GigabitEthernet0/0, Ethernet0/0; port "
+            "adapters in slots 1-6",
+        ),
+        _info(
+            Platform.ISR4000,
+            "Cisco ISR 4000 (IOS-XE)",
+            None,
+            ("GigabitEthernet0/0/0", "GigabitEthernet0/0/1"),
+            0.5,
+            "Cisco ISR 4000 series, IOS-XE 16.x/17.x",
+            (r"GigabitEthernet0/[0-3]/\d+", r"TenGigabitEthernet0/[01]/\d+", r"Serial0/[1-3]/\d+"),
+            "Cisco 4000 Series ISRs hardware guide: onboard GigabitEthernet0/0/0-0/0/3, "
+            "NIM slots 0/1-0/3",
+        ),
+    )
 }
 
 
@@ -223,6 +354,7 @@ class Feature:
     patterns: tuple[str, ...]
     parent: str | None  # regex a line's parent must match, None for global lines
     source: str
+    instead: str = ""  # what would work on a release that lacks it (validation messages)
 
     def available_in(self, release: str | IosRelease) -> bool:
         """True when ``release`` has this feature."""
@@ -338,6 +470,133 @@ FEATURES: dict[str, Feature] = {
             "Cisco 'Advanced Encryption Standard (AES)' feature module, 12.2(13)T",
         ),
         Feature(
+            "eigrp_no_next_hop_self",
+            "no ip next-hop-self eigrp (EIGRP Phase 2 hub: the spoke stays the next hop)",
+            ("12.3(1)",),
+            (r"^no ip next-hop-self eigrp \d+$",),
+            _TUNNEL,
+            "Cisco IP Routing: EIGRP Command Reference, 'ip next-hop-self eigrp', command "
+            "history: introduced in 12.3",
+            "Phase 2 EIGRP cannot work without it: use Phase 1, another routing protocol "
+            "(OSPF broadcast or BGP), or a 12.3 or later release on the hubs",
+        ),
+        Feature(
+            "isakmp_sha2",
+            "SHA-2 hashes in IKEv1 policies (hash sha256/sha384/sha512)",
+            ("15.1(2)T",),
+            (r"^hash (sha256|sha384|sha512)$",),
+            r"^crypto isakmp policy \d+",
+            "Cisco Security Command Reference, 'hash (IKE policy)': sha256/sha384 with the "
+            "Suite-B release 15.1(2)T (public 15.2(4)M configs use them)",
+            "use hash sha (the 12.x/15.0-15.2 choice) or IKEv2 (integrity sha256)",
+        ),
+        Feature(
+            "isakmp_ecdh",
+            "elliptic-curve DH groups 19/20 in IKEv1 policies",
+            ("15.1(2)T",),
+            (r"^group (19|20)$",),
+            r"^crypto isakmp policy \d+",
+            "Cisco Security Configuration Guide, 'Suite-B Support in IOS SW Crypto' feature "
+            "history: ECDH groups 19 and 20, 15.1(2)T",
+            "use group 14 (12.4(22)T and later) or group 2/5 on older releases",
+        ),
+        Feature(
+            "isakmp_group24",
+            "DH group 24 (2048-bit MODP, 256-bit subgroup) in IKEv1 policies",
+            ("15.3(3)M",),
+            (r"^group 24$",),
+            r"^crypto isakmp policy \d+",
+            "Cisco Security Command Reference, 'group (IKE policy)' command history: "
+            "group 24 added in 15.3(3)M",
+            "use group 14",
+        ),
+        Feature(
+            "pfs_ecdh",
+            "set pfs group19/group20 in an IPsec profile",
+            ("15.1(2)T",),
+            (r"^set pfs group(19|20)$",),
+            r"^crypto ipsec profile ",
+            "Cisco Security Configuration Guide, 'Suite-B Support in IOS SW Crypto' feature "
+            "history: ECDH PFS groups 19 and 20, 15.1(2)T",
+            "use set pfs group14 (12.4(22)T and later) or group2/group5",
+        ),
+        Feature(
+            "ikev2_gcm",
+            "AES-GCM encryption in an IKEv2 proposal (encryption aes-gcm-128/256)",
+            ("15.2(4)M",),
+            (r"^encryption aes-gcm",),
+            r"^crypto ikev2 proposal ",
+            "Cisco FlexVPN and IKEv2 Configuration Guide, feature history 'Suite-B support "
+            "for IKEv2 (AES-GCM)': 15.2(4)M",
+            "use encryption aes-cbc-256 with integrity sha256 (and no prf)",
+        ),
+        Feature(
+            "ikev2_prf",
+            "a separate prf in an IKEv2 proposal (needed by AEAD/GCM proposals)",
+            ("15.2(4)M",),
+            (r"^prf ",),
+            r"^crypto ikev2 proposal ",
+            "Cisco Security Command Reference, 'prf' (IKEv2 proposal) command history: "
+            "introduced with AES-GCM support in 15.2(4)M",
+            "leave prf empty: before 15.2(4)M the prf is derived from integrity",
+        ),
+        Feature(
+            "isakmp_invalid_spi_recovery",
+            "crypto isakmp invalid-spi-recovery",
+            ("12.3(2)T", "12.4(1)"),
+            (r"^crypto isakmp invalid-spi-recovery$",),
+            None,
+            "Cisco Security Command Reference, 'crypto isakmp invalid-spi-recovery': "
+            "introduced in 12.3(2)T",
+            "leave invalid_spi_recovery off (DPD alone recovers, more slowly)",
+        ),
+        Feature(
+            "nhrp_nhs_cluster",
+            "NHS priority, clusters and fallback (ip nhrp nhs ... priority/cluster/fallback)",
+            ("15.1(2)T",),
+            (
+                r"^ip nhrp nhs \S+ priority \d+",
+                r"^ip nhrp nhs cluster \d+ max-connections \d+$",
+                r"^ip nhrp nhs fallback \d+$",
+            ),
+            _TUNNEL,
+            "Cisco DMVPN Configuration Guide, feature history 'DMVPN: NHS Clustering' "
+            "(priority, cluster, max-connections, fallback): 15.1(2)T",
+            "leave nhs_priority, nhs_max_connections and nhs_fallback unset: every NHS "
+            "is used at once",
+        ),
+        Feature(
+            "if_state_nhrp",
+            "if-state nhrp (the tunnel is down while no NHS answers)",
+            ("15.0(1)M",),
+            (r"^if-state nhrp$",),
+            _TUNNEL,
+            "Cisco NHRP Command Reference, 'if-state nhrp': in 15.0(1)M (first release "
+            "we could confirm; earlier 12.4T builds are not assumed)",
+            "leave if_state_nhrp off",
+        ),
+        Feature(
+            "vrf_definition",
+            "multiprotocol VRFs: vrf definition / vrf forwarding (before: ip vrf)",
+            ("15.0(1)M",),
+            (r"^vrf definition \S+$",),
+            None,
+            "Cisco IP Routing Configuration Guide, 'Multiprotocol VRF': vrf definition, "
+            "15.0(1)M (12.2(33)SRB on the SR train; earlier releases: ip vrf)",
+            "the templates render ip vrf / ip vrf forwarding on those releases",
+        ),
+        Feature(
+            "bgp_next_hop_self_all",
+            "neighbor X next-hop-self all (also for reflected iBGP routes)",
+            ("15.3(1)T",),
+            (r"^neighbor \S+ next-hop-self all$",),
+            r"^router bgp \d+",
+            "Cisco IP Routing: BGP Configuration Guide, feature history 'BGP NEXT_HOP Self "
+            "for iBGP Reflected Routes' (all keyword): 15.3(1)T, IOS XE 3.7S",
+            "Phase 3 BGP hubs keep the spokes as next hops (spoke-to-spoke traffic then "
+            "resolves through NHRP as in Phase 2)",
+        ),
+        Feature(
             "config_replace",
             "configure replace and the archive of configurations",
             ("12.3(7)T", "12.4(1)"),
@@ -418,15 +677,104 @@ def missing_features(
     return [f for f in features_for_line(line, parent) if not f.available_in(release)]
 
 
+# IOS-XE 17.11.1 and later refuse these by default (Cisco Field Notice FN72510,
+# CSCwc72588): IPsec negotiation fails unless `crypto engine compliance shield disable`
+# is configured and the router reloaded.
+WEAK_CRYPTO_SINCE = "17.11.1"
+WEAK_CRYPTO_SOURCE = (
+    "Cisco Field Notice FN72510: IOS XE 17.11.1 and later no longer allow weak crypto "
+    "algorithms by default (CSCwc72588)"
+)
+WEAK_CRYPTO: dict[str, frozenset[str]] = {
+    "isakmp.encryption": frozenset({"des", "3des"}),
+    "isakmp.hash": frozenset({"md5"}),
+    "isakmp.group": frozenset({"1", "2", "5"}),
+    "ikev2.encryption": frozenset({"des", "3des"}),
+    "ikev2.integrity": frozenset({"md5"}),
+    "ikev2.group": frozenset({"1", "2", "5", "24"}),
+    "transform_set.transforms": frozenset(
+        {"ah-md5-hmac", "esp-gmac", "esp-des", "esp-3des", "esp-null", "esp-md5-hmac"}
+    ),
+    "pfs_group": frozenset({"group1", "group2", "group5", "group24"}),
+}
+
+
+def refuses_weak_crypto(release: str | IosRelease) -> bool:
+    """True on IOS-XE 17.11.1 and later (FN72510).
+
+    Examples:
+        >>> refuses_weak_crypto("17.12.1a"), refuses_weak_crypto("17.3.4a")
+        (True, False)
+        >>> refuses_weak_crypto("15.2(4)M3")
+        False
+    """
+    rel = IosRelease.parse(release) if isinstance(release, str) else release
+    since = IosRelease.parse(WEAK_CRYPTO_SINCE)
+    return rel.is_xe and (rel.major, rel.minor, rel.maint) >= (
+        since.major,
+        since.minor,
+        since.maint,
+    )
+
+
 def release_within_platform(platform: Platform, release: str | IosRelease) -> bool:
-    """True when ``platform`` can run ``release`` (not newer than its last release)."""
+    """True when ``platform`` can run ``release`` (not newer than its last release).
+
+    Examples:
+        >>> release_within_platform(Platform.C3745, "12.4(25d)")
+        True
+        >>> release_within_platform(Platform.C3745, "12.4(24)T")
+        False
+    """
     info = PLATFORMS[platform]
     if info.max_release is None:
         return True
     rel = IosRelease.parse(release) if isinstance(release, str) else release
     if rel.is_xe:
         return False
+    if info.mainline_max is not None and not rel._t_like():
+        ceiling = IosRelease.parse(info.mainline_max)
+        if rel.line < ceiling.line or (
+            rel.line == ceiling.line and (rel.maint, rel.rebuild) <= (ceiling.maint, 99)
+        ):
+            return True
     ceiling = IosRelease.parse(info.max_release)
     return rel.line < ceiling.line or (
         rel.line == ceiling.line and (rel.maint, rel.rebuild) <= (ceiling.maint, 99)
     )
+
+
+_LOGICAL = re.compile(r"(Loopback|Dialer|Virtual-Template|BVI)\d+", re.IGNORECASE)
+_TYPES = ("GigabitEthernet", "TenGigabitEthernet", "FastEthernet", "Ethernet", "Serial")
+
+
+def _expand(name: str) -> str:
+    """``g0/0`` -> ``GigabitEthernet0/0``: IOS takes any unique prefix of the type."""
+    match = re.match(r"([A-Za-z-]+)(\d.*)$", name)
+    if match is None:
+        return name
+    kind = match[1].lower()
+    found = [t for t in _TYPES if t.lower().startswith(kind)]
+    exact = [t for t in found if t.lower() == kind]
+    if exact or len(found) == 1:
+        return (exact or found)[0] + match[2]
+    return name
+
+
+def interface_on_platform(platform: Platform, name: str) -> bool:
+    """True when the hardware of ``platform`` can have interface ``name``.
+
+    Examples:
+        >>> interface_on_platform(Platform.C3745, "FastEthernet0/1")
+        True
+        >>> interface_on_platform(Platform.C3745, "Ethernet0")
+        False
+        >>> interface_on_platform(Platform.C1721, "FastEthernet0.10")
+        True
+        >>> [interface_on_platform(Platform.C7200, n) for n in ("g0/1", "loopback0")]
+        [True, True]
+    """
+    if _LOGICAL.fullmatch(name):
+        return True
+    base = _expand(name.split(".", 1)[0])
+    return any(re.fullmatch(p, base) for p in PLATFORMS[platform].interfaces)

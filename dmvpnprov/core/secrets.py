@@ -13,6 +13,8 @@ does both on every log record.
 Examples:
     >>> print(mask_config("crypto isakmp key cisco47 address 0.0.0.0"))
     crypto isakmp key ******** address 0.0.0.0
+    >>> print(mask_config(" pre-shared-key address 0.0.0.0 0.0.0.0 key cisco47"))
+     pre-shared-key address 0.0.0.0 0.0.0.0 key ********
     >>> print(mask_config(" ip nhrp authentication donttell"))
      ip nhrp authentication ********
     >>> print(mask_text("login failed for s3cr3t!", ["s3cr3t!"]))

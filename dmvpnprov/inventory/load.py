@@ -30,7 +30,7 @@ from dmvpnprov.inventory.secret_check import check_secrets
 from dmvpnprov.inventory.sites import SITE_RULES
 from dmvpnprov.inventory.tokens import check_tokens
 from dmvpnprov.inventory.transport_checks import check_transport
-from dmvpnprov.inventory.validation import RULES, Context, Where, run_rules
+from dmvpnprov.inventory.validation import RULES, Context, Where, run_rules, salvage
 
 if TYPE_CHECKING:
     from nornir.core.inventory import Host
@@ -58,7 +58,11 @@ class Loaded:
 
 
 def _section(
-    files: InventoryFiles, key: str, model: type[BaseModel], problems: list[Problem]
+    files: InventoryFiles,
+    key: str,
+    model: type[BaseModel],
+    problems: list[Problem],
+    salvaged: set[str] | None = None,
 ) -> tuple[dict[str, Any], frozenset[str]]:
     """Validate ``defaults.data.<key>`` (name -> fields) entry by entry."""
     raw = files.inventory.defaults.data.get(key) or {}
@@ -77,6 +81,10 @@ def _section(
             for path, msg in explain(exc.errors(), body, model):
                 field_ = f"data.{key}.{name}" + (f".{path}" if path else "")
                 problems.append(Problem(files.defaults_file, None, field_, msg))
+            rescued = salvage(model, body, exc.errors()) if salvaged is not None else None
+            if rescued is not None:  # checked by every other rule; never rendered
+                valid[str(name)] = rescued
+                salvaged.add(str(name))  # type: ignore[union-attr]
     return valid, frozenset(str(n) for n in raw)
 
 
@@ -136,7 +144,10 @@ def _routers(
         )
     good = [data for i, data in enumerate(inputs) if i not in failed]
     invalid.update(names[i] for i in failed)
-    return _ROUTERS.validate_python(good), origins
+    # A host with a bad optional value (a LAN, credentials) is still checked by every
+    # other rule, that value left out; it stays in ``invalid`` and is never rendered.
+    rescued = [salvage(Router, inputs[i], errors) for i, errors in failed.items()]
+    return _ROUTERS.validate_python(good) + [r for r in rescued if r is not None], origins
 
 
 def load(inventory_dir: Path, environ: Mapping[str, str] | None = None) -> Loaded:
@@ -149,8 +160,9 @@ def _load(inventory_dir: Path, environ: Mapping[str, str] | None) -> Loaded:
     files = read_inventory(inventory_dir)
     loaded = Loaded(files, problems=list(files.problems))
     problems = loaded.problems
-    clouds, cloud_names = _section(files, "clouds", Cloud, problems)
-    profiles, profile_names = _section(files, "crypto_profiles", CryptoProfile, problems)
+    salvaged: set[str] = set()
+    clouds, cloud_names = _section(files, "clouds", Cloud, problems, salvaged)
+    profiles, profile_names = _section(files, "crypto_profiles", CryptoProfile, problems, salvaged)
     resolver = HostResolver(files.hosts_file, files.groups_file, files.defaults_file)
     invalid: set[str] = set()
     routers, origins = _routers(files, resolver, problems, invalid)
@@ -158,7 +170,7 @@ def _load(inventory_dir: Path, environ: Mapping[str, str] | None) -> Loaded:
     store = SecretStore(os.environ if environ is None else environ)
     ctx = Context(
         tuple(routers), clouds, profiles, cloud_names, profile_names, origins,
-        files.defaults_file, store, frozenset(invalid),
+        files.defaults_file, store, frozenset(invalid), frozenset(salvaged),
     )  # fmt: skip
     problems += run_rules(ctx, (*RULES, *SITE_RULES, *RELEASE_RULES))
     problems += check_tokens(ctx, files.hosts_file)  # no value can inject a config line

@@ -6,10 +6,14 @@ so a 10,000-site fleet costs milliseconds, not the 50 million pairs of a naive c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from ipaddress import IPv4Network
 
 from dmvpnprov.core.errors import Problem
+from dmvpnprov.core.models import Router
+from dmvpnprov.core.platforms import PLATFORMS, interface_on_platform
+from dmvpnprov.inventory.designs import DESIGN_RULES
 from dmvpnprov.inventory.validation import Context, Rule
 
 __all__ = ["SITE_RULES"]
@@ -95,7 +99,41 @@ def nhs_listed_once(ctx: Context) -> Iterator[Problem]:
             seen.add(nhs)
 
 
+def _hardware_problem(router: Router, name: str) -> str | None:
+    if interface_on_platform(router.platform, name):
+        return None
+    info = PLATFORMS[router.platform]
+    return (
+        f"{name} does not exist on a {info.description}: its interfaces are "
+        f"{', '.join(_readable(p) for p in info.interfaces)} (and Loopback, Dialer, "
+        f"subinterfaces); e.g. {info.default_nbma_interface} ({info.hardware_source})"
+    )
+
+
+def _readable(pattern: str) -> str:
+    """``FastEthernet0/[01]`` -> ``FastEthernet0/{0,1}``: the table's patterns for people."""
+    text = re.sub(r"\[(\d)-(\d)\]", r"{\1..\2}", pattern)
+    text = re.sub(r"\[(\d)(\d)\]", r"{\1,\2}", text)
+    text = text.replace("\\d+", "N").replace("(Fast)?", "(Fast)")
+    return re.sub(r"\(([^()]*\|[^()]*)\)", lambda m: m[1].replace("|", "/") + " ", text)
+
+
+def interfaces_exist(ctx: Context) -> Iterator[Problem]:
+    """An NBMA or LAN interface the router's hardware cannot have (a typo, the wrong model)."""
+    for router in ctx.routers:
+        msg = _hardware_problem(router, router.nbma.interface)
+        if msg:
+            yield ctx.at(router, "nbma", "nbma.interface", msg)
+        for i, lan in enumerate(router.lans):
+            msg = _hardware_problem(router, lan.interface)
+            if msg:
+                yield ctx.at(router, "lans", f"lans[{i}].interface", msg)
+
+
+# The design rules (dmvpnprov.inventory.designs) run with these.
 SITE_RULES: tuple[Rule, ...] = (
+    *DESIGN_RULES,
+    interfaces_exist,
     overlapping_networks,
     duplicate_nbma,
     interfaces_distinct,

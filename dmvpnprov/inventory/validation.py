@@ -13,12 +13,18 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from dmvpnprov.core.errors import Problem
 from dmvpnprov.core.models import Cloud, CryptoProfile, Router, TunnelMembership
+from dmvpnprov.core.routing import CloudFacts, protocol_of
 from dmvpnprov.core.secrets import SecretStore
 
-__all__ = ["RULES", "Context", "Where", "run_rules"]
+__all__ = ["RULES", "Context", "Where", "run_rules", "salvage"]
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,7 @@ class Context:
     defaults_file: str
     secrets: SecretStore
     invalid: frozenset[str] = frozenset()  # hosts that failed their own validation
+    salvaged: frozenset[str] = frozenset()  # clouds/profiles checked with placeholders
 
     def at(self, router: Router, key: str, path: str, message: str) -> Problem:
         """A problem on ``data.<path>`` of ``router``, in the file that wrote ``key``."""
@@ -66,12 +73,54 @@ class Context:
             for i, tunnel in enumerate(router.tunnels)
         ]
 
+    @cached_property
+    def hub_counts(self) -> dict[str, int]:
+        """Cloud name -> how many hubs it has."""
+        counts: dict[str, int] = defaultdict(int)
+        for router, _, tunnel, _ in self._tunnels:
+            counts[tunnel.cloud] += router.is_hub
+        return dict(counts)
+
     def tunnels(self) -> list[tuple[Router, int, TunnelMembership, Cloud | None]]:
         """Every tunnel with its index and its cloud (None when unknown or invalid)."""
         return self._tunnels
 
 
 Rule = Callable[[Context], Iterable[Problem]]
+
+# Required fields that may be replaced by a neutral value so that an entry with one bad
+# value is still checked by every other rule (reported once, by its own validation).
+_PLACEHOLDERS: dict[str, object] = {"network_id": 1}
+
+
+def salvage(model: type[M], body: object, errors: Iterable[Mapping[str, Any]]) -> M | None:
+    """``model`` from an entry that failed, its bad fields at their defaults, for the rules.
+
+    Validation must never stop early: a cloud with an invalid ``network_id`` still has
+    an NHRP key to check and a phase each router must support. Returns ``None`` when a
+    bad field has no default and no neutral placeholder (the entry stays unchecked).
+
+    Examples:
+        >>> from dmvpnprov.core.models import Cloud
+        >>> body = {"name": "c", "tunnel_subnet": "10.0.0.0/24", "network_id": 0,
+        ...         "crypto_profile": "p", "holdtim": 3}
+        >>> salvage(Cloud, body, [{"loc": ("network_id",)}, {"loc": ("holdtim",)}]).network_id
+        1
+    """
+    if not isinstance(body, dict):
+        return None
+    bad = {str(e["loc"][0]) for e in errors if e.get("loc")}
+    fields = model.model_fields
+    kept = {k: v for k, v in body.items() if k not in bad}
+    for name in bad & set(fields):
+        if fields[name].is_required():
+            if name not in _PLACEHOLDERS:
+                return None
+            kept[name] = _PLACEHOLDERS[name]
+    try:
+        return model.model_validate(kept)
+    except ValidationError:
+        return None
 
 
 def unknown_cloud(ctx: Context) -> Iterator[Problem]:
@@ -165,6 +214,24 @@ def nhs_are_hubs(ctx: Context) -> Iterator[Problem]:
                     yield ctx.at(router, "tunnels", f"tunnels[{i}].nhs[{j}]", msg)
 
 
+def phase1_single_nhs(ctx: Context) -> Iterator[Problem]:
+    """A Phase 1 spoke tunnel is point-to-point GRE to one hub: exactly one NHS."""
+    hubs: dict[str, int] = defaultdict(int)
+    for router, _, tunnel, _ in ctx.tunnels():
+        hubs[tunnel.cloud] += router.is_hub
+    for router, i, tunnel, cloud in ctx.tunnels():
+        if router.is_hub or cloud is None or cloud.phase != 1:
+            continue
+        count = len(tunnel.nhs) or hubs[tunnel.cloud]
+        if count > 1:
+            msg = (
+                f"a Phase 1 spoke tunnel is point-to-point GRE with one destination, but it "
+                f"has {count} NHS; name one hub in nhs, or use one cloud per hub (dual cloud), "
+                "or Phase 2/3 (mGRE) for two NHS on one tunnel"
+            )
+            yield ctx.at(router, "tunnels", f"tunnels[{i}].nhs", msg)
+
+
 def nhrp_auth_length(ctx: Context) -> Iterator[Problem]:
     """``ip nhrp authentication`` takes at most 8 characters (IOS truncates silently)."""
     for name, cloud in ctx.clouds.items():
@@ -177,19 +244,21 @@ def nhrp_auth_length(ctx: Context) -> Iterator[Problem]:
 
 
 def cloud_settings(ctx: Context) -> Iterator[Problem]:
-    """Settings of one cloud that contradict each other."""
+    """Settings of one cloud that contradict each other (or its routing protocol's rules)."""
+    spokes: dict[str, int] = defaultdict(int)
+    for router, _, tunnel, _ in ctx.tunnels():
+        spokes[tunnel.cloud] += not router.is_hub
     for name, cloud in ctx.clouds.items():
         mss = cloud.tcp_adjust_mss
         if mss is not None and mss > cloud.ip_mtu - 40:
             msg = f"{mss} exceeds ip mtu {cloud.ip_mtu} - 40 (IP + TCP headers): TCP would fragment"
             yield ctx.cloud(name, "tcp_adjust_mss", msg)
-        summary = getattr(cloud.routing, "hub_summary", None)
-        if summary is not None and cloud.phase != 3:
-            msg = (
-                f"a hub summary ({summary}) hides each spoke's next hop; Phase {cloud.phase} "
-                "spoke-to-spoke tunnels need the specific routes (use phase 3)"
-            )
-            yield ctx.cloud(name, "routing.hub_summary", msg)
+        if cloud.nhs_priority and cloud.nhs_one_line:
+            msg = "nhs_priority uses the classic NHS lines: set nhs_one_line: false"
+            yield ctx.cloud(name, "nhs_priority", msg)
+        facts = CloudFacts(name, cloud.phase, spokes.get(name, 0))
+        for field, message in protocol_of(cloud.routing).cloud_problems(cloud.routing, facts):
+            yield ctx.cloud(name, f"routing.{field}", message)
 
 
 def shared_source_keys(ctx: Context) -> Iterator[Problem]:
@@ -218,6 +287,7 @@ RULES: tuple[Rule, ...] = (
     tunnels_of_router,
     hub_nbma_static,
     nhs_are_hubs,
+    phase1_single_nhs,
     nhrp_auth_length,
     cloud_settings,
     shared_source_keys,

@@ -22,14 +22,14 @@ from dmvpnprov.core.models import (
     Fleet,
     IkeV2Settings,
     Router,
-    RoutingConfig,
     SecretRef,
     TunnelMembership,
 )
+from dmvpnprov.core.routing import protocol_of
 from dmvpnprov.render.records import (
     CryptoContext,
+    CryptoGlobals,
     Interface,
-    Network,
     Nhs,
     RoutingProcess,
     TunnelContext,
@@ -43,6 +43,8 @@ from dmvpnprov.render.records import (
 __all__ = [
     "FleetIndex",
     "crypto_context",
+    "crypto_globals",
+    "front_door_vrf",
     "interfaces_context",
     "router_context",
     "routing_context",
@@ -60,6 +62,12 @@ class FleetIndex:
         self.routers = {router.name: router for router in fleet.routers}
         self.hubs: dict[str, dict[str, Nhs]] = {name: {} for name in fleet.clouds}
         self.subnets = {name: network_of(c.tunnel_subnet) for name, c in fleet.clouds.items()}
+        # Each cloud's routing protocol and process key, asked once per fleet, not per router.
+        self.protocols = {name: protocol_of(c.routing) for name, c in fleet.clouds.items()}
+        self.process_keys = {
+            name: self.protocols[name].process_key(c.routing) for name, c in fleet.clouds.items()
+        }
+        self._crypto_globals: dict[tuple[object, ...], CryptoGlobals] = {}
         for router in fleet.routers:
             for tunnel in router.tunnels:
                 if router.is_hub:
@@ -71,12 +79,36 @@ class FleetIndex:
                     nhs = Nhs(router.name, ip_text(tunnel.address), address)
                     self.hubs.setdefault(tunnel.cloud, {})[router.name] = nhs
 
+    def crypto_globals(
+        self, contexts: tuple[CryptoContext, ...], fvrf: str | None
+    ) -> CryptoGlobals:
+        """:func:`crypto_globals`, once per combination of profiles and front-door VRF."""
+        key = (fvrf, *(c.profile.name for c in contexts))
+        found = self._crypto_globals.get(key)
+        if found is None:
+            found = self._crypto_globals[key] = crypto_globals(contexts, fvrf)
+        return found
+
     def router(self, name: str) -> Router:
         """The router named ``name``; :class:`UserError` when the inventory has none."""
         try:
             return self.routers[name]
         except KeyError:
             raise UserError(f"no host {name!r} in the inventory") from None
+
+    def peer_hubs(self, router: Router, tunnel: TunnelMembership) -> tuple[Nhs, ...]:
+        """A hub's view of the other hubs of its cloud: each maps and registers with them.
+
+        Dual hub, single cloud: without each other's NHRP and multicast mapping the hubs
+        form no routing adjacency over the cloud and cannot resolve each other's spokes.
+        """
+        hubs = self.hubs.get(tunnel.cloud, {})
+        return tuple(nhs for name, nhs in hubs.items() if name != router.name)
+
+    def rank(self, router: Router, tunnel: TunnelMembership) -> int:
+        """A hub's position among its cloud's hubs, in inventory order (0 for spokes)."""
+        names = list(self.hubs.get(tunnel.cloud, {}))
+        return names.index(router.name) if router.name in names else 0
 
     def nhs_for(self, router: Router, tunnel: TunnelMembership) -> tuple[Nhs, ...]:
         """The NHS list of a spoke's tunnel (every hub of the cloud when none is named)."""
@@ -134,7 +166,7 @@ def tunnels_context(
                 "routes, which Phase 2 needs (spoke-to-spoke next hops); use Phase 1 or 3"
             )
             raise UserError(msg)
-        nhs = () if router.is_hub else index.nhs_for(router, tunnel)
+        nhs = index.peer_hubs(router, tunnel) if router.is_hub else index.nhs_for(router, tunnel)
         point_to_point = cloud.phase == 1 and not router.is_hub
         if point_to_point and len(nhs) != 1:
             msg = (
@@ -154,6 +186,7 @@ def tunnels_context(
                 destination=nhs[0].nbma_address if point_to_point else None,
                 ipsec_profile=ipsec_profile,
                 shared=profiles.count(ipsec_profile) > 1,
+                rank=index.rank(router, tunnel),
             )
         )
     return tuple(out)
@@ -162,22 +195,37 @@ def tunnels_context(
 def _crypto_objects(context: CryptoContext) -> dict[str, object]:
     """The global crypto objects a profile defines, as IOS names them, with their content."""
     profile, ikev2 = context.profile, context.ikev2
-    peer = f"{profile.psk_peer} {profile.psk_peer_mask or ''}".strip()
+    peer = f"{profile.psk_peer} {profile.psk_peer_mask or ''} {context.fvrf or ''}".strip()
     if ikev2 is not None:
         objects: dict[str, object] = {
             f"crypto ikev2 proposal {ikev2.proposal}": ikev2,
             f"crypto ikev2 keyring {ikev2.keyring}": (context.psk, peer),
-            f"crypto ikev2 profile {ikev2.profile}": (ikev2, peer),
+            f"crypto ikev2 profile {ikev2.profile}": (ikev2, peer, profile.dpd_interval),
         }
+        if profile.nat_keepalive:
+            objects["crypto ikev2 nat keepalive"] = profile.nat_keepalive
     else:
         objects = {
             f"crypto isakmp policy {profile.isakmp.priority}": profile.isakmp,
             f"crypto isakmp key for address {profile.psk_peer}": (context.psk, peer),
         }
+        if profile.dpd_interval:
+            objects["crypto isakmp keepalive"] = (profile.dpd_interval, profile.dpd_retry)
+        if profile.nat_keepalive:
+            objects["crypto isakmp nat keepalive"] = profile.nat_keepalive
     ipsec = (profile.transform_set.name, profile.pfs_group, profile.sa_lifetime_seconds, ikev2)
     objects[f"crypto ipsec transform-set {profile.transform_set.name}"] = profile.transform_set
     objects[f"crypto ipsec profile {profile.ipsec_profile}"] = ipsec
     return objects
+
+
+def front_door_vrf(fleet: Fleet, router: Router) -> str | None:
+    """The router's front-door VRF (validation makes its clouds agree on it)."""
+    for tunnel in router.tunnels:
+        cloud = fleet.clouds.get(tunnel.cloud)
+        if cloud is not None and cloud.fvrf:
+            return cloud.fvrf
+    return None
 
 
 def crypto_context(fleet: Fleet, router: Router, secret: SecretLookup) -> tuple[CryptoContext, ...]:
@@ -194,7 +242,7 @@ def crypto_context(fleet: Fleet, router: Router, secret: SecretLookup) -> tuple[
     for name in names:
         profile = fleet.crypto_profiles[name]
         ikev2 = (profile.ikev2 or IkeV2Settings()) if profile.ike_version == 2 else None
-        context = CryptoContext(profile, secret(profile.psk), ikev2)
+        context = CryptoContext(profile, secret(profile.psk), ikev2, front_door_vrf(fleet, router))
         for item, content in _crypto_objects(context).items():
             other, defined = seen.setdefault(item, (name, content))
             if defined != content:
@@ -208,12 +256,18 @@ def crypto_context(fleet: Fleet, router: Router, secret: SecretLookup) -> tuple[
     return tuple(out)
 
 
-_PROTOCOL_ORDER = {"eigrp": 0, "ospf": 1, "bgp": 2}
-
-
-def _process_key(config: RoutingConfig) -> tuple[int, int]:
-    number = config.process_id if config.protocol == "ospf" else config.asn
-    return (_PROTOCOL_ORDER[config.protocol], number)
+def crypto_globals(contexts: tuple[CryptoContext, ...], fvrf: str | None) -> CryptoGlobals:
+    """The router-wide crypto lines of its profiles (conflicts are refused by crypto_context)."""
+    v1 = [c.profile for c in contexts if c.ikev2 is None]
+    v2 = [c.profile for c in contexts if c.ikev2 is not None]
+    dpd = next((p for p in v1 if p.dpd_interval), None)
+    return CryptoGlobals(
+        fvrf=fvrf,
+        invalid_spi_recovery=any(p.invalid_spi_recovery for p in v1),
+        isakmp_keepalive=f"{dpd.dpd_interval} {dpd.dpd_retry}" if dpd else None,
+        isakmp_nat_keepalive=next((p.nat_keepalive for p in v1 if p.nat_keepalive), None),
+        ikev2_nat_keepalive=next((p.nat_keepalive for p in v2 if p.nat_keepalive), None),
+    )
 
 
 def routing_context(
@@ -222,24 +276,27 @@ def routing_context(
     """One process per distinct routing config of the router's clouds, with its statements."""
     grouped: dict[tuple[int, int], list[TunnelContext]] = {}
     for tunnel in tunnels:
-        grouped.setdefault(_process_key(tunnel.cloud.routing), []).append(tunnel)
+        grouped.setdefault(index.process_keys[tunnel.cloud.name], []).append(tunnel)
     lans = [network_of(lan.address.network) for lan in router.lans]
     processes = []
     for key in sorted(grouped):
         members = grouped[key]
         config = members[0].cloud.routing
         subnets = [index.subnets[t.cloud.name] for t in members]
-        wanted = lans if config.protocol == "bgp" else subnets + lans
-        networks = sorted({n.prefix: n for n in wanted}.values(), key=numeric_order)
-        neighbors: tuple[str, ...] = ()
-        listen: tuple[Network, ...] = ()
-        if config.protocol == "bgp" and not router.is_hub:
-            neighbors = tuple(dict.fromkeys(s.tunnel_address for t in members for s in t.nhs))
-        elif config.protocol == "bgp":
-            # Dynamic neighbors keep the hub free of per-spoke lines; a release without
-            # them is refused by the capability check rather than given static ones.
-            listen = tuple(subnets)
-        processes.append(RoutingProcess(config, tuple(networks), neighbors, listen))
+        hubs = [s.tunnel_address for t in members for s in t.nhs]
+        protocol = index.protocols[members[0].cloud.name]
+        parts = protocol.process_parts(config, router.is_hub, subnets, lans, hubs)
+        networks = sorted({n.prefix: n for n in parts.networks}.values(), key=numeric_order)
+        processes.append(
+            RoutingProcess(
+                config,
+                tuple(networks),
+                parts.neighbors,
+                parts.listen_ranges,
+                members[0].address,
+                members[0].cloud.phase,
+            )
+        )
     return tuple(processes)
 
 
@@ -258,16 +315,21 @@ def router_context(index: FleetIndex, router: Router, secret: SecretLookup) -> d
     """Everything a template may use for ``router`` (see docs/templates.md)."""
     caps = capabilities(router.ios_release)
     tunnels = tunnels_context(index, router, secret)
+    crypto = crypto_context(index.fleet, router, secret)
+    fvrf = crypto[0].fvrf if crypto else None
     nbma, lans = interfaces_context(router)
     context: Mapping[str, Any] = {
         "router": router,
         "release": router.ios_release,
         "has_feature": caps,
         "features": caps.features,
-        "crypto": crypto_context(index.fleet, router, secret),
+        "crypto": crypto,
+        "crypto_globals": index.crypto_globals(crypto, fvrf),
         "tunnels": tunnels,
         "nbma": nbma,
         "lans": lans,
         "routing": routing_context(index, router, tunnels),
+        "fvrf": fvrf,
+        "gateway": ip_text(router.nbma.gateway) if router.nbma.gateway else None,
     }
     return dict(context)

@@ -29,6 +29,7 @@ from dmvpnprov.core.platforms import FEATURES, UnknownFeatureError, has_feature
 __all__ = [
     "Capabilities",
     "CryptoContext",
+    "CryptoGlobals",
     "Interface",
     "Network",
     "Nhs",
@@ -85,6 +86,7 @@ class TunnelContext:
     destination: str | None  # Phase 1 spoke: point-to-point GRE to its hub
     ipsec_profile: str
     shared: bool
+    rank: int = 0  # a hub's position among its cloud's hubs (0: first; OSPF DR, then BDR)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +97,8 @@ class RoutingProcess:
     networks: tuple[Network, ...]
     neighbors: tuple[str, ...]  # BGP spoke: the tunnel address of each of its hubs
     listen_ranges: tuple[Network, ...]  # BGP hub: the tunnel subnets (dynamic neighbors)
+    router_id: str = ""  # the router's tunnel address in the first cloud of the process
+    phase: int = 2  # the DMVPN phase of the process's first cloud
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +108,18 @@ class CryptoContext:
     profile: CryptoProfile
     psk: str
     ikev2: IkeV2Settings | None  # the profile's IKEv2 settings (defaults filled in)
+    fvrf: str | None = None  # the router's front-door VRF (keys and IKE live in it)
+
+
+@dataclass(frozen=True, slots=True)
+class CryptoGlobals:
+    """Router-wide crypto lines (one per router whatever the profiles), computed once."""
+
+    fvrf: str | None = None  # IKEv1 keys go in a VRF-aware keyring
+    invalid_spi_recovery: bool = False
+    isakmp_keepalive: str | None = None  # "I R" (IKEv1 dead-peer detection)
+    isakmp_nat_keepalive: int | None = None
+    ikev2_nat_keepalive: int | None = None
 
 
 class Capabilities:

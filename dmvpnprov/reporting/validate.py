@@ -16,6 +16,7 @@ from rich.table import Table
 
 from dmvpnprov.core.errors import Problem
 from dmvpnprov.core.models import Fleet
+from dmvpnprov.core.routing import protocol_of
 from dmvpnprov.reporting.formats import choose
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ def _clouds_table(fleet: Fleet) -> Table:
     members = Counter((t.cloud, r.is_hub) for r in fleet.routers for t in r.tunnels)
     for name, cloud in sorted(fleet.clouds.items()):
         r = cloud.routing
-        routing = f"{r.protocol} {getattr(r, 'asn', None) or getattr(r, 'process_id', '')}"
+        routing = protocol_of(r).label(r)
         table.add_row(
             name,
             str(cloud.tunnel_subnet),

@@ -32,6 +32,7 @@ from dmvpnprov.core.models import (
     TransformSet,
 )
 from dmvpnprov.core.platforms import has_feature
+from dmvpnprov.core.routing import protocol_of
 from dmvpnprov.core.secrets import MASK
 
 __all__ = [
@@ -245,8 +246,8 @@ def baseline_device(fleet: Fleet, router: Router, design: Design) -> BaselineDev
         routing=routing,
         networks=(*dict.fromkeys(pools.values()), *lan_networks),
         lan_networks=lan_networks,
-        no_auto_summary=routing.protocol == "eigrp"
-        and routing.no_auto_summary
-        and not has_feature(router.ios_release, "eigrp_auto_summary_off"),
+        no_auto_summary=protocol_of(routing).baseline_no_auto_summary(
+            routing, has_feature(router.ios_release, "eigrp_auto_summary_off")
+        ),
         peers=tuple(links),
     )

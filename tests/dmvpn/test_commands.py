@@ -16,7 +16,7 @@ from dmvpnprov.commands.model import model_configs, run_model
 from dmvpnprov.commands.validate import design_problems
 from dmvpnprov.commands.verify import verify_fleet
 from dmvpnprov.dmvpn.trace import trace
-from dmvpnprov.inventory.load import load_fleet
+from dmvpnprov.inventory.load import load, load_fleet
 from dmvpnprov.reporting.verify import render
 
 ENV = {"DMVPN_PSK": "k", "DMVPN_NHRP_AUTH": "a", "DMVPN_PASSWORD": "p", "DMVPN_ENABLE_SECRET": "e"}
@@ -50,17 +50,18 @@ def test_limit_keeps_the_problems_of_the_chosen_routers(env: None) -> None:
 
 
 def test_validate_refuses_a_design_that_does_not_work() -> None:
-    fleet = load_fleet(RENDER / "bgp_ikev2" / "inventory", ENV)
-    problems = design_problems(fleet)
-    assert any(p.host == "hub1, hub2" and "no NHRP mapping" in p.message for p in problems)
+    # The inventory rules refuse this design first; the model agrees on why.
+    case = GOLDEN / "hub_summary_missing_lan" / "inventory"
+    partial = load(case, ENV).partial
+    assert partial is not None
+    assert any("192.168.2." in p.message for p in design_problems(partial))
     env = {**os.environ, **ENV}
-    inventory = str(RENDER / "bgp_ikev2" / "inventory")
     done = subprocess.run(
-        [sys.executable, "-m", "dmvpnprov.cli", "validate", "-i", inventory],
+        [sys.executable, "-m", "dmvpnprov.cli", "validate", "-i", str(case)],
         capture_output=True, text=True, env=env, check=False,
     )  # fmt: skip
     assert done.returncode == 2
-    assert "design (control-plane model)" in done.stdout + done.stderr
+    assert "routing.hub_summary" in done.stdout + done.stderr
     assert not design_problems(load_fleet(RENDER / "phase1" / "inventory", ENV))
 
 

@@ -39,6 +39,30 @@ SAMPLES: dict[str, tuple[tuple[str, ...], str, str]] = {
     "isakmp_aes": (("crypto isakmp policy 1",), "encryption aes 256", "aes"),
     "config_replace": ((), "archive", "archive"),
     "ip_tcp_adjust_mss": (("interface Tunnel0",), "ip tcp adjust-mss 1360", "adjust-mss"),
+    "eigrp_no_next_hop_self": (
+        ("interface Tunnel0",),
+        "no ip next-hop-self eigrp 1",
+        "next-hop-self",
+    ),
+    "isakmp_sha2": (("crypto isakmp policy 1",), "hash sha256", "sha256"),
+    "isakmp_ecdh": (("crypto isakmp policy 1",), "group 19", "19"),
+    "isakmp_group24": (("crypto isakmp policy 1",), "group 24", "24"),
+    "pfs_ecdh": (("crypto ipsec profile vpnprof",), "set pfs group19", "group19"),
+    "ikev2_gcm": (("crypto ikev2 proposal P",), "encryption aes-gcm-256", "aes-gcm-256"),
+    "ikev2_prf": (("crypto ikev2 proposal P",), "prf sha384", "prf"),
+    "isakmp_invalid_spi_recovery": (
+        (),
+        "crypto isakmp invalid-spi-recovery",
+        "invalid-spi-recovery",
+    ),
+    "nhrp_nhs_cluster": (("interface Tunnel0",), "ip nhrp nhs 10.0.0.1 priority 1", "priority"),
+    "if_state_nhrp": (("interface Tunnel0",), "if-state nhrp", "nhrp"),
+    "vrf_definition": ((), "vrf definition INET", "definition"),
+    "bgp_next_hop_self_all": (
+        ("router bgp 65000",),
+        "neighbor SPOKES next-hop-self all",
+        "all",
+    ),
 }
 OLDEST = "12.2(1)"  # older than every feature of the table
 # where the path itself needs a feature: a release with the path's, without the line's
@@ -46,6 +70,9 @@ OLD_RELEASE = {
     "ikev2_profile_ref": "12.4(15)T",
     "tunnel_protection_shared": "12.3(26)",
     "bgp_dynamic_neighbors": "15.0(1)M",
+    "pfs_ecdh": "12.4(15)T",
+    "ikev2_gcm": "15.1(4)M",
+    "ikev2_prf": "15.1(4)M",
 }
 NEWEST = "15.5(3)M"
 

@@ -107,6 +107,11 @@ _AUTO_SUMMARY = (
     "classful route and spoke-to-spoke routing breaks; the deck's routers run 12.x"
 )
 
+_3745 = (
+    "the deck's hub is a 3745, whose onboard ports are FastEthernet0/0 and FastEthernet0/1: "
+    "IOS on it has no Ethernet0 or Ethernet1 and rejects those lines"
+)
+
 # (sign, line) -> why: "-" lines are the deck's, "+" lines dmvpnprov's.
 DIFFERENCES: dict[str, dict[tuple[str, str], str]] = {
     "hub": {
@@ -117,6 +122,12 @@ DIFFERENCES: dict[str, dict[tuple[str, str], str]] = {
         ("+", "network 10.0.0.0 0.0.0.255"): _AREA,
         ("+", "network 192.168.0.0 0.0.0.255"): _AREA,
         ("+", "no auto-summary"): _AUTO_SUMMARY,
+        ("-", "tunnel source Ethernet0"): _3745,
+        ("+", "tunnel source FastEthernet0/0"): _3745,
+        ("-", "interface Ethernet0"): _3745,
+        ("+", "interface FastEthernet0/0"): _3745,
+        ("-", "interface Ethernet1"): _3745,
+        ("+", "interface FastEthernet0/1"): _3745,
     },
     "spoke1": {
         ("-", "crypto IPsec transform-set trans2 esp-des esp-md5-hmac"): _CASE,

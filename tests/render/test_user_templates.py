@@ -69,8 +69,8 @@ def test_a_folder_without_templates_is_refused(tmp_path: Path, deck_fleet: Fleet
     [
         ("_tunnel.j2", " bandwidth {{ cloud.bandwidth }}", " bandwidth {{ cloud.bandwidth }"),
         ("_tunnel.j2", "cloud.network_id", "cloud.network_idd"),
-        ("spoke.j2", "interfaces(nbma, lans)", "interface(nbma)"),
-        ("_routing.j2", '"eigrp_auto_summary_off"', '"eigrp_auto_sumary"'),
+        ("spoke.j2", "interfaces(nbma, lans, fvrf, has_feature)", "interface(nbma)"),
+        ("_routing_eigrp.j2", '"eigrp_auto_summary_off"', '"eigrp_auto_sumary"'),
     ],
     ids=["syntax", "undefined-attribute", "undefined-name", "unknown-feature"],
 )

@@ -56,12 +56,16 @@ PROMPTS: dict[str, str] = {
     "ikev2-keyring-peer": "config-ikev2-keyring-peer",
     "ikev2-profile": "config-ikev2-profile",
     "line": "config-line",
+    "vrf": "config-vrf",
+    "vrf-af": "config-vrf-af",
+    "ip-vrf": "config-vrf",
+    "keyring": "conf-keyring",
     "archive": "config-archive",
     "control-plane": "config-cp",
 }
 
 # Sub-modes nested in another sub-mode (everything else sits under global config).
-PARENT_MODE: dict[str, str] = {"ikev2-keyring-peer": "ikev2-keyring"}
+PARENT_MODE: dict[str, str] = {"ikev2-keyring-peer": "ikev2-keyring", "vrf-af": "vrf"}
 
 _ROUTING_PROTOCOLS = "{eigrp|ospf|bgp}"
 
@@ -204,9 +208,15 @@ GLOBAL: tuple[Cmd, ...] = (
     Cmd("router ospf <num:1-65535>", key=3, enters="router"),
     Cmd("router bgp <num:1-4294967295>", key=3, enters="router"),
     Cmd("crypto isakmp policy <num:1-10000>", key=4, enters="isakmp"),
+    Cmd("crypto keyring <word> [vrf <word>]", key=3, enters="keyring"),
+    Cmd("vrf definition@vrf_definition <word>", key=3, enters="vrf"),
+    Cmd("ip vrf <word>", key=3, enters="ip-vrf"),
+    Cmd("ip route vrf <word> <ip> <ip> <ip> [<num:1-255>]"),
     Cmd("crypto isakmp key [{0|6}] <word> address <ip> [<ip>] [no-xauth]", key=None),
     Cmd("crypto isakmp keepalive <num:10-3600> [<num:2-60>] [{periodic|on-demand}]", key=3),
     Cmd("crypto isakmp nat keepalive <num:5-3600>", key=4),
+    Cmd("crypto isakmp invalid-spi-recovery@isakmp_invalid_spi_recovery", key=3),
+    Cmd("crypto ikev2@ikev2 nat keepalive <num:5-3600>", key=4),
     Cmd("crypto ipsec transform-set <word> <transforms>", key=4, enters="trans"),
     Cmd("crypto ipsec profile@ipsec_profile <word>", key=4, enters="ipsec-profile"),
     Cmd("crypto ipsec security-association lifetime seconds <num:120-86400>", key=5),
@@ -245,7 +255,7 @@ _IP_IF = (
     Cmd("ip route-cache", key=2, default_on=True),
     Cmd("ip virtual-reassembly", key=2),
     Cmd("ip split-horizon [eigrp <num:1-65535>]", key=None, default_on=True),
-    Cmd("ip next-hop-self eigrp <num:1-65535>", key=None, default_on=True),
+    Cmd("ip next-hop-self@eigrp_no_next_hop_self eigrp <num:1-65535>", key=None, default_on=True),
     Cmd("ip summary-address eigrp <num:1-65535> <ip> <ip> [<num:1-255>]"),
     Cmd("ip ospf network {broadcast|non-broadcast|point-to-multipoint|point-to-point}", key=3),
     Cmd("ip ospf priority <num:0-255>", key=3),
@@ -253,6 +263,8 @@ _IP_IF = (
     Cmd("ip ospf dead-interval <num:1-65535>", key=3),
     Cmd("ip ospf cost <num:1-65535>", key=3),
     Cmd("ip nat {inside|outside}", key=2),
+    Cmd("vrf forwarding <word>", key=2),
+    Cmd("ip vrf forwarding <word>", key=3),
     Cmd("crypto map <word>", key=2),
     Cmd("shutdown", key=1),
     Cmd("keepalive [<num:0-32767>]", key=1, default_on=True),
@@ -277,6 +289,10 @@ TUNNEL: tuple[Cmd, ...] = (
     Cmd("ip nhrp holdtime <num:1-65535>", key=3),
     Cmd("ip nhrp nhs <ip>", key=4),
     Cmd("ip nhrp nhs <ip> nbma@nhrp_nhs_nbma <ip> [multicast]", key=4),
+    Cmd("ip nhrp nhs <ip> priority@nhrp_nhs_cluster <num:0-255>", key=4),
+    Cmd("ip nhrp nhs cluster@nhrp_nhs_cluster <num:0-10> max-connections <num:0-255>", key=5),
+    Cmd("ip nhrp nhs fallback@nhrp_nhs_cluster <num:0-3600>", key=4),
+    Cmd("if-state nhrp@if_state_nhrp", key=2),
     Cmd("ip nhrp registration no-unique@nhrp_registration_no_unique", key=4),
     Cmd("ip nhrp registration timeout <num:1-65535>", key=4),
     Cmd("ip nhrp redirect@nhrp_phase3 [timeout <num:2-30>]", key=3),
@@ -290,6 +306,7 @@ TUNNEL: tuple[Cmd, ...] = (
     Cmd("tunnel key <num:0-4294967295>", key=2),
     Cmd("tunnel protection@dmvpn ipsec profile <word> [shared@tunnel_protection_shared]", key=2),
     Cmd("tunnel path-mtu-discovery", key=2),
+    Cmd("tunnel vrf <word>", key=2),
 )
 
 ROUTER: tuple[Cmd, ...] = (
@@ -298,6 +315,7 @@ ROUTER: tuple[Cmd, ...] = (
     Cmd("network <ip> mask <ip>"),
     Cmd("auto-summary", key=1),
     Cmd("eigrp router-id <ip>", key=2),
+    Cmd("eigrp stub [<line>]", key=2),
     Cmd("router-id <ip>", key=1),
     Cmd("passive-interface <iface>"),
     Cmd("passive-interface default", key=2),
@@ -311,7 +329,8 @@ ROUTER: tuple[Cmd, ...] = (
     Cmd("neighbor <word> remote-as <num:1-4294967295>", key=3),
     Cmd("neighbor <word> peer-group [<word>]", key=3),
     Cmd("neighbor <word> route-reflector-client", key=3),
-    Cmd("neighbor <word> next-hop-self", key=3),
+    Cmd("neighbor <word> allowas-in [<num:1-10>]", key=3),
+    Cmd("neighbor <word> next-hop-self [all@bgp_next_hop_self_all]", key=3),
     Cmd("neighbor <word> update-source <iface>", key=3),
     Cmd("neighbor <word> description <line>", key=3),
     Cmd("neighbor <word> timers <num:0-65535> <num:0-65535>", key=3),
@@ -327,10 +346,11 @@ GRAMMAR: dict[str, tuple[Cmd, ...]] = {
     "router": ROUTER,
     "isakmp": (
         Cmd("encryption {des|3des|aes@isakmp_aes} [{128|192|256}]", key=1),
-        Cmd("hash {md5|sha|sha256|sha384|sha512}", key=1),
+        Cmd("hash {md5|sha|sha256@isakmp_sha2|sha384@isakmp_sha2|sha512@isakmp_sha2}", key=1),
         Cmd("authentication {pre-share|rsa-sig|rsa-encr}", key=1),
         Cmd(
-            "group {1|2|5|14@dh_group14|15@dh_group14|16@dh_group14|19|20|24}",
+            "group {1|2|5|14@dh_group14|15@dh_group14|16@dh_group14|19@isakmp_ecdh"
+            "|20@isakmp_ecdh|24@isakmp_group24}",
             key=1,
         ),
         Cmd("lifetime <num:60-86400>", key=1),
@@ -338,7 +358,10 @@ GRAMMAR: dict[str, tuple[Cmd, ...]] = {
     "trans": (Cmd("mode {tunnel|transport}", key=1),),
     "ipsec-profile": (
         Cmd("set transform-set <word> [<word>] [<word>]", key=2),
-        Cmd("set pfs [{group1|group2|group5|group14|group19|group20|group24}]", key=2),
+        Cmd(
+            "set pfs [{group1|group2|group5|group14|group19@pfs_ecdh|group20@pfs_ecdh|group24}]",
+            key=2,
+        ),
         Cmd("set security-association lifetime seconds <num:120-86400>", key=4),
         Cmd("set ikev2-profile@ikev2_profile_ref <word>", key=2),
         Cmd("description <line>", key=1),
@@ -351,9 +374,13 @@ GRAMMAR: dict[str, tuple[Cmd, ...]] = {
         Cmd("description <line>", key=1),
     ),
     "ikev2-proposal": (
-        Cmd("encryption <line>", key=1),
+        Cmd(
+            "encryption {des|3des|aes-cbc-128|aes-cbc-192|aes-cbc-256|aes-gcm-128@ikev2_gcm"
+            "|aes-gcm-256@ikev2_gcm} [<line>]",
+            key=1,
+        ),
         Cmd("integrity <line>", key=1),
-        Cmd("prf <line>", key=1),
+        Cmd("prf@ikev2_prf <line>", key=1),
         Cmd("group <line>", key=1),
     ),
     "ikev2-policy": (
@@ -373,6 +400,7 @@ GRAMMAR: dict[str, tuple[Cmd, ...]] = {
         Cmd("keyring local <word>", key=1),
         Cmd("lifetime <num:120-86400>", key=1),
         Cmd("dpd <num:10-3600> <num:2-10> {on-demand|periodic}", key=1),
+        Cmd("match fvrf <word>", key=2),
         Cmd("description <line>", key=1),
     ),
     "line": (
@@ -384,6 +412,15 @@ GRAMMAR: dict[str, tuple[Cmd, ...]] = {
         Cmd("privilege level <num:0-15>", key=2),
         Cmd("stopbits {1|1.5|2}", key=1),
     ),
+    "vrf": (
+        Cmd("address-family ipv4", key=2, enters="vrf-af"),
+        Cmd("exit-address-family", key=1),
+        Cmd("rd <word>", key=1),
+        Cmd("description <line>", key=1),
+    ),
+    "vrf-af": (),
+    "ip-vrf": (Cmd("rd <word>", key=1), Cmd("description <line>", key=1)),
+    "keyring": (Cmd("pre-shared-key address <ip> [<ip>] key <word>", key=3),),
     "control-plane": (),
     "archive": (
         Cmd("path <word>", key=1),
