@@ -43,7 +43,7 @@ class Hardware:
     nvram_kb: int
     file_system: str  # "flash:", "disk0:", "bootflash:"
     flash_kb: int
-    board_id: str  # "FTX0945" (prefix + year/week) or "numeric"
+    board_id: str  # "FTX0945" (prefix + year/week), "numeric" or "virtual" (CSR1000V)
     interfaces: tuple[str, ...]  # every physical interface, in `show ip interface brief` order
     controller: str  # "Gt96k FE" for `show interfaces` "Hardware is ..."
     mac_prefix: str  # the first four hex digits of the chassis MAC ("c203")
@@ -134,7 +134,17 @@ HARDWARE: dict[Platform, Hardware] = {
          "GigabitEthernet0"),
         "ISR4331-3x1GE", "00a3", "ntc-templates tests/cisco_ios/show_version (ISR4331, 16.x)",
     ),
+    Platform.CSR1000V: Hardware(
+        "CSR1000V", "CSR1000V", "Virtual XE", "X86_64_LINUX_IOSD-UNIVERSALK9-M",
+        "cisco CSR1000V (VXE) processor (revision VXE)", "2378575K/3075K", 32768, "bootflash:",
+        7774207, "virtual",
+        ("GigabitEthernet1", "GigabitEthernet2", "GigabitEthernet3", "GigabitEthernet4"),
+        "CSR vNIC", "0050", "public CSR1000V show version captures (genieparser iosxe show "
+        "version examples; DevNet sandbox): VXE processor, 9-prefixed board ID, bootflash:",
+    ),
 }  # fmt: skip
+
+_XE_IMAGES = {Platform.ISR4000: "isr4300-universalk9", Platform.CSR1000V: "csr1000v-universalk9"}
 
 _XE_CODENAMES = {
     (16, 3): "Denali", (16, 4): "Denali", (16, 5): "Everest", (16, 6): "Everest",
@@ -161,7 +171,7 @@ def image_file(platform: Platform, release: str) -> str:
     """The image file name as Cisco names it: ``c3725-adventerprisek9-mz.124-15.T14.bin``."""
     rel = IosRelease.parse(release)
     if rel.is_xe:
-        return f"isr4300-universalk9.{xe_padded(rel.text)}.SPA.bin"
+        return f"{_XE_IMAGES[platform]}.{xe_padded(rel.text)}.SPA.bin"
     base = HARDWARE[platform].image.lower()[: -len("-m")]
     maint = rel.text[rel.text.index("(") + 1 : rel.text.index(")")]
     tail = rel.text[rel.text.index(")") + 1 :]
@@ -176,7 +186,7 @@ def software_line(platform: Platform, release: str) -> str:
         name = _XE_CODENAMES.get(rel.line, "Bengaluru")
         return (
             f"Cisco IOS XE Software, Version {xe_padded(rel.text)}\n"
-            f"Cisco IOS Software [{name}], ISR Software ({hw.image}), Version {rel.text}, "
+            f"Cisco IOS Software [{name}], {hw.family} Software ({hw.image}), Version {rel.text}, "
             f"RELEASE SOFTWARE ({fc})"
         )
     if rel.line < (12, 3) or (rel.line == (12, 3) and rel.train == ""):
@@ -198,4 +208,6 @@ def board_id(platform: Platform, seed: str) -> str:
     if prefix == "numeric":
         return str(4279256517 + int.from_bytes(digest[:2], "big"))
     alphabet = string.ascii_uppercase + string.digits
+    if prefix == "virtual":  # CSR1000V: "9" and ten letters or digits (9RYMNIFHO62)
+        return "9" + "".join(alphabet[b % len(alphabet)] for b in digest[:10])
     return prefix + "".join(alphabet[b % len(alphabet)] for b in digest[:4])

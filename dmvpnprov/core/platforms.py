@@ -65,6 +65,7 @@ class Platform(str, Enum):
     C3745 = "3745"
     C7200 = "7200"
     ISR4000 = "ISR4000"
+    CSR1000V = "CSR1000V"
 
 
 _RELEASE_RE = re.compile(
@@ -335,8 +336,22 @@ PLATFORMS: dict[Platform, PlatformInfo] = {
             "Cisco 4000 Series ISRs hardware guide: onboard GigabitEthernet0/0/0-0/0/3, "
             "NIM slots 0/1-0/3",
         ),
+        _info(
+            Platform.CSR1000V,
+            "Cisco CSR 1000V (IOS-XE, virtual)",
+            None,
+            ("GigabitEthernet1", "GigabitEthernet2"),
+            0.5,
+            "Cisco CSR 1000v Series Cloud Services Router Software Configuration Guide, "
+            "IOS-XE 16.x/17.x",
+            (r"GigabitEthernet\d{1,2}",),
+            "Cisco CSR 1000v Software Configuration Guide: one GigabitEthernetN per vNIC, "
+            "numbered from 1",
+        ),
     )
 }
+
+XE_PLATFORMS = frozenset({Platform.ISR4000, Platform.CSR1000V})  # they run IOS-XE only
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ from dmvpnprov.core.platforms import (
     PLATFORMS,
     WEAK_CRYPTO,
     WEAK_CRYPTO_SOURCE,
+    XE_PLATFORMS,
     IosRelease,
-    Platform,
     refuses_weak_crypto,
     release_within_platform,
 )
@@ -118,9 +118,9 @@ def needed_features(router: Router, ctx: Context) -> dict[str, str]:
 
 def _platform_problem(router: Router, release: IosRelease) -> str | None:
     info = PLATFORMS[router.platform]
-    if router.platform is Platform.ISR4000 and not release.is_xe:
-        return f"{release} is classic IOS; the ISR4000 runs IOS-XE (16.x/17.x)"
-    if router.platform is not Platform.ISR4000 and release.is_xe:
+    if router.platform in XE_PLATFORMS and not release.is_xe:
+        return f"{release} is classic IOS; the {router.platform.value} runs IOS-XE (16.x/17.x)"
+    if router.platform not in XE_PLATFORMS and release.is_xe:
         return f"{release} is IOS-XE; the {router.platform.value} runs classic IOS only"
     if not release_within_platform(router.platform, release):
         last = f"{info.max_release}" + (

@@ -29,8 +29,9 @@ def test_board_ids_have_the_platform_format_and_differ_per_router(platform: Plat
     first, second = board_id(platform, "r1"), board_id(platform, "r2")
     assert first != second
     assert first == board_id(platform, "r1")
-    numeric = HARDWARE[platform].board_id == "numeric"
-    assert re.fullmatch(r"\d{10}" if numeric else r"[A-Z]{3}\d{4}[A-Z0-9]{4}", first)
+    shapes = {"numeric": r"\d{10}", "virtual": r"9[A-Z0-9]{10}"}
+    shape = shapes.get(HARDWARE[platform].board_id, r"[A-Z]{3}\d{4}[A-Z0-9]{4}")
+    assert re.fullmatch(shape, first)
 
 
 @pytest.mark.parametrize(
