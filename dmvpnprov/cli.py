@@ -17,7 +17,7 @@ from dmvpnprov import __version__
 from dmvpnprov.commands.exitcodes import ExitCode
 from dmvpnprov.commands.logsetup import configure_logging
 from dmvpnprov.core.errors import UserError
-from dmvpnprov.core.secrets import install_log_masking, mask_all
+from dmvpnprov.core.secrets import forget_resolved, install_log_masking, mask_all
 from dmvpnprov.reporting.formats import names
 
 __all__ = ["main"]
@@ -473,6 +473,7 @@ def _build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
     args = _build_parser().parse_args(argv)
+    forget_resolved()  # this command's secrets only
     configure_logging(args.verbose)
     install_log_masking()  # every record, third-party loggers' too
     handler: Handler = args.handler

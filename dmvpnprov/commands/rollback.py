@@ -124,6 +124,10 @@ def rollback_command(
         batch=batch,
         max_fail=max_fail,
         command="rollback",
+        # The live DMVPN check compares a router with its rendered config; a rollback
+        # restores an older one, so it verifies by reading the config back (and saves
+        # only then), as push did before the live check.
+        verify=False,
     )
     as_json = output_format == "json"
     console, status = Console(), Console(stderr=True)

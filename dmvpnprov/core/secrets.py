@@ -38,6 +38,7 @@ __all__ = [
     "MaskingFilter",
     "MissingSecretError",
     "SecretStore",
+    "forget_resolved",
     "install_log_masking",
     "mask_all",
     "mask_config",
@@ -167,6 +168,15 @@ def _mask_with(patterns: tuple[tuple[str, re.Pattern[str]], ...], text: str) -> 
         if keyword in lowered:
             text = pattern.sub(lambda m: m.group(1) + MASK, text)
     return text
+
+
+def forget_resolved() -> None:
+    """Start a command afresh: no secret value resolved yet (one command, one set).
+
+    The console script runs one command per process; this keeps a command run in-process
+    after another (tests, the demo's steps) from masking the first one's values.
+    """
+    _RESOLVED.clear()
 
 
 def mask_all(text: str) -> str:
