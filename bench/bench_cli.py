@@ -1,0 +1,183 @@
+"""Benchmark what users run: the ``dmvpnprov`` CLI end to end, each run a fresh process.
+
+Generates 2 hubs + N spokes (:mod:`fleetgen`), saved running configs with 1 % drift,
+then times each command as a subprocess: interpreter start, imports, inventory load,
+the work, the output. Every figure is the median of ``--repeat`` whole-process runs.
+
+* cold: the YAML parse cache off (``DMVPNPROV_YAML_CACHE=0``), as a first run or CI sees it;
+* warm: the cache on and primed by one untimed run (``--warm``).
+
+``--baseline TREE`` also runs the same commands from another source tree (a ``git
+worktree`` of an older commit: ``git worktree add --detach /tmp/base main``), old and new
+alternating, so both are measured under the same load. Peak memory is the sum of the
+resident set sizes of the command's process tree (workers included), sampled every 20 ms.
+
+Commands: ``validate``, ``render`` (into an empty folder), ``audit-json`` (``audit
+--running DIR --format json -o FILE``), ``audit-tty`` (``audit --running DIR`` on a
+pseudo-terminal: the default table/summary view), ``audit-shard4`` (4 shards one after
+the other, then ``merge``; new tree only).
+
+Usage:
+    python bench/bench_cli.py --spokes 10000 --repeat 3 [--baseline TREE] [--warm]
+        [--commands validate,render,audit-json,audit-tty] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pty
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fleetgen import ENV, generate, saved_configs
+
+ROOT = Path(__file__).resolve().parent.parent
+CODE = "import sys; from dmvpnprov.cli import main; sys.exit(main())"
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of ``pid`` and its descendants (from /proc)."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            statm = Path(f"/proc/{p}/statm").read_text()
+            total += int(statm.split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo.extend(int(c) for c in (task / "children").read_text().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def run(cmd: list[str], env: dict[str, str], tty: bool = False) -> tuple[float, int, int]:
+    """Run ``cmd``; return (wall seconds, peak tree RSS bytes, exit code)."""
+    master = slave = -1
+    if tty:
+        master, slave = pty.openpty()
+    start = time.perf_counter()
+    out = slave if tty else subprocess.DEVNULL
+    proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.DEVNULL)
+    drain = None
+    if tty:
+        os.close(slave)
+
+        def read() -> None:
+            try:
+                while os.read(master, 65536):
+                    pass
+            except OSError:
+                pass
+
+        drain = threading.Thread(target=read, daemon=True)
+        drain.start()
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, _tree_rss(proc.pid))
+        time.sleep(0.02)
+    wall = time.perf_counter() - start
+    if drain is not None:
+        drain.join(5)
+        os.close(master)
+    return wall, peak, proc.returncode
+
+
+def commands(name: str, inventory: Path, running: Path, work: Path, tree: Path) -> list[list[str]]:
+    """The command line(s) of benchmark ``name`` for the source ``tree``."""
+    py = [sys.executable, "-c", CODE]
+    inv = ["-i", str(inventory)]
+    if name == "validate":
+        return [[*py, "validate", *inv]]
+    if name == "render":
+        return [[*py, "render", *inv, "-o", str(work / "configs")]]
+    if name == "audit-json":
+        out = str(work / "audit.json")
+        return [[*py, "audit", *inv, "--running", str(running), "--format", "json", "-o", out]]
+    if name == "audit-tty":
+        return [[*py, "audit", *inv, "--running", str(running)]]
+    if name == "audit-shard4":
+        shards = [
+            [*py, "audit", *inv, "--running", str(running), "--shard", f"{k}/4",
+             "--format", "json", "-o", str(work / f"shard{k}.json")]
+            for k in range(1, 5)
+        ]  # fmt: skip
+        merged = [*py, "merge", *(str(work / f"shard{k}.json") for k in range(1, 5))]
+        return [*shards, [*merged, "--format", "json", "-o", str(work / "merged.json")]]
+    raise SystemExit(f"unknown benchmark {name}")
+
+
+def measure(
+    name: str, tree: Path, paths: tuple[Path, Path], env: dict[str, str]
+) -> tuple[float, int, int]:
+    """One timed run of benchmark ``name`` (several processes are timed together)."""
+    inventory, running = paths
+    work = Path(tempfile.mkdtemp(prefix="bench-cli-"))
+    try:
+        wall, peak, code = 0.0, 0, 0
+        for cmd in commands(name, inventory, running, work, tree):
+            w, p, c = run(cmd, {**env, "PYTHONPATH": str(tree)}, tty=name == "audit-tty")
+            wall, peak, code = wall + w, max(peak, p), max(code, c)
+        return wall, peak, code
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main() -> None:  # noqa: C901 - one flat script
+    """Generate, run, print one line per (command, tree) with medians."""
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--spokes", type=int, default=10_000)
+    p.add_argument("--hubs", type=int, default=2)
+    p.add_argument("--repeat", type=int, default=3)
+    p.add_argument("--baseline", type=Path, default=None, help="source tree of the old code")
+    p.add_argument("--warm", action="store_true", help="YAML parse cache on and primed")
+    p.add_argument("--commands", default="validate,render,audit-json,audit-tty")
+    p.add_argument("--keep", type=Path, default=None, help="generate into (and keep) DIR")
+    a = p.parse_args()
+    folder = a.keep or Path(tempfile.mkdtemp(prefix="bench-fleet-"))
+    inventory, running = folder / "inventory", folder / "running"
+    if not (inventory / "hosts.yaml").is_file():
+        generate(folder, a.hubs, a.spokes)
+    if a.commands != "validate,render" and not running.is_dir():
+        saved_configs(inventory, running)
+    cache = Path(tempfile.mkdtemp(prefix="bench-cache-"))
+    env = {**os.environ, **ENV, "XDG_CACHE_HOME": str(cache)}
+    env["DMVPNPROV_YAML_CACHE"] = "1" if a.warm else "0"
+    trees = [("new", ROOT)] + ([("old", a.baseline.resolve())] if a.baseline else [])
+    load = os.getloadavg()[0]
+    print(f"{a.hubs} hubs + {a.spokes} spokes, {'warm' if a.warm else 'cold'}, "
+          f"{os.cpu_count()} cores, load {load:.2f}")  # fmt: skip
+    for name in a.commands.split(","):
+        runs: dict[str, list[tuple[float, int, int]]] = {label: [] for label, _ in trees}
+        for i in range(a.repeat + (1 if a.warm else 0)):
+            for label, tree in trees if i % 2 == 0 else trees[::-1]:
+                if name == "audit-shard4" and label == "old":
+                    continue
+                got = measure(name, tree, (inventory, running), env)
+                if not (a.warm and i == 0):
+                    runs[label].append(got)
+        for label, got in runs.items():
+            if not got:
+                continue
+            wall = statistics.median(g[0] for g in got)
+            peak = statistics.median(g[1] for g in got)
+            codes = sorted({g[2] for g in got})
+            each = ", ".join(f"{g[0]:.2f}" for g in got)
+            print(f"{name:13s} {label}: median {wall:6.2f} s  (runs {each})"
+                  f"  peak RSS {peak / 2**20:7.0f} MiB  exit {codes}")  # fmt: skip
+    print(f"load after: {os.getloadavg()[0]:.2f}")
+    shutil.rmtree(cache, ignore_errors=True)
+    if a.keep is None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
