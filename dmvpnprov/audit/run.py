@@ -23,7 +23,17 @@ from dmvpnprov.audit.rules import RULES
 from dmvpnprov.audit.sources import SourceError
 from dmvpnprov.core.models import Fleet, Router
 
-__all__ = ["PARALLEL_MIN_HOSTS", "audit_batch", "context_routers", "exit_code", "run_audit"]
+__all__ = [
+    "PARALLEL_MIN_HOSTS",
+    "assemble",
+    "audit_batch",
+    "context_routers",
+    "exit_code",
+    "host_audit",
+    "run_audit",
+    "summarise",
+    "unreachable",
+]
 
 PARALLEL_MIN_HOSTS = 400  # below this, starting worker processes costs more than it saves
 
@@ -112,7 +122,8 @@ def _checked() -> Checked:
     return Checked(features=tuple(FEATURES), rules=tuple(RULES))
 
 
-def _host_audit(host: str, findings: list[Finding], fail_on: Severity) -> HostAudit:
+def host_audit(host: str, findings: list[Finding], fail_on: Severity) -> HostAudit:
+    """One router's audit from its findings (sorted: drift first, worst first)."""
     compliant = not any(f.feature is not None or f.severity.at_least(fail_on) for f in findings)
     order = sorted(findings, key=lambda f: (f.feature is None, -f.severity.rank, f.key))
     # Validated parts (findings are built validated in the audit): no second validation.
@@ -121,12 +132,14 @@ def _host_audit(host: str, findings: list[Finding], fail_on: Severity) -> HostAu
     )
 
 
-def _unreachable(host: str, error: SourceError) -> HostAudit:
+def unreachable(host: str, error: SourceError) -> HostAudit:
+    """A router whose running config could not be read."""
     finding = Finding(rule="SOURCE-001", severity=Severity.CRITICAL, message=str(error))
     return HostAudit(host=host, compliant=False, reachable=False, findings=(finding,))
 
 
-def _summary(hosts: Sequence[HostAudit], fail_on: Severity, source: str) -> Summary:
+def summarise(hosts: Sequence[HostAudit], fail_on: Severity, source: str) -> Summary:
+    """The :class:`Summary` of ``hosts``."""
     counts = {s.value: 0 for s in Severity}
     for h in hosts:
         for f in h.findings:
@@ -157,18 +170,36 @@ def run_audit(
 ) -> AuditReport:
     """Audit ``selected`` routers; other routers in ``running`` serve as cloud context."""
     texts = {name: text for name, text in running.items() if isinstance(text, str)}
-    results = {r.host: r for r in _run_jobs(_jobs(fleet, intended, texts, secrets), workers)}
-    by_cloud = cloud_findings(fleet, {h: r.facts for h, r in results.items()}, secrets)
+    results = _run_jobs(_jobs(fleet, intended, texts, secrets), workers)
+    errors = {name: why for name, why in running.items() if isinstance(why, SourceError)}
+    return assemble(
+        fleet, selected, results, errors, secrets=secrets, fail_on=fail_on, source=source
+    )
+
+
+def assemble(
+    fleet: Fleet,
+    selected: Sequence[Router],
+    results: Sequence[HostResult],
+    errors: Mapping[str, SourceError],
+    *,
+    secrets: frozenset[str] = frozenset(),
+    fail_on: Severity = Severity.ERROR,
+    source: str = "",
+) -> AuditReport:
+    """The report of ``selected`` from per-router ``results`` (any routers' results serve
+    as cloud context): cloud rules on their facts, then one :class:`HostAudit` each."""
+    by_host = {r.host: r for r in results}
+    by_cloud = cloud_findings(fleet, {h: r.facts for h, r in by_host.items()}, secrets)
     hosts = []
     for router in selected:
-        got = running.get(router.name)
-        if router.name in results:
-            findings = results[router.name].findings + by_cloud.get(router.name, [])
-            hosts.append(_host_audit(router.name, findings, fail_on))
+        if router.name in by_host:
+            findings = by_host[router.name].findings + by_cloud.get(router.name, [])
+            hosts.append(host_audit(router.name, findings, fail_on))
         else:
-            why = got if isinstance(got, SourceError) else SourceError("no running config read")
-            hosts.append(_unreachable(router.name, why))
-    return AuditReport(hosts=tuple(hosts), summary=_summary(hosts, fail_on, source))
+            why = errors.get(router.name, SourceError("no running config read"))
+            hosts.append(unreachable(router.name, why))
+    return AuditReport(hosts=tuple(hosts), summary=summarise(hosts, fail_on, source))
 
 
 def context_routers(fleet: Fleet, selected: Sequence[Router]) -> tuple[Router, ...]:

@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dmvpnprov.audit.model import AuditReport, Severity
-from dmvpnprov.audit.run import audit_batch, context_routers, exit_code, run_audit
-from dmvpnprov.audit.sources import fetch_live, read_saved
+from dmvpnprov.audit.pipeline import SavedPlan, audit_saved, fleet_secrets
+from dmvpnprov.audit.run import assemble, audit_batch, context_routers, exit_code, run_audit
+from dmvpnprov.audit.sources import fetch_live, saved_index
 from dmvpnprov.commands.labtargets import lab_targets
 from dmvpnprov.core.errors import UserError
+from dmvpnprov.core.gcpause import gc_paused
 from dmvpnprov.core.models import Fleet, Router
 from dmvpnprov.core.secrets import MissingSecretError, SecretStore
 
@@ -72,17 +74,33 @@ def audit_fleet(
     fleet = load_fleet(inventory, environ)
     selected = select_routers(fleet, limit)
     context = context_routers(fleet, selected)
+    if running is not None:
+        files = saved_index(running)
+        plan = SavedPlan(fleet, running, files, templates, environ, fleet_secrets(fleet, environ))
+        # The parent builds only long-lived objects (results, then the report): no
+        # collection pass is worth walking them again and again.
+        with gc_paused():
+            try:
+                got = audit_saved(plan, [r.name for r in context])
+            except MissingSecretError as exc:
+                msg = f"{exc}: the intended configs need it to be compared"
+                raise UserError(msg) from None
+            return assemble(
+                fleet,
+                selected,
+                got.results,
+                got.errors,
+                secrets=got.secrets,
+                fail_on=Severity(fail_on),
+                source=f"saved configs in {running}",
+            )
     store = SecretStore(environ)
     intended = _render(fleet, context, store, templates)
     names = [r.name for r in context]
-    if running is not None:
-        configs = read_saved(running, context)
-        source = f"saved configs in {running}"
-    else:
-        if targets is None:
-            targets = lab_targets(lab, lab_dir)
-        configs = fetch_live(inventory, names, targets=targets, environ=environ)
-        source = "the lab (live)" if lab or targets is not None else "the routers (live)"
+    if targets is None:
+        targets = lab_targets(lab, lab_dir)
+    configs = fetch_live(inventory, names, targets=targets, environ=environ)
+    source = "the lab (live)" if lab or targets is not None else "the routers (live)"
     return run_audit(
         fleet,
         selected,
@@ -118,5 +136,6 @@ def audit_command(
         lab=lab,
         lab_dir=lab_dir,
     )
-    emit(report, output_format, output)
+    with gc_paused():
+        emit(report, output_format, output)
     return exit_code(report)
