@@ -114,6 +114,7 @@ def _cmd_audit(a: argparse.Namespace) -> int:
         templates=a.templates,
         lab=a.lab,
         lab_dir=a.lab_dir,
+        show_all=a.all,
     )
 
 
@@ -225,6 +226,12 @@ def _build_parser() -> argparse.ArgumentParser:
     _limit(p)
     p.add_argument("--fail-on", choices=("info", "warning", "error", "critical"), default="error")
     p.add_argument("--templates", type=Path, default=None)
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="on a terminal, every router's table even for a large fleet (default: a summary "
+        "and the non-compliant routers above 50 routers)",
+    )
     _lab(p)
     p.set_defaults(handler=_cmd_audit)
 

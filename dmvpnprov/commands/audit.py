@@ -123,6 +123,7 @@ def audit_command(
     templates: Path | None = None,
     lab: bool = False,
     lab_dir: Path | None = None,
+    show_all: bool = False,
 ) -> int:
     """Run the audit as the CLI does; return the exit code (0, 1 or 2)."""
     from dmvpnprov.reporting.audit_output import emit  # noqa: PLC0415
@@ -137,5 +138,5 @@ def audit_command(
         lab_dir=lab_dir,
     )
     with gc_paused():
-        emit(report, output_format, output)
+        emit(report, output_format, output, show_all)
     return exit_code(report)

@@ -79,13 +79,22 @@ def _targets(fmt: str | None, output: Path | Sequence[Path] | None) -> list[tupl
     return out
 
 
-def emit(report: AuditReport, fmt: str | None, output: Path | Sequence[Path] | None) -> None:
-    """Write the report to each ``-o`` file, or to stdout (table on a terminal, else json)."""
+def emit(
+    report: AuditReport,
+    fmt: str | None,
+    output: Path | Sequence[Path] | None,
+    show_all: bool = False,
+) -> None:
+    """Write the report to each ``-o`` file, or to stdout (table on a terminal, else json).
+
+    On a terminal a large fleet gets the summary view unless ``show_all``; files and
+    other formats hold every router.
+    """
     targets = _targets(fmt, output)
     if not targets:
         chosen = fmt or ("table" if sys.stdout.isatty() else "json")
         if chosen == "table":
-            print_table(report)
+            print_table(report, show_all=show_all)
         else:
             sys.stdout.write(render(report, chosen))
         return
