@@ -30,7 +30,9 @@ __all__ = [
     "context_routers",
     "exit_code",
     "host_audit",
+    "host_jobs",
     "run_audit",
+    "run_jobs",
     "summarise",
     "unreachable",
 ]
@@ -38,9 +40,10 @@ __all__ = [
 PARALLEL_MIN_HOSTS = 400  # below this, starting worker processes costs more than it saves
 
 
-def _jobs(
+def host_jobs(
     fleet: Fleet, intended: Mapping[str, str], running: Mapping[str, str], secrets: frozenset[str]
 ) -> list[HostJob]:
+    """One job per router with both an intended and a running config."""
     jobs = []
     for router in fleet.routers:
         if router.name not in running or router.name not in intended:
@@ -101,7 +104,8 @@ def audit_batch(jobs: Sequence[HostJob]) -> list[HostResult]:
             gc.enable()
 
 
-def _run_jobs(jobs: list[HostJob], workers: int | None) -> list[HostResult]:
+def run_jobs(jobs: list[HostJob], workers: int | None) -> list[HostResult]:
+    """Audit ``jobs`` (in worker processes for a large fleet)."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(jobs) < PARALLEL_MIN_HOSTS:
         return audit_batch(jobs)
@@ -170,7 +174,7 @@ def run_audit(
 ) -> AuditReport:
     """Audit ``selected`` routers; other routers in ``running`` serve as cloud context."""
     texts = {name: text for name, text in running.items() if isinstance(text, str)}
-    results = _run_jobs(_jobs(fleet, intended, texts, secrets), workers)
+    results = run_jobs(host_jobs(fleet, intended, texts, secrets), workers)
     errors = {name: why for name, why in running.items() if isinstance(why, SourceError)}
     return assemble(
         fleet, selected, results, errors, secrets=secrets, fail_on=fail_on, source=source

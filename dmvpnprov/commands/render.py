@@ -22,6 +22,7 @@ from pathlib import Path
 from dmvpnprov.core.models import Fleet
 from dmvpnprov.core.secrets import SecretStore
 from dmvpnprov.inventory.load import load_fleet, select_routers
+from dmvpnprov.inventory.shards import parse_shard, shard_routers
 from dmvpnprov.render.engine import render_fleet
 from dmvpnprov.render.files import FileStatus, prepare, report, store, strays
 
@@ -123,10 +124,13 @@ def render_command(
     limit: str | None,
     check: bool,
     show_secrets: bool,
+    shard: str | None = None,
 ) -> int:
-    """The ``render`` command (write masked files, or ``--check`` them)."""
+    """The ``render`` command (write masked files, or ``--check`` them); ``shard``
+    (``K/N``) renders only that shard of the selection."""
+    part = parse_shard(shard) if shard is not None else None
     fleet = load_fleet(inventory)
-    names = [r.name for r in select_routers(fleet, limit)]
+    names = [r.name for r in shard_routers(select_routers(fleet, limit), part)]
     existing = prepare(output)
     job = RenderJob(fleet, templates, output, check, show_secrets, existing)
     status = render_files(job, names)

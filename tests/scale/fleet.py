@@ -60,7 +60,8 @@ def _hub(i: int) -> str:
 
 def make_fleet(folder: Path, spokes: int, hubs: int = 2) -> tuple[Path, Path]:
     """Write an inventory and saved configs (every 7th spoke drifted, spoke 3's network-id
-    changed: a cloud finding on it); return (inventory, running folder)."""
+    changed: a cloud finding on it; spoke 5 holds spoke 6's tunnel address, a duplicate
+    only the whole fleet shows); return (inventory, running folder)."""
     inventory, running = folder / "inventory", folder / "running"
     inventory.mkdir(parents=True)
     running.mkdir()
@@ -75,5 +76,7 @@ def make_fleet(folder: Path, spokes: int, hubs: int = 2) -> tuple[Path, Path]:
             text = text.replace(" ip nhrp holdtime 300", " ip nhrp holdtime 600")
         if name == "spoke0003":
             text = text.replace("ip nhrp network-id 99", "ip nhrp network-id 98")
+        if name == "spoke0005" and spokes > 6:  # spoke0006's address: a duplicate
+            text = text.replace("ip address 10.0.1.5 ", "ip address 10.0.1.6 ")
         (running / f"{name}.cfg").write_text(f"Building configuration...\n!\n{text}end\n")
     return inventory, running
