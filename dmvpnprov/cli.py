@@ -109,6 +109,7 @@ def _cmd_push(a: argparse.Namespace) -> int:
         lab=a.lab,
         lab_dir=a.lab_dir,
         backups=a.backups,
+        shard=a.shard,
     )
 
 
@@ -221,6 +222,7 @@ def _build_parser() -> argparse.ArgumentParser:
         help="arm `reload in N` / revert timer while changing each router",
     )
     p.add_argument("--backups", type=Path, default=Path("backups"))
+    _shard(p, push=True)
     _lab(p)
     p.set_defaults(handler=_cmd_push)
 

@@ -31,6 +31,7 @@ from dmvpnprov.core.errors import InputProblems, UserError
 from dmvpnprov.core.models import Fleet, Router
 from dmvpnprov.core.secrets import MissingSecretError, SecretStore
 from dmvpnprov.inventory.load import check_secrets, load_fleet, select_routers
+from dmvpnprov.inventory.shards import parse_shard, push_shard
 from dmvpnprov.push.apply import ApplyOptions, FailureGate
 from dmvpnprov.push.device import CONFIG_SECONDS
 from dmvpnprov.push.plan import HostPlan
@@ -63,6 +64,7 @@ class PushOptions:
     backups: Path = Path("backups")
     targets: Mapping[str, LabTargetLike] | None = None  # an in-process lab (tests, demo)
     config_timeout: float = CONFIG_SECONDS  # seconds one config line may take
+    shard: str | None = None  # K/N: a share of the spokes; 0/N: the hubs (first stage)
 
 
 def _check_numbers(o: PushOptions) -> None:
@@ -76,7 +78,8 @@ def _intended(
     o: PushOptions, environ: Mapping[str, str] | None
 ) -> tuple[Fleet, list[Router], dict[str, str], SecretStore]:
     fleet = load_fleet(o.inventory, environ)
-    routers = list(select_routers(fleet, o.limit))
+    part = parse_shard(o.shard, hubs_stage=True) if o.shard is not None else None
+    routers = list(push_shard(select_routers(fleet, o.limit), part))
     problems = check_secrets(fleet, environ)
     if sys.stdin.isatty():  # login credentials can be asked for; the config's cannot
         problems = [p for p in problems if not (p.field or "").startswith("data.credentials.")]
@@ -217,6 +220,7 @@ def push_command(
     backups: Path = Path("backups"),
     environ: Mapping[str, str] | None = None,
     targets: Mapping[str, LabTargetLike] | None = None,
+    shard: str | None = None,
 ) -> int:
     """The ``push`` command; returns the exit code (see the module docstring).
 
@@ -237,6 +241,7 @@ def push_command(
         lab_dir=lab_dir,
         backups=backups,
         targets=targets,
+        shard=shard,
     )
     as_json = output_format == "json"
     console, status = Console(), Console(stderr=True)

@@ -62,8 +62,8 @@ def test_merged_shards_equal_one_run(fleet: tuple[Path, Path, Path], fmt: str) -
         # sees it, the merged report does.
         hosts = {h["host"]: h for h in json.loads(merged)["hosts"]}
         assert any(f.get("rule") == "CLOUD-006" for f in hosts["spoke0005"]["findings"])
-        for path in shards:
-            text = Path(path).read_text()
+        for shard in shards:
+            text = Path(shard).read_text()
             found = [f for h in json.loads(text)["hosts"] for f in h["findings"]]
             assert not any(f.get("rule") == "CLOUD-006" for f in found)
             for secret in ENV.values():
@@ -90,3 +90,16 @@ def test_bad_shard_spec_is_an_input_error(
     inventory, running, _ = fleet
     assert _audit(inventory, running, "--shard", "5/4") == 2
     assert "--shard 5/4" in capsys.readouterr().err
+
+
+def test_push_and_render_take_a_shard(
+    fleet: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    inventory, _, folder = fleet
+    assert main(["push", "-i", str(inventory), "--dry-run", "--shard", "1/x"]) == 2
+    assert "--shard 1/x: expected K/N" in capsys.readouterr().err
+    out = folder / "configs-shard2"
+    assert main(["render", "-i", str(inventory), "-o", str(out), "--shard", "2/4"]) == 0
+    routers = load_fleet(inventory, ENV).routers
+    wanted = {f"{r.name}.cfg" for r in shard_routers(routers, parse_shard("2/4"))}
+    assert {p.name for p in out.glob("*.cfg")} == wanted
