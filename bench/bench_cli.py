@@ -9,13 +9,15 @@ the work, the output. Every figure is the median of ``--repeat`` whole-process r
 
 ``--baseline TREE`` also runs the same commands from another source tree (a ``git
 worktree`` of an older commit: ``git worktree add --detach /tmp/base main``), old and new
-alternating, so both are measured under the same load. Peak memory is the sum of the
-resident set sizes of the command's process tree (workers included), sampled every 20 ms.
+alternating, so both are measured under the same load; ``--tree LABEL=PATH`` adds more
+trees (``verify`` runs only where the tree has it). Peak memory is the sum of the
+proportional set sizes (PSS) of the command's process tree (workers included, pages
+shared after fork counted once), sampled every 20 ms.
 
 Commands: ``validate``, ``render`` (into an empty folder), ``audit-json`` (``audit
 --running DIR --format json -o FILE``), ``audit-tty`` (``audit --running DIR`` on a
 pseudo-terminal: the default table/summary view), ``audit-shard4`` (4 shards one after
-the other, then ``merge``; new tree only).
+the other, then ``merge``; trees that have it), ``verify`` (``verify --format json``).
 
 Usage:
     python bench/bench_cli.py --spokes 10000 --repeat 3 [--baseline TREE] [--warm]
@@ -45,13 +47,16 @@ CODE = "import sys; from dmvpnprov.cli import main; sys.exit(main())"
 
 
 def _tree_rss(pid: int) -> int:
-    """Resident bytes of ``pid`` and its descendants (from /proc)."""
+    """Proportional set size (PSS: a page shared by k processes counts 1/k in each, so
+    forked workers' shared pages count once) of ``pid`` and its descendants, in bytes."""
     total, todo = 0, [pid]
     while todo:
         p = todo.pop()
         try:
-            statm = Path(f"/proc/{p}/statm").read_text()
-            total += int(statm.split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) * 1024
+                    break
             for task in Path(f"/proc/{p}/task").iterdir():
                 todo.extend(int(c) for c in (task / "children").read_text().split())
         except (OSError, ValueError):
@@ -60,7 +65,7 @@ def _tree_rss(pid: int) -> int:
 
 
 def run(cmd: list[str], env: dict[str, str], tty: bool = False) -> tuple[float, int, int]:
-    """Run ``cmd``; return (wall seconds, peak tree RSS bytes, exit code)."""
+    """Run ``cmd``; return (wall seconds, peak tree PSS bytes, exit code)."""
     master = slave = -1
     if tty:
         master, slave = pty.openpty()
@@ -104,6 +109,8 @@ def commands(name: str, inventory: Path, running: Path, work: Path, tree: Path) 
         return [[*py, "audit", *inv, "--running", str(running), "--format", "json", "-o", out]]
     if name == "audit-tty":
         return [[*py, "audit", *inv, "--running", str(running)]]
+    if name == "verify":
+        return [[*py, "verify", *inv, "--format", "json", "-o", str(work / "verify.json")]]
     if name == "audit-shard4":
         shards = [
             [*py, "audit", *inv, "--running", str(running), "--shard", f"{k}/4",
@@ -113,6 +120,15 @@ def commands(name: str, inventory: Path, running: Path, work: Path, tree: Path) 
         merged = [*py, "merge", *(str(work / f"shard{k}.json") for k in range(1, 5))]
         return [*shards, [*merged, "--format", "json", "-o", str(work / "merged.json")]]
     raise SystemExit(f"unknown benchmark {name}")
+
+
+def _has(tree: Path, name: str) -> bool:
+    """Whether the code in ``tree`` has what benchmark ``name`` runs."""
+    if name == "verify":
+        return (tree / "dmvpnprov" / "commands" / "verify.py").is_file()
+    if name == "audit-shard4":
+        return (tree / "dmvpnprov" / "commands" / "merge.py").is_file()
+    return True
 
 
 def measure(
@@ -138,6 +154,9 @@ def main() -> None:  # noqa: C901 - one flat script
     p.add_argument("--hubs", type=int, default=2)
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--baseline", type=Path, default=None, help="source tree of the old code")
+    p.add_argument(
+        "--tree", action="append", default=[], metavar="LABEL=PATH", help="another source tree"
+    )
     p.add_argument("--warm", action="store_true", help="YAML parse cache on and primed")
     p.add_argument("--commands", default="validate,render,audit-json,audit-tty")
     p.add_argument("--keep", type=Path, default=None, help="generate into (and keep) DIR")
@@ -152,6 +171,7 @@ def main() -> None:  # noqa: C901 - one flat script
     env = {**os.environ, **ENV, "XDG_CACHE_HOME": str(cache)}
     env["DMVPNPROV_YAML_CACHE"] = "1" if a.warm else "0"
     trees = [("new", ROOT)] + ([("old", a.baseline.resolve())] if a.baseline else [])
+    trees += [(t.split("=", 1)[0], Path(t.split("=", 1)[1]).resolve()) for t in a.tree]
     load = os.getloadavg()[0]
     print(f"{a.hubs} hubs + {a.spokes} spokes, {'warm' if a.warm else 'cold'}, "
           f"{os.cpu_count()} cores, load {load:.2f}")  # fmt: skip
@@ -159,7 +179,7 @@ def main() -> None:  # noqa: C901 - one flat script
         runs: dict[str, list[tuple[float, int, int]]] = {label: [] for label, _ in trees}
         for i in range(a.repeat + (1 if a.warm else 0)):
             for label, tree in trees if i % 2 == 0 else trees[::-1]:
-                if name == "audit-shard4" and label == "old":
+                if not _has(tree, name):
                     continue
                 got = measure(name, tree, (inventory, running), env)
                 if not (a.warm and i == 0):
@@ -172,7 +192,7 @@ def main() -> None:  # noqa: C901 - one flat script
             codes = sorted({g[2] for g in got})
             each = ", ".join(f"{g[0]:.2f}" for g in got)
             print(f"{name:13s} {label}: median {wall:6.2f} s  (runs {each})"
-                  f"  peak RSS {peak / 2**20:7.0f} MiB  exit {codes}")  # fmt: skip
+                  f"  peak PSS {peak / 2**20:7.0f} MiB  exit {codes}")  # fmt: skip
     print(f"load after: {os.getloadavg()[0]:.2f}")
     shutil.rmtree(cache, ignore_errors=True)
     if a.keep is None:
