@@ -171,7 +171,9 @@ def main() -> None:  # noqa: C901 - one flat script
     cache = Path(tempfile.mkdtemp(prefix="bench-cache-"))
     env = {**os.environ, **ENV, "XDG_CACHE_HOME": str(cache)}
     env["DMVPNPROV_YAML_CACHE"] = "1" if a.warm else "0"
-    trees = [("new", (a.new or ROOT).resolve())] + ([("old", a.baseline.resolve())] if a.baseline else [])
+    trees = [("new", (a.new or ROOT).resolve())] + (
+        [("old", a.baseline.resolve())] if a.baseline else []
+    )
     trees += [(t.split("=", 1)[0], Path(t.split("=", 1)[1]).resolve()) for t in a.tree]
     load = os.getloadavg()[0]
     print(f"{a.hubs} hubs + {a.spokes} spokes, {'warm' if a.warm else 'cold'}, "
