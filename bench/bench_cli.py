@@ -12,7 +12,8 @@ worktree`` of an older commit: ``git worktree add --detach /tmp/base main``), ol
 alternating, so both are measured under the same load; ``--tree LABEL=PATH`` adds more
 trees (``verify`` runs only where the tree has it). Peak memory is the sum of the
 proportional set sizes (PSS) of the command's process tree (workers included, pages
-shared after fork counted once), sampled every 20 ms.
+shared after fork counted once), sampled every 250 ms (each sample walks the processes'
+page tables: sampling much more often slows the command measured).
 
 Commands: ``validate``, ``render`` (into an empty folder), ``audit-json`` (``audit
 --running DIR --format json -o FILE``), ``audit-tty`` (``audit --running DIR`` on a
@@ -88,7 +89,7 @@ def run(cmd: list[str], env: dict[str, str], tty: bool = False) -> tuple[float, 
     peak = 0
     while proc.poll() is None:
         peak = max(peak, _tree_rss(proc.pid))
-        time.sleep(0.02)
+        time.sleep(0.25)  # reading smaps_rollup walks the page tables: not too often
     wall = time.perf_counter() - start
     if drain is not None:
         drain.join(5)
