@@ -2,7 +2,8 @@
 
 Generates 2 hubs + N spokes (:mod:`fleetgen`), saved running configs with 1 % drift,
 then times each command as a subprocess: interpreter start, imports, inventory load,
-the work, the output. Every figure is the median of ``--repeat`` whole-process runs.
+the work, the output. Every figure is the median of ``--repeat`` whole-process runs:
+wall time, CPU time (user + system, workers included) and peak memory.
 
 * cold: the YAML parse cache off (``DMVPNPROV_YAML_CACHE=0``), as a first run or CI sees it;
 * warm: the cache on and primed by one untimed run (``--warm``).
@@ -65,8 +66,12 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def run(cmd: list[str], env: dict[str, str], tty: bool = False) -> tuple[float, int, int]:
-    """Run ``cmd``; return (wall seconds, peak tree PSS bytes, exit code)."""
+def run(cmd: list[str], env: dict[str, str], tty: bool = False) -> tuple[float, int, int, float]:
+    """Run ``cmd``; return (wall seconds, peak tree PSS bytes, exit code, CPU seconds).
+
+    CPU is user + system time of the process and the workers it waited for: on a shared,
+    loaded machine it is the steadier figure (wall time there measures the other load).
+    """
     master = slave = -1
     if tty:
         master, slave = pty.openpty()
@@ -87,14 +92,18 @@ def run(cmd: list[str], env: dict[str, str], tty: bool = False) -> tuple[float, 
         drain = threading.Thread(target=read, daemon=True)
         drain.start()
     peak = 0
-    while proc.poll() is None:
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
         peak = max(peak, _tree_rss(proc.pid))
         time.sleep(0.25)  # reading smaps_rollup walks the page tables: not too often
     wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
     if drain is not None:
         drain.join(5)
         os.close(master)
-    return wall, peak, proc.returncode
+    return wall, peak, proc.returncode, usage.ru_utime + usage.ru_stime
 
 
 def commands(name: str, inventory: Path, running: Path, work: Path, tree: Path) -> list[list[str]]:
@@ -134,16 +143,16 @@ def _has(tree: Path, name: str) -> bool:
 
 def measure(
     name: str, tree: Path, paths: tuple[Path, Path], env: dict[str, str]
-) -> tuple[float, int, int]:
+) -> tuple[float, int, int, float]:
     """One timed run of benchmark ``name`` (several processes are timed together)."""
     inventory, running = paths
     work = Path(tempfile.mkdtemp(prefix="bench-cli-"))
     try:
-        wall, peak, code = 0.0, 0, 0
+        wall, peak, code, cpu = 0.0, 0, 0, 0.0
         for cmd in commands(name, inventory, running, work, tree):
-            w, p, c = run(cmd, {**env, "PYTHONPATH": str(tree)}, tty=name == "audit-tty")
-            wall, peak, code = wall + w, max(peak, p), max(code, c)
-        return wall, peak, code
+            w, p, c, u = run(cmd, {**env, "PYTHONPATH": str(tree)}, tty=name == "audit-tty")
+            wall, peak, code, cpu = wall + w, max(peak, p), max(code, c), cpu + u
+        return wall, peak, code, cpu
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -180,7 +189,7 @@ def main() -> None:  # noqa: C901 - one flat script
     print(f"{a.hubs} hubs + {a.spokes} spokes, {'warm' if a.warm else 'cold'}, "
           f"{os.cpu_count()} cores, load {load:.2f}")  # fmt: skip
     for name in a.commands.split(","):
-        runs: dict[str, list[tuple[float, int, int]]] = {label: [] for label, _ in trees}
+        runs: dict[str, list[tuple[float, int, int, float]]] = {label: [] for label, _ in trees}
         for i in range(a.repeat + (1 if a.warm else 0)):
             for label, tree in trees if i % 2 == 0 else trees[::-1]:
                 if not _has(tree, name):
@@ -195,7 +204,8 @@ def main() -> None:  # noqa: C901 - one flat script
             peak = statistics.median(g[1] for g in got)
             codes = sorted({g[2] for g in got})
             each = ", ".join(f"{g[0]:.2f}" for g in got)
-            print(f"{name:13s} {label}: median {wall:6.2f} s  (runs {each})"
+            cpu = statistics.median(g[3] for g in got)
+            print(f"{name:13s} {label}: median {wall:6.2f} s  (runs {each})  CPU {cpu:6.2f} s"
                   f"  peak PSS {peak / 2**20:7.0f} MiB  exit {codes}")  # fmt: skip
     print(f"load after: {os.getloadavg()[0]:.2f}")
     shutil.rmtree(cache, ignore_errors=True)
