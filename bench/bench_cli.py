@@ -66,7 +66,9 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def run(cmd: list[str], env: dict[str, str], tty: bool = False) -> tuple[float, int, int, float]:
+def run(
+    cmd: list[str], env: dict[str, str], tty: bool = False, cwd: Path | None = None
+) -> tuple[float, int, int, float]:
     """Run ``cmd``; return (wall seconds, peak tree PSS bytes, exit code, CPU seconds).
 
     CPU is user + system time of the process and the workers it waited for: on a shared,
@@ -77,7 +79,9 @@ def run(cmd: list[str], env: dict[str, str], tty: bool = False) -> tuple[float, 
         master, slave = pty.openpty()
     start = time.perf_counter()
     out = slave if tty else subprocess.DEVNULL
-    proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.DEVNULL)
+    # ``python -c`` puts the working folder first on sys.path: run outside any source
+    # tree, or the tree there would shadow PYTHONPATH's.
+    proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.DEVNULL, cwd=cwd)
     drain = None
     if tty:
         os.close(slave)
@@ -150,7 +154,8 @@ def measure(
     try:
         wall, peak, code, cpu = 0.0, 0, 0, 0.0
         for cmd in commands(name, inventory, running, work, tree):
-            w, p, c, u = run(cmd, {**env, "PYTHONPATH": str(tree)}, tty=name == "audit-tty")
+            tty = name == "audit-tty"
+            w, p, c, u = run(cmd, {**env, "PYTHONPATH": str(tree)}, tty=tty, cwd=work)
             wall, peak, code, cpu = wall + w, max(peak, p), max(code, c), cpu + u
         return wall, peak, code, cpu
     finally:
