@@ -1,8 +1,9 @@
 """Benchmark: render a generated fleet end to end (load, validate, render, write).
 
-Generates an inventory of 2 hubs and 10,000 spokes (dual hub, single cloud, EIGRP
-Phase 2, a spoke in four on a DHCP address) as Nornir SimpleInventory YAML files in a
-temporary folder, then times, in this process, each step ``dmvpnprov render`` takes:
+Generates an inventory of 2 hubs and 10,000 spokes with ``fleetgen.py`` (dual hub,
+single cloud sized to the fleet, EIGRP Phase 2, a spoke in four on a DHCP address) as
+Nornir SimpleInventory YAML files in a temporary folder, then times, in this process,
+each step ``dmvpnprov render`` takes:
 
 * load + validate: ``dmvpnprov.inventory.load.load_fleet`` (YAML, Nornir inventory, models,
   every validation rule) and ``check_secrets``;
@@ -32,7 +33,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from ipaddress import IPv4Address
 from pathlib import Path
 from typing import Any
 
@@ -44,81 +44,10 @@ from dmvpnprov.inventory.load import check_secrets, load_fleet
 from dmvpnprov.render.engine import render_fleet
 from dmvpnprov.render.files import FileStatus, prepare
 
-ENV = {
-    "DMVPN_PSK": "bench-psk",
-    "DMVPN_NHRP_AUTH": "bench",
-    "DMVPN_PASSWORD": "bench-pw",
-    "DMVPN_ENABLE_SECRET": "bench-en",
-}
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-DEFAULTS = """\
-username: admin
-platform: cisco_ios
-data:
-  credentials:
-    password: {env: DMVPN_PASSWORD}
-    secret: {env: DMVPN_ENABLE_SECRET}
-  crypto_profiles:
-    strong:
-      ike_version: 1
-      isakmp: {priority: 10, encryption: aes 256, hash: sha, group: 14}
-      psk: {env: DMVPN_PSK}
-      transform_set: {name: AES256-SHA, transforms: [esp-aes 256, esp-sha-hmac], mode: transport}
-      ipsec_profile: DMVPN-STRONG
-  clouds:
-    dmvpn1:
-      tunnel_subnet: 10.0.0.0/17
-      network_id: 99
-      tunnel_key: 100000
-      nhrp_auth: {env: DMVPN_NHRP_AUTH}
-      holdtime: 300
-      ip_mtu: 1400
-      tcp_adjust_mss: 1360
-      phase: 2
-      routing: {protocol: eigrp, asn: 1}
-      crypto_profile: strong
-"""
-
-GROUPS = """\
-hubs: {data: {role: hub}}
-spokes: {data: {role: spoke}}
-c7200: {data: {platform: "7200", ios_release: 15.2(4)M3}}
-isr: {data: {platform: ISR4000, ios_release: 17.3.4a}}
-"""
-
-
-def _hub(i: int) -> str:
-    return (
-        f"hub{i}:\n  hostname: 192.0.2.{i}\n  groups: [hubs, c7200]\n  data:\n"
-        f"    tunnels: [{{cloud: dmvpn1, interface: Tunnel0, address: 10.0.0.{i}}}]\n"
-        f"    nbma: {{interface: GigabitEthernet0/1, address: 203.0.113.{i}/24}}\n"
-        f"    lans: [{{interface: GigabitEthernet0/2, address: 192.168.{i}.1/24}}]\n"
-    )
-
-
-def _spoke(n: int, hubs: int) -> str:
-    tunnel = IPv4Address(int(IPv4Address("10.0.1.0")) + n)
-    lan = IPv4Address(int(IPv4Address("10.64.0.1")) + 256 * n)
-    nbma = "dhcp" if n % 4 == 3 else f"{IPv4Address(int(IPv4Address('100.64.0.1')) + n)}/10"
-    nhs = ", ".join(f"hub{i}" for i in range(1, hubs + 1))
-    return (
-        f"spoke{n:05d}:\n  hostname: 127.0.0.1\n  groups: [spokes, isr]\n  data:\n"
-        f"    tunnels: [{{cloud: dmvpn1, interface: Tunnel0, address: {tunnel}, nhs: [{nhs}]}}]\n"
-        f"    nbma: {{interface: GigabitEthernet0/0/0, address: {nbma}}}\n"
-        f"    lans: [{{interface: GigabitEthernet0/0/1, address: {lan}/24}}]\n"
-    )
-
-
-def generate(folder: Path, hubs: int, spokes: int) -> Path:
-    """Write the inventory files; return the inventory folder."""
-    inventory = folder / "inventory"
-    inventory.mkdir()
-    (inventory / "defaults.yaml").write_text(DEFAULTS)
-    (inventory / "groups.yaml").write_text(GROUPS)
-    hosts = [_hub(i) for i in range(1, hubs + 1)] + [_spoke(n, hubs) for n in range(spokes)]
-    (inventory / "hosts.yaml").write_text("".join(hosts))
-    return inventory
-
+# The fleet generator of every benchmark: any size (the cloud's subnet fits the fleet).
+from fleetgen import ENV, generate
 
 Times = dict[str, tuple[float, float]]  # step -> (wall seconds, CPU seconds)
 

@@ -49,6 +49,16 @@ def _limit(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _shard(p: argparse.ArgumentParser, push: bool = False) -> None:
+    extra = "; 0/N: the hubs, to push before any spoke shard" if push else ""
+    p.add_argument(
+        "--shard",
+        default=None,
+        metavar="K/N",
+        help=f"only shard K of N (routers dealt out round-robin in inventory order){extra}",
+    )
+
+
 def _lab(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--lab",
@@ -79,6 +89,7 @@ def _cmd_render(a: argparse.Namespace) -> int:
         limit=a.limit,
         check=a.check,
         show_secrets=a.show_secrets,
+        shard=a.shard,
     )
 
 
@@ -104,6 +115,7 @@ def _cmd_push(a: argparse.Namespace) -> int:
         connect_retries=a.connect_retries,
         verify=not a.no_verify,
         verify_timeout=a.verify_timeout,
+        shard=a.shard,
     )
 
 
@@ -146,7 +158,15 @@ def _cmd_audit(a: argparse.Namespace) -> int:
         templates=a.templates,
         lab=a.lab,
         lab_dir=a.lab_dir,
+        show_all=a.all,
+        shard=a.shard,
     )
+
+
+def _cmd_merge(a: argparse.Namespace) -> int:
+    from dmvpnprov.commands.merge import merge_command
+
+    return merge_command(a.reports, output_format=a.format, output=a.output, show_all=a.all)
 
 
 def _cmd_report(a: argparse.Namespace) -> int:
@@ -357,6 +377,7 @@ def _build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write real secret values instead of masks (files mode 0600)",
     )
+    _shard(p)
     p.set_defaults(handler=_cmd_render)
 
     p = sub.add_parser("push", help="push the delta to the routers, safely")
@@ -377,6 +398,7 @@ def _build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="save without checking the DMVPN came up (said in the summary; default: verify)",
     )
+    _shard(p, push=True)
     p.set_defaults(handler=_cmd_push)
 
     _rollback_parser(sub)
@@ -401,6 +423,13 @@ def _build_parser() -> argparse.ArgumentParser:
     _limit(p)
     p.add_argument("--fail-on", choices=("info", "warning", "error", "critical"), default="error")
     p.add_argument("--templates", type=Path, default=None)
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="on a terminal, every router's table even for a large fleet (default: a summary "
+        "and the non-compliant routers above 50 routers)",
+    )
+    _shard(p)
     _lab(p)
     p.set_defaults(handler=_cmd_audit)
 
@@ -428,6 +457,20 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("destination", metavar="DST_IP", help="the destination address")
     p.add_argument("--running", type=Path, default=None, help="folder of saved running configs")
     p.set_defaults(handler=_cmd_trace)
+
+    p = sub.add_parser("merge", help="join shard audit reports (audit --shard) into one report")
+    p.add_argument("reports", type=Path, nargs="+", metavar="REPORT.json")
+    p.add_argument("--format", choices=names("audit"), default=None)
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        action="append",
+        default=None,
+        help="report file (format from its suffix: .json .xml .md .html .txt); repeatable",
+    )
+    p.add_argument("--all", action="store_true", help="on a terminal, every router's table")
+    p.set_defaults(handler=_cmd_merge)
 
     p = sub.add_parser("report", help="config-size savings against static baselines")
     _inventory(p)

@@ -36,6 +36,7 @@ __all__ = [
     "audit_host",
     "cloud_findings",
     "count_lines",
+    "intended_values",
     "normalise_keys",
 ]
 
@@ -229,8 +230,16 @@ def _intended_values(fleet: Fleet, name: str, intended: Mapping[str, str]) -> di
     return values
 
 
+def intended_values(fleet: Fleet, intended: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    """Each cloud's values as the inventory sets them (what cloud consistency is judged
+    against): network-id, holdtime, mtu, tunnel key, the NHRP authentication's digest."""
+    return {name: _intended_values(fleet, name, intended) for name in fleet.clouds}
+
+
 def _clouds(
-    fleet: Fleet, facts: Mapping[str, HostFacts], intended: Mapping[str, str] | None
+    fleet: Fleet,
+    facts: Mapping[str, HostFacts],
+    values: Mapping[str, Mapping[str, str]] | None,
 ) -> Iterable[CloudContext]:
     for name, cloud in fleet.clouds.items():
         members = []
@@ -251,8 +260,8 @@ def _clouds(
                         )
                     )
         if members:
-            values = _intended_values(fleet, name, intended) if intended is not None else {}
-            yield CloudContext(name, cloud.tunnel_subnet, tuple(members), values)
+            mine = dict(values.get(name, {})) if values is not None else {}
+            yield CloudContext(name, cloud.tunnel_subnet, tuple(members), mine)
 
 
 def cloud_findings(
@@ -260,13 +269,17 @@ def cloud_findings(
     facts: Mapping[str, HostFacts],
     secrets: frozenset[str] = frozenset(),
     intended: Mapping[str, str] | None = None,
+    values: Mapping[str, Mapping[str, str]] | None = None,
 ) -> dict[str, list[Finding]]:
     """Findings of the cloud-wide rules, by host (only hosts in ``facts`` are read).
 
-    With the ``intended`` configs, consistency is judged against the inventory's values.
+    With the ``intended`` configs (or their :func:`intended_values`), consistency is
+    judged against the inventory's values.
     """
+    if values is None and intended is not None:
+        values = intended_values(fleet, intended)
     out: dict[str, list[Finding]] = {}
-    for ctx in _clouds(fleet, facts, intended):
+    for ctx in _clouds(fleet, facts, values):
         for rule in RULES.values():
             if rule.cloud_check is None:
                 continue

@@ -18,14 +18,26 @@ from dmvpnprov.audit.sources import SourceError
 from dmvpnprov.audit.works import works_findings
 from dmvpnprov.core.models import Fleet, Router
 
-__all__ = ["PARALLEL_MIN_HOSTS", "audit_batch", "context_routers", "run_audit"]
+__all__ = [
+    "PARALLEL_MIN_HOSTS",
+    "assemble",
+    "audit_batch",
+    "context_routers",
+    "host_audit",
+    "host_jobs",
+    "run_audit",
+    "run_jobs",
+    "summarise",
+    "unreachable",
+]
 
 PARALLEL_MIN_HOSTS = 400  # below this, starting worker processes costs more than it saves
 
 
-def _jobs(
+def host_jobs(
     fleet: Fleet, intended: Mapping[str, str], running: Mapping[str, str], secrets: frozenset[str]
 ) -> list[HostJob]:
+    """One job per router with both an intended and a running config."""
     jobs = []
     for router in fleet.routers:
         if router.name not in running or router.name not in intended:
@@ -86,7 +98,8 @@ def audit_batch(jobs: Sequence[HostJob]) -> list[HostResult]:
             gc.enable()
 
 
-def _run_jobs(jobs: list[HostJob], workers: int | None) -> list[HostResult]:
+def run_jobs(jobs: list[HostJob], workers: int | None) -> list[HostResult]:
+    """Audit ``jobs`` (in worker processes for a large fleet)."""
     workers = workers if workers is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(jobs) < PARALLEL_MIN_HOSTS:
         return audit_batch(jobs)
@@ -107,7 +120,8 @@ def _checked() -> Checked:
     return Checked(features=tuple(FEATURES), rules=tuple(RULES))
 
 
-def _host_audit(host: str, findings: list[Finding], fail_on: Severity) -> HostAudit:
+def host_audit(host: str, findings: list[Finding], fail_on: Severity) -> HostAudit:
+    """One router's audit from its findings (sorted: drift first, worst first)."""
     compliant = not any(f.feature is not None or f.severity.at_least(fail_on) for f in findings)
     order = sorted(findings, key=lambda f: (f.feature is None, -f.severity.rank, f.key))
     # Validated parts (findings are built validated in the audit): no second validation.
@@ -116,16 +130,14 @@ def _host_audit(host: str, findings: list[Finding], fail_on: Severity) -> HostAu
     )
 
 
-def _note(message: str) -> Finding:
-    return Finding(rule="SOURCE-005", severity=Severity.INFO, message=message)
-
-
-def _unreachable(host: str, error: SourceError) -> HostAudit:
+def unreachable(host: str, error: SourceError) -> HostAudit:
+    """A router whose running config could not be read."""
     finding = Finding(rule="SOURCE-001", severity=Severity.CRITICAL, message=str(error))
     return HostAudit(host=host, compliant=False, reachable=False, findings=(finding,))
 
 
-def _summary(hosts: Sequence[HostAudit], fail_on: Severity, source: str) -> Summary:
+def summarise(hosts: Sequence[HostAudit], fail_on: Severity, source: str) -> Summary:
+    """The :class:`Summary` of ``hosts``."""
     counts = {s.value: 0 for s in Severity}
     for h in hosts:
         for f in h.findings:
@@ -158,24 +170,51 @@ def run_audit(
     """Audit ``selected`` routers; other routers in ``running`` serve as cloud context.
     ``notes`` become one info finding (``SOURCE-005``) on each router read."""
     texts = {name: text for name, text in running.items() if isinstance(text, str)}
-    results = {r.host: r for r in _run_jobs(_jobs(fleet, intended, texts, secrets), workers)}
-    facts = {h: r.facts for h, r in results.items()}
+    results = run_jobs(host_jobs(fleet, intended, texts, secrets), workers)
+    errors = {name: why for name, why in running.items() if isinstance(why, SourceError)}
+    return assemble(
+        fleet, selected, results, errors, secrets=secrets, fail_on=fail_on, source=source,
+        notes=notes, intended=intended, running=running,
+    )  # fmt: skip
+
+
+def assemble(
+    fleet: Fleet,
+    selected: Sequence[Router],
+    results: Sequence[HostResult],
+    errors: Mapping[str, SourceError],
+    *,
+    secrets: frozenset[str] = frozenset(),
+    fail_on: Severity = Severity.ERROR,
+    source: str = "",
+    notes: Sequence[str] = (),
+    intended: Mapping[str, str] | None = None,
+    running: Mapping[str, object] | None = None,
+) -> AuditReport:
+    """The report of ``selected`` from per-router ``results`` (any routers' results serve
+    as cloud context): cloud rules on their facts, then one :class:`HostAudit` each.
+
+    With the ``intended`` configs, cloud consistency is judged against the inventory's
+    values (the router that deviates gets the finding); with the ``running`` configs
+    (text, or an error for a router not read), the control-plane model gives each cloud
+    its "works" verdict; ``notes`` become one info finding (``SOURCE-005``) per router.
+    """
+    by_host = {r.host: r for r in results}
+    facts = {h: r.facts for h, r in by_host.items()}
     by_cloud = cloud_findings(fleet, facts, secrets, intended)
-    for host, found in works_findings(fleet, running).items():
-        by_cloud.setdefault(host, []).extend(found)
+    if running is not None:
+        for host, found in works_findings(fleet, running).items():
+            by_cloud.setdefault(host, []).extend(found)
+    noted = [Finding(rule="SOURCE-005", severity=Severity.INFO, message=n) for n in notes]
     hosts = []
     for router in selected:
-        got = running.get(router.name)
-        if router.name in results:
-            findings = results[router.name].findings + by_cloud.get(router.name, [])
-            findings += [
-                Finding(rule="SOURCE-005", severity=Severity.INFO, message=n) for n in notes
-            ]
-            hosts.append(_host_audit(router.name, findings, fail_on))
+        if router.name in by_host:
+            findings = by_host[router.name].findings + by_cloud.get(router.name, []) + noted
+            hosts.append(host_audit(router.name, findings, fail_on))
         else:
-            why = got if isinstance(got, SourceError) else SourceError("no running config read")
-            hosts.append(_unreachable(router.name, why))
-    return AuditReport(hosts=tuple(hosts), summary=_summary(hosts, fail_on, source))
+            why = errors.get(router.name, SourceError("no running config read"))
+            hosts.append(unreachable(router.name, why))
+    return AuditReport(hosts=tuple(hosts), summary=summarise(hosts, fail_on, source))
 
 
 def context_routers(fleet: Fleet, selected: Sequence[Router]) -> tuple[Router, ...]:

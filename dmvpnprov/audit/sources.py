@@ -21,6 +21,7 @@ Examples:
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -33,7 +34,15 @@ from dmvpnprov.core.secrets import mask_config
 if TYPE_CHECKING:
     from dmvpnprov.transport.connections import LabTargetLike
 
-__all__ = ["SourceError", "candidates", "fetch_live", "latest_in", "read_saved"]
+__all__ = [
+    "SourceError",
+    "candidates",
+    "fetch_live",
+    "latest_in",
+    "read_saved",
+    "saved_index",
+    "saved_text",
+]
 
 log = logging.getLogger(__name__)
 
@@ -55,10 +64,12 @@ def candidates(name: str, hostname: str) -> list[str]:
 def _index(folder: Path) -> dict[str, Path]:
     """Files of ``folder`` by exact name and by lower-cased name."""
     files: dict[str, Path] = {}
-    for path in sorted(folder.iterdir()):
-        if path.is_file():
-            files.setdefault(path.name, path)
-            files.setdefault(path.name.lower(), path)
+    with os.scandir(folder) as entries:  # file types come with the listing: no stat each
+        found = sorted(e.name for e in entries if e.is_file())
+    for name in found:
+        path = folder / name
+        files.setdefault(name, path)
+        files.setdefault(name.lower(), path)
     return files
 
 
@@ -83,7 +94,7 @@ def latest_in(folder: Path) -> Path | None:
     return max(files, key=_backup_key) if files else None
 
 
-def _find(folder: Path, files: dict[str, Path], names: list[str]) -> Path | None:
+def _find(folder: Path, files: Mapping[str, Path], names: list[str]) -> Path | None:
     path = next((files[n] for n in names if n in files), None)
     if path is not None:
         return path
@@ -112,26 +123,35 @@ def read_saved(folder: Path, routers: Iterable[Router]) -> dict[str, str | Sourc
     Raises:
         UserError: ``folder`` does not exist or is not a folder.
     """
+    files = saved_index(folder)
+    return {router.name: saved_text(folder, files, router) for router in routers}
+
+
+def saved_index(folder: Path) -> dict[str, Path]:
+    """The files of a saved-configs folder by name and lower-cased name.
+
+    Raises:
+        UserError: ``folder`` does not exist or is not a folder.
+    """
     if not folder.is_dir():
         raise UserError(f"{folder}: no such folder of saved configs (--running)")
-    files = _index(folder)
-    out: dict[str, str | SourceError] = {}
-    for router in routers:
-        names = candidates(router.name, router.hostname)
-        path = _find(folder, files, names)
-        if path is None:
-            tried = ", ".join(dict.fromkeys(names[: len(_EXTENSIONS)]))
-            out[router.name] = SourceError(
-                f"no saved config in {folder} (tried {tried}, or {router.name}/<time>.cfg)"
-            )
-            continue
-        text = _read(path, router.name)
-        if isinstance(text, SourceError):
-            out[router.name] = text
-            continue
+    return _index(folder)
+
+
+def saved_text(folder: Path, files: Mapping[str, Path], router: Router) -> str | SourceError:
+    """The saved running config of one router (``files`` from :func:`saved_index`): a
+    file named for it, or the latest ``<host>/<time>.cfg`` of push's backup layout."""
+    names = candidates(router.name, router.hostname)
+    path = _find(folder, files, names)
+    if path is None:
+        tried = ", ".join(dict.fromkeys(names[: len(_EXTENSIONS)]))
+        return SourceError(
+            f"no saved config in {folder} (tried {tried}, or {router.name}/<time>.cfg)"
+        )
+    text = _read(path, router.name)
+    if not isinstance(text, SourceError):
         log.debug("%s: running config from %s", router.name, path)
-        out[router.name] = text
-    return out
+    return text
 
 
 def fetch_live(

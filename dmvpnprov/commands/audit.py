@@ -20,17 +20,31 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dmvpnprov.audit import pipeline
+from dmvpnprov.audit.engine import HostResult, intended_values
 from dmvpnprov.audit.model import AuditReport, Severity
-from dmvpnprov.audit.run import audit_batch, context_routers, run_audit
-from dmvpnprov.audit.sources import SourceError, fetch_live, read_saved
+from dmvpnprov.audit.pipeline import SavedPlan, audit_saved, fleet_secrets
+from dmvpnprov.audit.run import (
+    assemble,
+    audit_batch,
+    context_routers,
+    host_jobs,
+    run_audit,
+    run_jobs,
+)
+from dmvpnprov.audit.shardfacts import shard_block
+from dmvpnprov.audit.sources import SourceError, fetch_live, read_saved, saved_index, saved_text
 from dmvpnprov.commands.exitcodes import ExitCode
 from dmvpnprov.commands.labtargets import lab_targets
 from dmvpnprov.core.errors import UserError
+from dmvpnprov.core.gcpause import gc_paused
 from dmvpnprov.core.models import Fleet, Router
 from dmvpnprov.core.secrets import MissingSecretError, SecretStore, mask_config
+from dmvpnprov.inventory.shards import Shard, parse_shard, shard_routers
 
 if TYPE_CHECKING:
     from dmvpnprov.transport.connections import LabTargetLike
@@ -39,6 +53,7 @@ __all__ = [
     "audit_batch",
     "audit_command",
     "audit_fleet",
+    "audit_run",
     "context_routers",
     "exit_code",
     "run_audit",
@@ -65,6 +80,137 @@ def _render(
         raise UserError(f"{exc}: the intended configs need it to be compared") from None
 
 
+@dataclass
+class Audited:
+    """An audit's report and what a shard report adds: the fleet, per-router results
+    (their facts) and the secret values (to key the digests in the facts)."""
+
+    report: AuditReport
+    fleet: Fleet
+    results: Sequence[HostResult]
+    secrets: frozenset[str]
+    values: Mapping[str, Mapping[str, str]] | None = None  # each cloud's intended values
+
+
+_Piped = tuple[list[HostResult], dict[str, SourceError], frozenset[str], dict[str, object]]
+
+
+def _pipeline(
+    fleet: Fleet, running: Path, context: Sequence[Router], templates: Path | None,
+    environ: Mapping[str, str] | None,
+) -> _Piped:  # fmt: skip
+    """A large fleet's saved configs, whole per router in worker processes (every secret
+    set): results, errors, secret values, and the texts the "works" verdict reads."""
+    files = saved_index(running)
+    plan = SavedPlan(fleet, running, files, templates, environ, fleet_secrets(fleet, environ))
+    try:
+        got = audit_saved(plan, [r.name for r in context])
+    except MissingSecretError as exc:
+        raise UserError(f"{exc}: the intended configs need it to be compared") from None
+    # The "works" verdict reads every router (a shard's too: the saved folder holds them
+    # all, so each shard judges the whole fleet and reports on its own routers).
+    texts: dict[str, object] = {r.name: saved_text(running, files, r) for r in fleet.routers}
+    return list(got.results), dict(got.errors), got.secrets, texts
+
+
+def _offline_note(store: SecretStore) -> list[str]:
+    if not store.skipped:
+        return []
+    unset = ", ".join(sorted(store.skipped))
+    return [
+        f"{unset} not set: pre-shared keys, NHRP authentication and other secret "
+        "values are not compared"
+    ]
+
+
+def audit_run(
+    inventory: Path,
+    *,
+    running: Path | None = None,
+    limit: str | None = None,
+    shard: Shard | None = None,
+    fail_on: str = "error",
+    templates: Path | None = None,
+    lab: bool = False,
+    lab_dir: Path | None = None,
+    targets: Mapping[str, LabTargetLike] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Audited:
+    """Load, render, read (saved, lab or live) and audit ``--limit`` / ``--shard``.
+
+    A large fleet's saved configs are audited whole per router in worker processes when
+    every secret is set; otherwise (live, small, or offline without the secrets, where
+    secret values are compared by form only) the intended configs are rendered here.
+    """
+    from dmvpnprov.inventory.load import load_fleet, select_routers  # noqa: PLC0415
+
+    if lab and running is not None:
+        raise UserError("--lab and --running exclude each other (saved configs or the lab)")
+    fleet = load_fleet(inventory, environ)
+    selected = shard_routers(select_routers(fleet, limit), shard)
+    context = context_routers(fleet, selected)
+    store = SecretStore(environ, placeholders=running is not None)  # offline: none needed
+    fail = Severity(fail_on)
+    with gc_paused():  # the parent builds only long-lived objects (results, the report)
+        if (
+            running is not None
+            and len(context) >= pipeline.PARALLEL_MIN_HOSTS
+            and _all_set(fleet, environ)
+        ):
+            piped = _pipeline(fleet, running, context, templates, environ)
+            results, errors, secrets, read_texts = piped
+            # one rendered router per cloud gives the cloud's intended values
+            samples = _render(fleet, _one_per_cloud(context), store, templates)
+            report = assemble(
+                fleet, selected, results, errors, secrets=secrets, fail_on=fail,
+                source=f"saved configs in {running}", intended=samples, running=read_texts,
+            )  # fmt: skip
+            return Audited(report, fleet, results, secrets, intended_values(fleet, samples))
+        intended = _render(fleet, context, store, templates)
+        notes: list[str] = []
+        verdict_on: Mapping[str, str | SourceError] | None = None
+        if running is not None:
+            configs: Mapping[str, str | SourceError] = read_saved(running, context)
+            source = f"saved configs in {running}"
+            # the routers' own texts (keys compared with each other, never printed); a
+            # shard judges the whole fleet's DMVPN from the saved folder (see _pipeline)
+            verdict_on = configs if shard is None else read_saved(running, fleet.routers)
+            if store.skipped:
+                intended, configs = _without_secret_values(intended, configs)
+                notes = _offline_note(store)
+        else:
+            if targets is None:
+                targets = lab_targets(lab, lab_dir)
+            names = [r.name for r in context]
+            configs = fetch_live(inventory, names, targets=targets, environ=environ)
+            source = "the lab (live)" if lab or targets is not None else "the routers (live)"
+            verdict_on = configs if shard is None else None  # a live shard sees its own only
+        texts = {name: text for name, text in configs.items() if isinstance(text, str)}
+        results = run_jobs(host_jobs(fleet, intended, texts, store.values), None)
+        errors = {n: why for n, why in configs.items() if isinstance(why, SourceError)}
+        report = assemble(
+            fleet, selected, results, errors, secrets=store.values, fail_on=fail,
+            source=source, notes=notes, intended=intended, running=verdict_on,
+        )  # fmt: skip
+    return Audited(report, fleet, results, store.values, intended_values(fleet, intended))
+
+
+def _one_per_cloud(routers: Sequence[Router]) -> list[Router]:
+    chosen: dict[str, Router] = {}
+    for router in routers:
+        for t in router.tunnels:
+            chosen.setdefault(t.cloud, router)
+    return list({r.name: r for r in chosen.values()}.values())
+
+
+def _all_set(fleet: Fleet, environ: Mapping[str, str] | None) -> bool:
+    """True when every secret variable the intended configs need is set."""
+    store = SecretStore(environ)
+    refs = {c.nhrp_auth for c in fleet.clouds.values() if c.nhrp_auth is not None}
+    refs |= {p.psk for p in fleet.crypto_profiles.values()}
+    return all(store.is_set(ref) for ref in refs)
+
+
 def audit_fleet(
     inventory: Path,
     *,
@@ -82,42 +228,10 @@ def audit_fleet(
     ``targets`` reads an in-process lab (tests, demo); ``environ`` replaces
     ``os.environ`` as the source of secrets.
     """
-    from dmvpnprov.inventory.load import load_fleet, select_routers  # noqa: PLC0415
-
-    fleet = load_fleet(inventory, environ)
-    selected = select_routers(fleet, limit)
-    context = context_routers(fleet, selected)
-    if lab and running is not None:
-        raise UserError("--lab and --running exclude each other (saved configs or the lab)")
-    store = SecretStore(environ, placeholders=running is not None)  # offline: none needed
-    intended = _render(fleet, context, store, templates)
-    names = [r.name for r in context]
-    notes: list[str] = []
-    if running is not None:
-        configs: Mapping[str, str | SourceError] = read_saved(running, context)
-        source = f"saved configs in {running}"
-        if store.skipped:
-            intended, configs = _without_secret_values(intended, configs)
-            unset = ", ".join(sorted(store.skipped))
-            notes.append(
-                f"{unset} not set: pre-shared keys, NHRP authentication and other secret "
-                "values are not compared"
-            )
-    else:
-        if targets is None:
-            targets = lab_targets(lab, lab_dir)
-        configs = fetch_live(inventory, names, targets=targets, environ=environ)
-        source = "the lab (live)" if lab or targets is not None else "the routers (live)"
-    return run_audit(
-        fleet,
-        selected,
-        intended,
-        configs,
-        secrets=store.values,
-        fail_on=Severity(fail_on),
-        source=source,
-        notes=notes,
-    )
+    return audit_run(
+        inventory, running=running, limit=limit, fail_on=fail_on, templates=templates,
+        lab=lab, lab_dir=lab_dir, targets=targets, environ=environ,
+    ).report  # fmt: skip
 
 
 _TYPED_MASK = re.compile(r"(?<= )[0-9] (?=\*{8})")
@@ -149,18 +263,24 @@ def audit_command(
     templates: Path | None = None,
     lab: bool = False,
     lab_dir: Path | None = None,
+    show_all: bool = False,
+    shard: str | None = None,
 ) -> int:
-    """Run the audit as the CLI does; return the exit code (0, 1 or 2)."""
+    """Run the audit as the CLI does; return the exit code (0, 1 or 2).
+
+    With ``shard`` (``K/N``) only that shard's routers are audited, and a JSON report
+    carries the facts ``dmvpnprov merge`` needs to give the whole fleet's report.
+    """
     from dmvpnprov.reporting.audit_output import emit  # noqa: PLC0415
 
-    report = audit_fleet(
-        inventory,
-        running=running,
-        limit=limit,
-        fail_on=fail_on,
-        templates=templates,
-        lab=lab,
-        lab_dir=lab_dir,
-    )
-    emit(report, output_format, output)
-    return exit_code(report)
+    part = parse_shard(shard) if shard is not None else None
+    got = audit_run(
+        inventory, running=running, limit=limit, shard=part, fail_on=fail_on,
+        templates=templates, lab=lab, lab_dir=lab_dir,
+    )  # fmt: skip
+    with gc_paused():
+        block = None
+        if part is not None:
+            block = shard_block(got.fleet, str(part), got.results, got.secrets, got.values)
+        emit(got.report, output_format, output, show_all, shard=block)
+    return exit_code(got.report)

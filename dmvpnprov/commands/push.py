@@ -31,6 +31,7 @@ from dmvpnprov.core.errors import InputProblems, UserError
 from dmvpnprov.core.models import Fleet, Router
 from dmvpnprov.core.secrets import MissingSecretError, SecretStore
 from dmvpnprov.inventory.load import check_secrets, load_fleet, select_routers
+from dmvpnprov.inventory.shards import parse_shard, push_shard
 from dmvpnprov.push.apply import ApplyOptions, FailureGate, LiveCheck
 from dmvpnprov.push.device import CONFIG_SECONDS
 from dmvpnprov.push.lock import PushLock
@@ -85,6 +86,7 @@ class PushOptions:
     command: str = "push"  # how the lock names this run
     verify: bool = True  # check the DMVPN came up before saving (--no-verify: False)
     verify_timeout: float = 60.0
+    shard: str | None = None  # K/N: a share of the spokes; 0/N: the hubs (first stage)
 
 
 def check_numbers(o: PushOptions) -> None:
@@ -103,7 +105,8 @@ def _intended(
     o: PushOptions, environ: Mapping[str, str] | None
 ) -> tuple[Fleet, list[Router], dict[str, str], SecretStore]:
     fleet = load_fleet(o.inventory, environ)
-    routers = list(select_routers(fleet, o.limit))
+    part = parse_shard(o.shard, hubs_stage=True) if o.shard is not None else None
+    routers = list(push_shard(select_routers(fleet, o.limit), part))
     problems = check_secrets(fleet, environ)
     if sys.stdin.isatty():  # login credentials can be asked for; the config's cannot
         problems = [p for p in problems if not (p.field or "").startswith("data.credentials.")]
@@ -305,6 +308,7 @@ def push_command(
     connect_retries: int = 2,
     verify: bool = True,
     verify_timeout: float = 60.0,
+    shard: str | None = None,
 ) -> int:
     """The ``push`` command; returns the exit code (see the module docstring).
 
@@ -330,6 +334,7 @@ def push_command(
         connect_retries=connect_retries,
         verify=verify,
         verify_timeout=verify_timeout,
+        shard=shard,
     )
     as_json = choose("push", output_format, None, terminal=sys.stdout.isatty()) == "json"
     console, status = Console(), Console(stderr=True)

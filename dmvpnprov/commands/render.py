@@ -1,8 +1,11 @@
 """``dmvpnprov render``: load, select, render, mask, write (or ``--check``), report.
 
 A large fleet is rendered by worker processes, each taking a share of the hosts through
-render and masking, then writing (files are independent), so a 10,000-spoke fleet uses
-every core. Workers are forked: they inherit the loaded fleet instead of receiving a copy.
+render, masking and comparing with the file on disk, and writing the changed ones into
+a staging folder; once every host has rendered, the workers move their staged files
+into place (one rename each). No config text travels between processes, and a template
+error or a missing secret still leaves the output folder as it was. Workers are
+forked: they inherit the loaded fleet instead of receiving a copy.
 Where ``fork`` is not available, other threads run, or the selection is small,
 everything runs in this process; the files are the same bytes either way.
 """
@@ -13,6 +16,7 @@ import gc
 import logging
 import multiprocessing
 import os
+import shutil
 import threading
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
@@ -21,11 +25,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dmvpnprov.commands.exitcodes import ExitCode
+from dmvpnprov.core.errors import UserError
 from dmvpnprov.core.models import Fleet
 from dmvpnprov.core.secrets import SecretStore
 from dmvpnprov.inventory.load import load_fleet, select_routers
+from dmvpnprov.inventory.shards import parse_shard, shard_routers
 from dmvpnprov.render.engine import render_fleet
-from dmvpnprov.render.files import FileStatus, prepare, store, strays
+from dmvpnprov.render.files import FileStatus, config_path, file_status, prepare, store, strays
 from dmvpnprov.reporting.render import report
 
 if TYPE_CHECKING:
@@ -82,14 +88,58 @@ def _store_share(job: RenderJob, configs: dict[str, str]) -> FileStatus:
     return store(configs, job.output, check=job.check, mode=mode, existing=job.existing)
 
 
-def _worker_render(names: list[str]) -> dict[str, str]:
-    assert _job is not None, "worker started without its job"
-    return _render_share(_job, names)
+_STAGING = ".dmvpnprov-staging"  # new files wait here until every host has rendered
 
 
-def _worker_store(configs: dict[str, str]) -> FileStatus:
+def _stage_share(job: RenderJob, names: list[str]) -> FileStatus:
+    """Render and mask ``names``, compare each with its file, and write the new bytes of
+    changed ones into the staging folder (``--check``: compare only)."""
+    status = FileStatus()
+    staging = job.output / _STAGING
+    mode = 0o600 if job.show_secrets else 0o644
+    for host, text in _render_share(job, names).items():
+        path, data = config_path(job.output, host), text.encode()
+        state = file_status(path, data, exists=path.name in job.existing)
+        if state == "same":
+            status.unchanged.append(host)
+        elif job.check:
+            (status.missing if state == "missing" else status.differs).append(host)
+        else:
+            try:
+                fd = os.open(staging / path.name, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+            except OSError as exc:
+                raise UserError(f"cannot write {staging / path.name}: {exc.strerror}") from None
+            status.written.append(host)
+    return status
+
+
+def _commit_share(job: RenderJob, status: FileStatus) -> None:
+    """Move a share's staged files into place (one atomic rename each)."""
+    staging = job.output / _STAGING
+    for host in status.written:
+        path = config_path(job.output, host)
+        try:
+            (staging / path.name).replace(path)
+        except OSError as exc:
+            raise UserError(f"cannot write {path}: {exc.strerror}") from None
+        log.info("host %s: wrote %s", host, path)
+    if job.show_secrets and not job.check:
+        for host in status.unchanged:
+            path = config_path(job.output, host)
+            if path.stat().st_mode & 0o077:
+                path.chmod(0o600)
+
+
+def _worker_stage(names: list[str]) -> FileStatus:
     assert _job is not None, "worker started without its job"
-    return _store_share(_job, configs)
+    return _stage_share(_job, names)
+
+
+def _worker_commit(status: FileStatus) -> None:
+    assert _job is not None, "worker started without its job"
+    _commit_share(_job, status)
 
 
 def worker_count() -> int:
@@ -117,16 +167,33 @@ def render_files(job: RenderJob, names: list[str], workers: int | None = None) -
     size = -(-len(names) // (workers * _CHUNKS_PER_WORKER))
     shares = [names[i : i + size] for i in range(0, len(names), size)]
     log.debug("rendering %d hosts in %d workers", len(names), workers)
+    staging = job.output / _STAGING
+    created = not job.output.exists()
+    if not job.check:
+        try:
+            shutil.rmtree(staging, ignore_errors=True)  # left by an interrupted run
+            staging.mkdir(parents=True)
+        except OSError as exc:
+            raise UserError(f"cannot create {staging}: {exc.strerror}") from None
     gc.freeze()  # the fleet's objects stay shared with the workers, not copied on write
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, context, _init_worker, (job,)) as pool:
-            rendered = list(pool.map(_worker_render, shares))
-            status = FileStatus()
-            for share in pool.map(_worker_store, rendered):
-                status.add(share)
+            # Workers render, mask, compare and stage; no text comes back to this process.
+            statuses = list(pool.map(_worker_stage, shares))
+            if not job.check:  # every host rendered: now the files change
+                list(pool.map(_worker_commit, statuses))
+    except BaseException:
+        if created:  # the folder was made for this run: leave no trace of it
+            shutil.rmtree(job.output, ignore_errors=True)
+        raise
     finally:
         gc.unfreeze()
+        if not job.check:
+            shutil.rmtree(staging, ignore_errors=True)
+    status = FileStatus()
+    for share in statuses:
+        status.add(share)
     return status
 
 
@@ -138,10 +205,13 @@ def render_command(
     limit: str | None,
     check: bool,
     show_secrets: bool,
+    shard: str | None = None,
 ) -> int:
-    """The ``render`` command (write masked files, or ``--check`` them)."""
+    """The ``render`` command (write masked files, or ``--check`` them); ``shard``
+    (``K/N``) renders only that shard of the selection."""
+    part = parse_shard(shard) if shard is not None else None
     fleet = load_fleet(inventory)
-    names = [r.name for r in select_routers(fleet, limit)]
+    names = [r.name for r in shard_routers(select_routers(fleet, limit), part)]
     existing = prepare(output)
     job = RenderJob(fleet, templates, output, check, show_secrets, existing)
     status = render_files(job, names)

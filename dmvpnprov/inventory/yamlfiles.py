@@ -32,7 +32,7 @@ import yaml
 from yaml.cyaml import CParser  # type: ignore[attr-defined]
 
 from dmvpnprov.core.errors import Problem
-from dmvpnprov.inventory import yamlcache
+from dmvpnprov.inventory import yamlcache, yamlchunks
 
 __all__ = ["Duplicate", "YamlDocument", "parse_yaml", "read_yaml"]
 
@@ -239,6 +239,14 @@ def parse_yaml(text: str, file: str) -> YamlDocument:
     return YamlDocument(data, loader.duplicates)
 
 
+def _parsed(text: str) -> yamlchunks.Parsed | None:
+    """Data and duplicate keys of ``text`` (``None`` when it does not parse): one chunk."""
+    doc = parse_yaml(text, "")
+    if doc.problem is not None:
+        return None
+    return doc.data, [(d.key, d.line, d.top_level) for d in doc.duplicates]
+
+
 def read_yaml(path: Path, *, required: bool) -> YamlDocument:
     """Read and parse ``path``; a missing file is a problem only when ``required``.
 
@@ -262,7 +270,11 @@ def read_yaml(path: Path, *, required: bool) -> YamlDocument:
     if cached is not None:
         data, duplicates = cached
         return YamlDocument(data, [Duplicate(*d) for d in duplicates])
-    doc = parse_yaml(text, str(path))
+    chunked = yamlchunks.parse_chunks(text, _parsed)  # large files: parallel, else None
+    if chunked is not None:
+        doc = YamlDocument(chunked[0], [Duplicate(*d) for d in chunked[1]])
+    else:
+        doc = parse_yaml(text, str(path))
     if doc.problem is None:
         duplicates = [(d.key, d.line, d.top_level) for d in doc.duplicates]
         yamlcache.store(text, (doc.data, duplicates))

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from dmvpnprov.audit.model import AuditReport
+from dmvpnprov.audit.shardfacts import shard_json
 from dmvpnprov.core.errors import UserError
 from dmvpnprov.reporting.audit_html import render_html
 from dmvpnprov.reporting.audit_junit import render_junit
@@ -43,10 +45,11 @@ def output_path(path: Path, fmt: str) -> Path:
     return path
 
 
-def render(report: AuditReport, fmt: str) -> str:
-    """The report in ``fmt`` (json, junit, markdown, html, table as plain text)."""
+def render(report: AuditReport, fmt: str, shard: Mapping[str, Any] | None = None) -> str:
+    """The report in ``fmt`` (json, junit, markdown, html, table as plain text); a JSON
+    shard report carries its ``shard`` block (facts for ``dmvpnprov merge``)."""
     if fmt == "json":
-        return report.to_json()
+        return report.to_json() if shard is None else shard_json(report.to_json(), shard)
     renderers = {"junit": render_junit, "markdown": render_markdown, "html": render_html}
     if fmt in renderers:
         return renderers[fmt](report)
@@ -64,20 +67,30 @@ def _targets(fmt: str | None, output: Path | Sequence[Path] | None) -> list[tupl
     return out
 
 
-def emit(report: AuditReport, fmt: str | None, output: Path | Sequence[Path] | None) -> None:
-    """Write the report to each ``-o`` file, or to stdout (table on a terminal, else json)."""
+def emit(
+    report: AuditReport,
+    fmt: str | None,
+    output: Path | Sequence[Path] | None,
+    show_all: bool = False,
+    shard: Mapping[str, Any] | None = None,
+) -> None:
+    """Write the report to each ``-o`` file, or to stdout (table on a terminal, else json).
+
+    On a terminal a large fleet gets the summary view unless ``show_all``; files and
+    other formats hold every router.
+    """
     targets = _targets(fmt, output)
     if not targets:
         chosen = choose("audit", fmt, None, terminal=sys.stdout.isatty())
         if chosen == "table":
-            print_table(report)
+            print_table(report, show_all=show_all)
         else:
-            sys.stdout.write(render(report, chosen))
+            sys.stdout.write(render(report, chosen, shard))
         return
     for path, chosen in targets:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(render(report, chosen), encoding="utf-8")
+            path.write_text(render(report, chosen, shard), encoding="utf-8")
         except OSError as exc:
             raise UserError(f"{path}: cannot write the report: {exc.strerror}") from None
         log.info("audit report (%s) written to %s", chosen, path)

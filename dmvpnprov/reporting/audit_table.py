@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dmvpnprov.audit.model import AuditReport, Finding, HostAudit
+from dmvpnprov.reporting.audit_summary import LARGE_FLEET, summary_renderable
 
 __all__ = ["print_table", "render_table", "table_renderable"]
 
@@ -53,8 +54,9 @@ def _host(h: HostAudit) -> Table:
     return table
 
 
-def table_renderable(report: AuditReport) -> Group:
-    """The report as rich renderables (one table per router, then the summary)."""
+def table_renderable(report: AuditReport, show_all: bool = True) -> Group:
+    """The report as rich renderables: one table per router (a large fleet without
+    ``show_all``: the fleet summary and the non-compliant routers), then the verdict."""
     s = report.summary
     verdict = "[green]compliant[/]" if report.compliant else "[red]NOT compliant[/]"
     summary = (
@@ -62,6 +64,8 @@ def table_renderable(report: AuditReport) -> Group:
         f"unreachable, {s.drifted_features} drifted features, {s.rule_violations} rule "
         f"findings (fail on {s.fail_on.value})."
     )
+    if not show_all and len(report.hosts) > LARGE_FLEET:
+        return Group(summary_renderable(report), Text.from_markup(summary))
     return Group(*(_host(h) for h in report.hosts), Text.from_markup(summary))
 
 
@@ -72,6 +76,9 @@ def render_table(report: AuditReport, width: int = 120) -> str:
     return console.export_text()
 
 
-def print_table(report: AuditReport, console: Console | None = None) -> None:
-    """Print the table view (colour when the terminal supports it)."""
-    (console or Console()).print(table_renderable(report))
+def print_table(
+    report: AuditReport, console: Console | None = None, show_all: bool = False
+) -> None:
+    """Print the terminal view (colour when the terminal supports it); a large fleet
+    gets the summary view unless ``show_all``."""
+    (console or Console()).print(table_renderable(report, show_all))

@@ -1,0 +1,243 @@
+"""Shard reports and their merge: one fleet audited by N runners, reported as one.
+
+A shard's JSON report is the ordinary report plus a ``"shard"`` block: the shard
+(``K/N``), every router's place in the inventory, the cloud membership of the routers
+it read (cloud, tunnel interface, hub or spoke, NAT address, the cloud's subnet) and
+their facts. :func:`merge` joins the shards' hosts, drops their cloud-rule findings,
+runs the cloud rules again on the facts of the whole fleet, and so gives the report an
+unsharded run gives.
+
+Facts hold no secret. The NHRP authentication is kept as a keyed digest (HMAC-SHA-256
+keyed with the fleet's secret values): shards run with the same secrets compare equal
+values equal, and nobody without the secrets can test a guess against it.
+
+Examples:
+    >>> from dmvpnprov.audit.facts import TunnelFacts
+    >>> t = TunnelFacts("Tunnel0", nhs=("10.0.0.1",), maps=(("10.0.0.1", "1.1.1.1"),))
+    >>> _tunnel_from(_tunnel_json(t)) == t
+    True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields
+from ipaddress import IPv4Interface, IPv4Network
+from typing import Any, cast
+
+from dmvpnprov.audit.engine import HostResult, cloud_findings
+from dmvpnprov.audit.facts import HostFacts, RoutingNetwork, TunnelFacts
+from dmvpnprov.audit.model import AuditReport, Finding, HostAudit, Severity
+from dmvpnprov.audit.rules import RULES
+from dmvpnprov.audit.run import host_audit, summarise
+from dmvpnprov.core.errors import UserError
+from dmvpnprov.core.models import Fleet
+
+__all__ = ["merge", "shard_block", "shard_json"]
+
+_CLOUD_RULES = frozenset(r.id for r in RULES.values() if r.cloud_check is not None)
+
+
+def _key(secrets: Iterable[str]) -> bytes:
+    return hashlib.sha256("\0".join(sorted(secrets)).encode()).digest()
+
+
+def _tunnel_json(t: TunnelFacts) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f in fields(t):
+        value = getattr(t, f.name)
+        if isinstance(value, IPv4Interface):
+            value = str(value)
+        elif isinstance(value, frozenset):
+            value = sorted(value)
+        elif isinstance(value, tuple):
+            value = [list(v) if isinstance(v, tuple) else v for v in value]
+        out[f.name] = value
+    return out
+
+
+def _tunnel_from(data: Mapping[str, Any]) -> TunnelFacts:
+    blank = TunnelFacts(str(data["interface"]))
+    values: dict[str, Any] = {}
+    for f in fields(blank):
+        if f.name not in data:
+            continue
+        value, default = data[f.name], getattr(blank, f.name)
+        if f.name == "address" and value is not None:
+            value = IPv4Interface(value)
+        elif isinstance(default, frozenset):
+            value = frozenset(value)
+        elif isinstance(default, tuple):
+            value = tuple(tuple(v) if isinstance(v, list) else v for v in value)
+        values[f.name] = value
+    return TunnelFacts(**values)
+
+
+def _facts_json(facts: HostFacts, key: bytes) -> dict[str, Any]:
+    tunnels = {}
+    for name, t in facts.tunnels.items():
+        data = _tunnel_json(t)
+        if t.auth_digest is not None:
+            data["auth_digest"] = _keyed(t.auth_digest, key)
+        tunnels[name] = data
+    return {
+        "tunnels": tunnels,
+        "addresses": {k: str(v) for k, v in facts.addresses.items()},
+        "networks": [[n.process, n.line, n.address, n.wildcard, n.area] for n in facts.networks],
+    }
+
+
+def _facts_from(data: Mapping[str, Any]) -> HostFacts:
+    return HostFacts(
+        tunnels={k: _tunnel_from(v) for k, v in data["tunnels"].items()},
+        addresses={k: IPv4Interface(v) for k, v in data["addresses"].items()},
+        networks=tuple(RoutingNetwork(*n) for n in data["networks"]),
+    )
+
+
+def shard_block(
+    fleet: Fleet,
+    shard: str,
+    results: Sequence[HostResult],
+    secrets: Iterable[str],
+    values: Mapping[str, Mapping[str, str]] | None = None,
+) -> dict[str, Any]:
+    """The ``"shard"`` block of a shard's JSON report (facts of every router read, and
+    each cloud's intended values, the NHRP authentication keyed as in the facts)."""
+    key = _key(secrets)
+    by_name = {r.name: r for r in fleet.routers}
+    members = {}
+    for result in results:
+        router = by_name[result.host]
+        public = router.nbma.public_address
+        members[result.host] = {
+            "hub": router.is_hub,
+            "public_address": str(public) if public else None,
+            "tunnels": [[t.interface, t.cloud] for t in router.tunnels],
+            "facts": _facts_json(result.facts, key),
+        }
+    return {
+        "shard": shard,
+        "order": [r.name for r in fleet.routers],
+        "clouds": {name: str(c.tunnel_subnet) for name, c in fleet.clouds.items()},
+        "values": {name: _keyed_values(v, key) for name, v in (values or {}).items()},
+        "members": members,
+    }
+
+
+def _keyed_values(values: Mapping[str, str], key: bytes) -> dict[str, str]:
+    out = dict(values)
+    auth = out.get("ip nhrp authentication")
+    if auth is not None:
+        out["ip nhrp authentication"] = _keyed(auth, key)
+    return out
+
+
+def _keyed(digest: str, key: bytes) -> str:
+    return hmac.new(key, digest.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def shard_json(report_json: str, block: Mapping[str, Any]) -> str:
+    """The report's JSON text with the shard block added as its last key."""
+    body = json.dumps(block, separators=(",", ":"), sort_keys=True)
+    return report_json.rstrip()[:-1].rstrip() + f',\n  "shard": {body}\n}}\n'
+
+
+# Just what cloud_findings reads of a fleet, rebuilt from shard blocks.
+@dataclass(frozen=True)
+class _Cloud:
+    tunnel_subnet: IPv4Network
+
+
+@dataclass(frozen=True)
+class _Tunnel:
+    interface: str
+    cloud: str
+
+
+@dataclass(frozen=True)
+class _Nbma:
+    public_address: str | None
+
+
+@dataclass(frozen=True)
+class _Router:
+    name: str
+    is_hub: bool
+    tunnels: tuple[_Tunnel, ...]
+    nbma: _Nbma
+
+
+@dataclass(frozen=True)
+class _Fleet:
+    clouds: dict[str, _Cloud]
+    routers: tuple[_Router, ...]
+
+
+def _check(docs: Sequence[Mapping[str, Any]], names: Sequence[str]) -> int:
+    """The shard count; :class:`UserError` unless the docs are shards 1..N of one fleet."""
+    got: dict[int, str] = {}
+    count = None
+    for doc, name in zip(docs, names, strict=True):
+        block = doc.get("shard")
+        if not isinstance(block, dict):
+            raise UserError(f"{name}: not a shard report (run audit --shard K/N --format json)")
+        index, _, total = str(block["shard"]).partition("/")
+        if count is not None and int(total) != count:
+            raise UserError(f"{name}: shard {block['shard']} is not of {count} shards")
+        count = int(total)
+        if int(index) in got:
+            raise UserError(f"{name}: shard {block['shard']} also in {got[int(index)]}")
+        got[int(index)] = name
+        if block["order"] != docs[0]["shard"]["order"]:
+            raise UserError(f"{name}: another inventory than {names[0]}")
+    assert count is not None
+    missing = [f"{k}/{count}" for k in range(1, count + 1) if k not in got]
+    if missing:
+        raise UserError(f"missing shard report(s): {', '.join(missing)}")
+    return count
+
+
+def merge(docs: Sequence[Mapping[str, Any]], names: Sequence[str]) -> AuditReport:
+    """One report from every shard's JSON document (parsed), as one run would give."""
+    if not docs:
+        raise UserError("merge: no shard reports given")
+    _check(docs, names)
+    order = {name: i for i, name in enumerate(docs[0]["shard"]["order"])}
+    members: dict[str, Mapping[str, Any]] = {}
+    hosts: dict[str, HostAudit] = {}
+    for doc, name in zip(docs, names, strict=True):
+        members.update(doc["shard"]["members"])
+        for raw in doc["hosts"]:
+            host = HostAudit.model_validate(raw)
+            if host.host in hosts:
+                raise UserError(f"{name}: router {host.host} is in two shard reports")
+            hosts[host.host] = host
+    summaries = [doc["summary"] for doc in docs]
+    fail_on = Severity(summaries[0]["fail_on"])
+    routers = tuple(
+        _Router(
+            name,
+            bool(m["hub"]),
+            tuple(_Tunnel(i, c) for i, c in m["tunnels"]),
+            _Nbma(m["public_address"]),
+        )
+        for name, m in sorted(members.items(), key=lambda kv: order.get(kv[0], len(order)))
+    )
+    clouds = {k: _Cloud(IPv4Network(v)) for k, v in docs[0]["shard"]["clouds"].items()}
+    facts = {name: _facts_from(m["facts"]) for name, m in members.items()}
+    values = docs[0]["shard"].get("values") or None
+    by_cloud = cloud_findings(cast(Fleet, _Fleet(clouds, routers)), facts, values=values)
+    merged = []
+    for name in sorted(hosts, key=lambda h: order.get(h, len(order))):
+        host = hosts[name]
+        if not host.reachable:
+            merged.append(host)
+            continue
+        kept: list[Finding] = [f for f in host.findings if f.rule not in _CLOUD_RULES]
+        merged.append(host_audit(name, kept + by_cloud.get(name, []), fail_on))
+    sources = list(dict.fromkeys(s.get("source", "") for s in summaries))
+    return AuditReport(hosts=tuple(merged), summary=summarise(merged, fail_on, "; ".join(sources)))

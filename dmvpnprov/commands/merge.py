@@ -1,0 +1,54 @@
+"""``dmvpnprov merge REPORT.json...``: shard reports of one audit as one report.
+
+Each CI runner audits one shard (``audit --shard K/N --format json -o shardK.json``);
+this command joins them and re-runs the cloud-wide rules on the facts of every router,
+so the result is the report one unsharded run writes, in any format. Exit codes as
+``audit``: 0 compliant, 1 not, 2 bad input or a router that could not be read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from dmvpnprov.audit.shardfacts import merge
+from dmvpnprov.commands.audit import exit_code
+from dmvpnprov.core.errors import UserError
+from dmvpnprov.core.gcpause import gc_paused
+
+__all__ = ["merge_command", "read_shard"]
+
+
+def read_shard(path: Path) -> dict[str, Any]:
+    """A shard report's JSON document; :class:`UserError` when unreadable."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read: {exc.strerror}") from None
+    except ValueError as exc:
+        raise UserError(f"{path}: not a JSON report: {exc}") from None
+    if not isinstance(data, dict) or "hosts" not in data or "summary" not in data:
+        raise UserError(f"{path}: not an audit report")
+    return data
+
+
+def merge_command(
+    reports: Sequence[Path],
+    *,
+    output_format: str | None = None,
+    output: Path | Sequence[Path] | None = None,
+    show_all: bool = False,
+) -> int:
+    """Merge shard reports and write the result as ``audit`` would; the exit code."""
+    from dmvpnprov.reporting.audit_output import emit  # noqa: PLC0415
+
+    with gc_paused():
+        docs = [read_shard(p) for p in reports]
+        try:
+            report = merge(docs, [str(p) for p in reports])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise UserError(f"merge: a shard report is malformed ({exc})") from None
+        emit(report, output_format, output, show_all)
+    return exit_code(report)
