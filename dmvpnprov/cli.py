@@ -55,7 +55,8 @@ def _shard(p: argparse.ArgumentParser, push: bool = False) -> None:
         "--shard",
         default=None,
         metavar="K/N",
-        help=f"only shard K of N (routers dealt out round-robin in inventory order){extra}",
+        help=f"only shard K of N (routers dealt out round-robin in inventory order){extra} "
+        "(default: every router)",
     )
 
 

@@ -16,7 +16,7 @@ caller parses the whole file as before:
 
 Examples:
     >>> cuts("a: 1\\nb:\\n  c: 2\\nd: 3\\n", 2)
-    [0, 5]
+    [0, 15]
 """
 
 from __future__ import annotations

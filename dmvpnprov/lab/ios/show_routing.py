@@ -131,10 +131,13 @@ def show_ip_route_for(state: DmvpnState, address: IPv4Address, mask: IPv4Address
         ]
     else:
         age = ios_uptime(route.age)
+        # a recursive route (a static default to a next hop) names no interface
+        on = f" on {route.interface}" if route.interface else ""
+        via = f", via {route.interface}" if route.interface else ""
         out += [
-            f"  Last update from {route.next_hop} on {route.interface}, {age} ago",
+            f"  Last update from {route.next_hop}{on}, {age} ago",
             "  Routing Descriptor Blocks:",
-            f"  * {route.next_hop}, from {route.next_hop}, {age} ago, via {route.interface}",
+            f"  * {route.next_hop}, from {route.next_hop}, {age} ago{via}",
             f"      Route metric is {route.metric}, traffic share count is 1",
         ]
     return "\n".join(out) + "\n"
