@@ -120,7 +120,7 @@ def textfsm_rows(command: str, text: str) -> list[dict[str, Any]]:
     An output the template rejects gives ``[]`` (logged): the caller then sees nothing
     rather than a wrong value.
     """
-    from ntc_templates.parse import (  # type: ignore[import-untyped]  # noqa: PLC0415
+    from ntc_templates.parse import (  # noqa: PLC0415
         parse_output,
     )
 
