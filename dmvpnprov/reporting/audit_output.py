@@ -26,7 +26,7 @@ from dmvpnprov.reporting.audit_html import render_html
 from dmvpnprov.reporting.audit_junit import render_junit
 from dmvpnprov.reporting.audit_markdown import render_markdown
 from dmvpnprov.reporting.audit_table import print_table, render_table
-from dmvpnprov.reporting.formats import by_suffix, choose, default_file
+from dmvpnprov.reporting.formats import by_suffix, choose, default_file, unknown_suffix
 
 __all__ = ["emit", "infer_format", "output_path", "render"]
 
@@ -62,7 +62,7 @@ def _targets(fmt: str | None, output: Path | Sequence[Path] | None) -> list[tupl
     for path in paths:
         chosen = fmt if (fmt and len(paths) == 1) else infer_format(path) or fmt
         if chosen is None:
-            raise UserError(f"{path}: cannot tell the format from the name; add --format")
+            raise unknown_suffix(path)
         out.append((output_path(path, chosen), chosen))
     return out
 

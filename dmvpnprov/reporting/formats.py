@@ -27,6 +27,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from dmvpnprov.core.errors import UserError
+
 __all__ = [
     "COMMANDS",
     "FORMATS",
@@ -36,6 +38,7 @@ __all__ = [
     "choose",
     "default_file",
     "names",
+    "unknown_suffix",
 ]
 
 
@@ -115,3 +118,8 @@ def choose(command: str, fmt: str | None, output: Path | None, *, terminal: bool
 def default_file(command: str, fmt: str) -> str:
     """The file a command writes in ``fmt`` when given only a folder (``audit.json``)."""
     return f"{command}{FORMATS[fmt].default_tail}"
+
+
+def unknown_suffix(path: Path) -> UserError:
+    """The error every command gives for ``-o`` with a name whose format it cannot tell."""
+    return UserError(f"{path}: cannot tell the format from the name; add --format")

@@ -23,7 +23,7 @@ from rich.table import Table
 
 from dmvpnprov.core.errors import UserError
 from dmvpnprov.core.secrets import mask_config
-from dmvpnprov.reporting.formats import choose
+from dmvpnprov.reporting.formats import by_suffix, choose, unknown_suffix
 from dmvpnprov.reporting.savings_rows import (
     DESIGN_HEADERS,
     HUB_HEADERS,
@@ -107,7 +107,14 @@ def render(s: Savings, fmt: str) -> str:
 
 
 def write_savings(s: Savings, fmt: str | None, output: Path | None) -> Path | None:
-    """Write the report; return the file written (``None``: stdout)."""
+    """Write the report; return the file written (``None``: stdout).
+
+    A file name whose suffix says no format this report has (``x.pdf``) is refused, as
+    ``audit -o`` refuses it, rather than written in another format.
+    """
+    named = fmt is None and output is not None and output.suffix
+    if named and output is not None and by_suffix("report", output) is None:
+        raise unknown_suffix(output)
     chosen = choose("report", fmt, output, terminal=sys.stdout.isatty())
     if output is None and chosen == "html":
         output = DEFAULT_HTML

@@ -74,3 +74,20 @@ def test_unwritable_output_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[
 def test_missing_inventory_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", "-i", str(tmp_path / "none")]) == 2
     assert "dmvpnprov report:" in capsys.readouterr().err
+
+
+def test_report_and_audit_refuse_a_file_name_without_a_format_alike(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for key, value in SECRETS.items():
+        monkeypatch.setenv(key, value)
+    pdf = tmp_path / "savings.pdf"
+    assert main(["report", "-i", str(EXAMPLE_INVENTORY), "-o", str(pdf)]) == 2
+    report_err = capsys.readouterr().err
+    case = Path(__file__).parents[1] / "golden" / "audit" / "compliant-fleet"
+    args = ["-i", str(case / "inventory"), "--running", str(case / "running"), "-o", str(pdf)]
+    assert main(["audit", *args]) == 2
+    audit_err = capsys.readouterr().err
+    wanted = f"{pdf}: cannot tell the format from the name; add --format"
+    assert wanted in report_err and wanted in audit_err
+    assert not pdf.exists()  # nothing written in another format under that name
