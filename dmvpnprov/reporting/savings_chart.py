@@ -3,7 +3,8 @@
 Two panels on log-log axes, 1 to 1,000 spokes: spoke-related configuration lines on the
 hub, and on each spoke, for DMVPN, static hub-and-spoke and full mesh. In a full mesh the
 hub carries the same per-spoke blocks as the static hub, so those two hub lines coincide
-(drawn dashed over solid). The deck's 300-spoke point is marked.
+(drawn dashed over solid). The deck's 300-spoke point and the user's own fleet size
+(a dotted line) are marked.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from matplotlib.ticker import FuncFormatter
 
 from dmvpnprov.savings.model import Savings
 
-__all__ = ["chart_png", "chart_svg", "figure"]
+__all__ = ["chart_png", "chart_svg", "figure", "fleet_spokes"]
 
 _COLOURS = {"dmvpn": "#1b7837", "static": "#b2182b", "mesh": "#2166ac"}
 
@@ -79,9 +80,22 @@ def figure(s: Savings) -> Figure:
     fig.suptitle("Spoke-related configuration lines, 1 to 1,000 spokes (log-log)",
                  fontsize=12)  # fmt: skip
     top = max(max(p.static_hub, p.mesh_spoke) for p in s.chart)
+    fleet = fleet_spokes(s)
     for ax in (hub_ax, spoke_ax):
         ax.set_ylim(5, top * 2)
+        if fleet:  # the user's own fleet size, on both panels
+            ax.axvline(fleet, color="#7b3294", linestyle=":", linewidth=1.6,
+                       label=f"your fleet: {fleet:,} spokes")  # fmt: skip
+            ax.set_xlim(1, max(1000, fleet * 1.2))
+            ax.legend(loc="upper left", frameon=False)
     return fig
+
+
+def fleet_spokes(s: Savings) -> int:
+    """The spokes of the fleet reported on (the what-if size, else the largest hub's)."""
+    if s.what_if_spokes:
+        return s.what_if_spokes
+    return max((h.spokes for h in s.hubs), default=0)
 
 
 def chart_svg(s: Savings) -> str:

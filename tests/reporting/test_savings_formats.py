@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -141,3 +142,24 @@ def test_unwritable_output_is_a_user_error(savings: Savings, tmp_path: Path) -> 
     blocker.write_text("x", encoding="utf-8")
     with pytest.raises(UserError, match="cannot write"):
         write_savings(savings, "json", blocker / "savings.json")
+
+
+def test_the_chart_marks_the_users_fleet_size(savings: Savings, example: Fleet) -> None:
+    from dmvpnprov.reporting.savings_chart import figure, fleet_spokes  # noqa: PLC0415
+
+    own = build_savings(example, None, inventory="inventory")
+    assert fleet_spokes(own) == max(h.spokes for h in own.hubs) == len(example.spokes)
+    assert fleet_spokes(savings) == 300  # the what-if size when one is asked for
+    fig = figure(savings)
+    try:
+        for ax in fig.axes:
+            marks = [line for line in ax.get_lines() if "your fleet" in str(line.get_label())]
+            assert len(marks) == 1
+            xdata: Any = marks[0].get_xdata()
+            assert [float(x) for x in xdata] == [300.0, 300.0]
+            box = ax.get_legend()
+            assert box is not None
+            legend = [t.get_text() for t in box.get_texts()]
+            assert "your fleet: 300 spokes" in legend
+    finally:
+        fig.clf()
