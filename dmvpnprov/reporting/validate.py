@@ -18,6 +18,7 @@ from dmvpnprov.core.errors import Problem
 from dmvpnprov.core.models import Fleet
 from dmvpnprov.core.routing import protocol_of
 from dmvpnprov.reporting.formats import choose
+from dmvpnprov.reporting.words import count
 
 if TYPE_CHECKING:
     from dmvpnprov.inventory.load import Loaded
@@ -32,7 +33,7 @@ def _order(problem: Problem) -> tuple[str, str, str]:
 
 
 def _problems_table(problems: list[Problem]) -> Table:
-    table = Table(title=f"{len(problems)} problem(s)", title_justify="left", expand=False)
+    table = Table(title=count(len(problems), "problem"), title_justify="left", expand=False)
     for column in ("file", "host", "field", "problem"):
         table.add_column(column, overflow="fold")
     for p in sorted(problems, key=_order):
@@ -91,7 +92,9 @@ def show(loaded: Loaded, inventory: Path, console: Console | None = None) -> Non
         else:  # CI logs and grep: one problem a line, never folded
             for problem in sorted(loaded.problems, key=_order):
                 console.print(str(problem), markup=False, soft_wrap=True)
-        console.print(f"[bold red]{inventory}: not valid[/] ({len(loaded.problems)} problem(s))")
+        console.print(
+            f"[bold red]{inventory}: not valid[/] ({count(len(loaded.problems), 'problem')})"
+        )
         return
     fleet = loaded.fleet
     assert fleet is not None  # no problems means a fleet was built

@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from dmvpnprov.reporting.audit_output import output_path
 from dmvpnprov.reporting.formats import choose
+from dmvpnprov.reporting.words import count
 
 __all__ = ["emit", "render", "show_trace"]
 
@@ -51,7 +52,9 @@ def _table(v: dict[str, Any]) -> str:
             lines.append(f"  [{p['layer']}] {p['message']}{more}")
         hidden = len(v["problems"]) - len(_shown(v["problems"]))
         if hidden:
-            lines.append(f"  ... and {hidden} LAN pair(s) that fail as a result (--format json)")
+            lines.append(
+                f"  ... and {count(hidden, 'LAN pair')} that fail as a result (--format json)"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -86,7 +89,7 @@ def _markdown(v: dict[str, Any]) -> str:
         if hidden:
             out += [
                 "",
-                f"... and {hidden} LAN pair(s) that fail as a result (see the JSON report).",
+                f"... and {count(hidden, 'LAN pair')} that fail as a result (see the JSON report).",
             ]
     return "\n".join(out) + "\n"
 
