@@ -155,12 +155,16 @@ def run_push(
     if o.dry_run:
         return run()
     warn = lambda m: status.print(f"[yellow]{m}[/]")  # noqa: E731
-    with PushLock(o.backups, o.inventory, command=o.command, warn=warn) as lock:
-        ON_ABORT.append(lock.release)
+    with (
+        PushLock(o.backups, o.inventory, command=o.command, warn=warn) as lock,
+        PushLock.of_inventory(o.inventory, command=o.command, warn=warn) as mine,
+    ):
+        ON_ABORT.extend((lock.release, mine.release))
         try:
             return run()
         finally:
             ON_ABORT.remove(lock.release)
+            ON_ABORT.remove(mine.release)
 
 
 def _run(

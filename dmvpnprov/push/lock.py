@@ -1,12 +1,16 @@
-"""One push at a time per backups folder: a lock file naming its holder.
+"""One push at a time per backups folder and per inventory: lock files naming the holder.
 
 Two pushes at once would each back up the other's half-applied state and roll back to
 it. A push (and a rollback) therefore takes ``<backups>/push.lock`` before it reads any
 router: the file is created exclusively (``O_EXCL``) and holds the holder's pid, host
 name, start time, inventory and command. A second push finds it and stops (exit 2)
-naming the holder. A lock whose pid is dead on this host is stale (the holder was
-killed): it is taken over with a message. A lock from another host is never taken over
-(its pid cannot be checked from here): the message says which file to remove.
+naming the holder. The inventory folder gets the same lock
+(``<inventory>/.dmvpnprov-push.lock``), so two pushes of one inventory with different
+``--backups`` folders cannot run at once either; an inventory folder that cannot be
+written (a read-only checkout) is pushed with a warning instead. A lock whose pid is dead
+on this host is stale (the holder was killed): it is taken over with a message. A lock
+from another host is never taken over (its pid cannot be checked from here): the message
+says which file to remove.
 
 Examples:
     >>> import tempfile
@@ -33,11 +37,12 @@ from typing import Any
 
 from dmvpnprov.core.errors import UserError
 
-__all__ = ["LOCK_NAME", "PushLock", "backups_folder"]
+__all__ = ["INVENTORY_LOCK_NAME", "LOCK_NAME", "PushLock", "backups_folder"]
 
 log = logging.getLogger(__name__)
 
 LOCK_NAME = "push.lock"
+INVENTORY_LOCK_NAME = ".dmvpnprov-push.lock"
 
 
 def backups_folder(path: Path) -> Path:
@@ -79,12 +84,23 @@ class PushLock:
         *,
         command: str = "push",
         warn: Callable[[str], None] | None = None,
+        path: Path | None = None,
     ) -> None:
-        self.path = backups_folder(backups) / LOCK_NAME
+        self.path = path if path is not None else backups_folder(backups) / LOCK_NAME
+        self.optional = path is not None  # the inventory's lock: skipped where unwritable
         self.inventory = inventory
         self.command = command
         self.warn = warn or (lambda message: log.warning("%s", message))
         self._held = False
+
+    @classmethod
+    def of_inventory(
+        cls, inventory: Path, *, command: str = "push", warn: Callable[[str], None] | None = None
+    ) -> PushLock:
+        """The lock of an inventory folder (``<inventory>/.dmvpnprov-push.lock``)."""
+        return cls(
+            inventory, inventory, command=command, warn=warn, path=inventory / INVENTORY_LOCK_NAME
+        )
 
     def _record(self) -> dict[str, Any]:
         return {
@@ -114,7 +130,14 @@ class PushLock:
     def acquire(self) -> None:
         """Take the lock, or raise :class:`UserError` naming its holder."""
         for _ in range(3):
-            if self._create():
+            try:
+                created = self._create()
+            except OSError as exc:
+                if not self.optional:
+                    raise UserError(f"{self.path}: cannot take the lock: {exc.strerror}") from None
+                self.warn(f"{self.path}: not locked ({exc.strerror}): one push at a time here")
+                return
+            if created:
                 self._held = True
                 return
             holder = self._holder()

@@ -1,8 +1,9 @@
-"""One push at a time per backups folder; a stale lock is taken over with a message."""
+"""One push at a time per backups folder and per inventory; a stale lock is taken over."""
 
 from __future__ import annotations
 
 import json
+import shutil
 import socket
 import subprocess
 import sys
@@ -13,8 +14,9 @@ import pytest
 
 from dmvpnprov.cli import main
 from dmvpnprov.core.errors import UserError
-from dmvpnprov.push.lock import LOCK_NAME
+from dmvpnprov.push.lock import INVENTORY_LOCK_NAME, LOCK_NAME
 from tests.support.lab import ExampleLab
+from tests.support.paths import EXAMPLE_INVENTORY
 from tests.support.push import Pusher
 
 pytestmark = pytest.mark.lab
@@ -84,3 +86,22 @@ def test_backups_pointing_at_a_file_is_exit_2(
     out = capsys.readouterr()
     assert "not a folder" in out.err + out.out
     assert target.read_text() == "x"
+
+
+def test_the_inventory_is_locked_too_whatever_the_backups_folder(
+    example_lab: ExampleLab, push: Pusher, tmp_path: Path, other_process: subprocess.Popen[bytes]
+) -> None:
+    inventory = tmp_path / "inventory"
+    shutil.copytree(EXAMPLE_INVENTORY, inventory)
+    held = _lock(inventory, other_process.pid).rename(inventory / INVENTORY_LOCK_NAME)
+    before = {n: r.running_config() for n, r in example_lab.routers.items()}
+    with pytest.raises(UserError) as caught:
+        push(example_lab.targets, example_lab.environ, inventory, backups=tmp_path / "other")
+    assert str(held) in str(caught.value) and f"pid {other_process.pid}" in str(caught.value)
+    for name, router in example_lab.routers.items():
+        assert router.running_config() == before[name]
+    assert not (tmp_path / "other" / LOCK_NAME).exists()  # the backups lock was given back
+    held.unlink()
+    done = push(example_lab.targets, example_lab.environ, inventory, backups=tmp_path / "other")
+    assert done.applied
+    assert not (inventory / INVENTORY_LOCK_NAME).exists()  # released after the push
