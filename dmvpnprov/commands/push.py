@@ -54,6 +54,7 @@ __all__ = [
     "exit_code",
     "known_hosts_for",
     "push_command",
+    "run_and_report",
     "run_push",
     "warn_telnet",
 ]
@@ -340,6 +341,19 @@ def push_command(
         verify_timeout=verify_timeout,
         shard=shard,
     )
+    return run_and_report(options, output_format, yes=yes, environ=environ)
+
+
+def run_and_report(
+    options: PushOptions,
+    output_format: str | None,
+    *,
+    yes: bool,
+    environ: Mapping[str, str] | None = None,
+    planner: Planner | None = None,
+) -> ExitCode:
+    """Run a push (or a rollback, with its ``planner``) and print its plan and outcome:
+    the table or JSON, the summary line, and the exit code (push and rollback alike)."""
     as_json = choose("push", output_format, None, terminal=sys.stdout.isatty()) == "json"
     console, status = Console(), Console(stderr=True)
 
@@ -353,16 +367,17 @@ def push_command(
         show_plan=show_plan,
         status=status,
         environ=environ,
+        planner=planner,
     )
     if as_json:
         print_json(console, results, dry_run=not applied)
     elif applied:
         print_summary(console, results)
     else:
-        console.print(outcome_line(results, dry_run=dry_run))
-    if applied and not verify:
+        console.print(outcome_line(results, dry_run=options.dry_run))
+    if applied and not options.verify:
         console.print(NOT_VERIFIED)
-    return exit_code(results, dry_run=dry_run, applied=applied)
+    return exit_code(results, dry_run=options.dry_run, applied=applied)
 
 
 def exit_code(results: Sequence[HostResult], *, dry_run: bool, applied: bool) -> ExitCode:

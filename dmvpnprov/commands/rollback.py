@@ -21,15 +21,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from nornir.core import Nornir
-from rich.console import Console
 
-from dmvpnprov.commands.push import Planner, PushOptions, confirmer, exit_code, run_push
+from dmvpnprov.commands.push import Planner, PushOptions, run_and_report
 from dmvpnprov.core.errors import UserError
 from dmvpnprov.core.models import Fleet, Router
 from dmvpnprov.push.backup import backups_of, find_backup, write_backup
 from dmvpnprov.push.plan import HostPlan, owned_networks
-from dmvpnprov.push.results import HostResult
-from dmvpnprov.reporting.push import outcome_line, print_json, print_plan, print_summary
 from dmvpnprov.transport.connections import LabTargetLike, fetch_running
 
 __all__ = ["rollback_command"]
@@ -129,25 +126,6 @@ def rollback_command(
         # only then), as push did before the live check.
         verify=False,
     )
-    as_json = output_format == "json"
-    console, status = Console(), Console(stderr=True)
-
-    def show_plan(planned: Sequence[HostResult]) -> None:
-        if not as_json:
-            print_plan(console, planned)
-
-    results, applied = run_push(
-        options,
-        confirm=confirmer(yes, status if as_json else console),
-        show_plan=show_plan,
-        status=status,
-        environ=environ,
-        planner=_planner(options, to),
+    return run_and_report(
+        options, output_format, yes=yes, environ=environ, planner=_planner(options, to)
     )
-    if as_json:
-        print_json(console, results, dry_run=not applied)
-    elif applied:
-        print_summary(console, results)
-    else:
-        console.print(outcome_line(results, dry_run=dry_run))
-    return exit_code(results, dry_run=dry_run, applied=applied)
