@@ -23,7 +23,6 @@ Examples:
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
@@ -31,7 +30,16 @@ from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 from hier_config import HConfig
 from hier_config.child import HConfigChild
 
-from dmvpnprov.core.iossyntax import IP_ADDRESS, IPV4, NHRP_MAP, NHS, TUNNEL_INTERFACE
+from dmvpnprov.core.iossyntax import (
+    EIGRP_NAMED_AF,
+    IP_ADDRESS,
+    IPV4,
+    NETWORK,
+    NHRP_MAP,
+    NHS,
+    OSPF_INTERFACE,
+    TUNNEL_INTERFACE,
+)
 
 __all__ = [
     "HostFacts",
@@ -42,14 +50,6 @@ __all__ = [
     "wildcard_network",
 ]
 
-_IP_ADDRESS = re.compile(r"^ip address (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)$")
-_NHS = re.compile(r"^ip nhrp nhs (\d+\.\d+\.\d+\.\d+)(?: nbma (\S+))?( multicast)?")
-_MAP = re.compile(r"^ip nhrp map (\d+\.\d+\.\d+\.\d+) (\d+\.\d+\.\d+\.\d+)$")
-_NETWORK = re.compile(r"^network (\d+\.\d+\.\d+\.\d+)(?: (\d+\.\d+\.\d+\.\d+))?(?: area (\S+))?$")
-_DOTTED = re.compile(r"^\d+\.\d+\.\d+\.\d+$")
-_TUNNEL = re.compile(r"^interface Tunnel\d+$")
-_OSPF_IF = re.compile(r"^ip ospf (\d+) area (\S+)$")
-_NAMED = re.compile(r"^address-family ipv4(?: unicast)?(?: vrf \S+)? autonomous-system (\d+)$")
 _VALUE_LINES = {
     "ip nhrp network-id ": "network_id",
     "tunnel key ": "tunnel_key",
@@ -216,7 +216,7 @@ def _tunnel_line(t: TunnelFacts, text: str) -> None:
         t.split_horizon_off = t.split_horizon_off | {text.rsplit(maxsplit=1)[-1]}
     elif text.startswith("no ip next-hop-self eigrp "):
         t.next_hop_self_off = t.next_hop_self_off | {text.rsplit(maxsplit=1)[-1]}
-    elif m := _OSPF_IF.match(text):
+    elif m := OSPF_INTERFACE.match(text):
         t.ospf_process = m[1]
     elif text.startswith(("ip nhrp redirect", "ip nhrp shortcut")):
         setattr(t, text.split()[2], True)
@@ -239,13 +239,13 @@ def _tunnel(section: HConfigChild) -> TunnelFacts:
 def _named_eigrp(process: HConfigChild, networks: list[RoutingNetwork], facts: HostFacts) -> None:
     """EIGRP named mode: networks per address family, af-interface settings per tunnel."""
     for af in process.children:
-        named = _NAMED.match(af.text)
+        named = EIGRP_NAMED_AF.match(af.text)
         if named is None:
             continue
         asn, defaults = named[1], set()
         per_if: dict[str, set[str]] = {}
         for child in af.children:
-            if m := _NETWORK.match(child.text):
+            if m := NETWORK.match(child.text):
                 networks.append(RoutingNetwork(f"eigrp {asn}", child.text, m[1], m[2], m[3]))
             elif child.text.startswith("af-interface "):
                 texts = {g.text for g in child.children}
@@ -274,7 +274,7 @@ def _classic_networks(section: HConfigChild) -> list[RoutingNetwork]:
     return [
         RoutingNetwork(process, c.text, m[1], m[2], m[3])
         for c in section.children
-        if (m := _NETWORK.match(c.text))
+        if (m := NETWORK.match(c.text))
     ]
 
 

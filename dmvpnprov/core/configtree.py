@@ -55,7 +55,7 @@ from hier_config.platforms.cisco_ios.driver import HConfigDriverCiscoIOS
 from hier_config.platforms.driver_base import HConfigDriverBase, HConfigDriverRules
 
 from dmvpnprov.core.configtext import ConfigTextError, clean, dedupe, needs_cleaning
-from dmvpnprov.core.iossyntax import NEIGHBOR, NETWORK_ADDRESS
+from dmvpnprov.core.iossyntax import EIGRP_NAMED_AF, NEIGHBOR, NETWORK_ADDRESS
 
 __all__ = [
     "Outline",
@@ -80,7 +80,6 @@ _TRANSFORM_SET = re.compile(r"^crypto ipsec transform-set (\S+) ")
 _ISAKMP_KEY = re.compile(r"^crypto isakmp key (?:[067] )?\S+ address (\S+)")
 _ROUTER = re.compile(r"^router (eigrp|ospf|bgp|rip)\b")
 _PROCESS = re.compile(r"^router (bgp|eigrp) (\S+)$")
-_NAMED_AS = re.compile(r"^address-family ipv4(?: unicast)?(?: vrf \S+)? autonomous-system (\d+)$")
 
 # The shapes of the lines dmvpnprov renders inside a section it manages: (section regex,
 # line regex). A line of that shape is dmvpnprov's in any value (a stale or changed one is
@@ -378,7 +377,7 @@ def _processes(config: HConfig) -> dict[tuple[str, str], str]:
             continue
         if match[1] == "eigrp" and not match[2].isdigit():
             for af in child.children:
-                if named := _NAMED_AS.match(af.text):
+                if named := EIGRP_NAMED_AF.match(af.text):
                     out.setdefault(("eigrp", named[1]), child.text)
         else:
             out.setdefault((match[1], match[2]), child.text)

@@ -25,6 +25,7 @@ import re
 
 __all__ = [
     "DOTTED",
+    "EIGRP_NAMED_AF",
     "INTERFACE_TYPES",
     "IPV4",
     "IP_ADDRESS",
@@ -33,6 +34,7 @@ __all__ = [
     "NETWORK_ADDRESS",
     "NHRP_MAP",
     "NHS",
+    "OSPF_INTERFACE",
     "TUNNEL_INTERFACE",
     "VIRTUAL_TYPES",
 ]
@@ -78,3 +80,11 @@ NHS = re.compile(rf"^ip nhrp nhs ({DOTTED})(?: nbma (\S+))?( multicast)?")
 
 NHRP_MAP = re.compile(rf"^ip nhrp map ({DOTTED}) ({DOTTED})$")
 """A static NHRP mapping: tunnel address, NBMA address."""
+
+OSPF_INTERFACE = re.compile(r"^ip ospf (\d+) area (\S+)$")
+"""OSPF enabled on an interface (``ip ospf 1 area 0``): process, area."""
+
+EIGRP_NAMED_AF = re.compile(
+    r"^address-family ipv4(?: unicast)?(?: vrf \S+)? autonomous-system (\d+)$"
+)
+"""The address family of an EIGRP named-mode process: its AS number."""
