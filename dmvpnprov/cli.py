@@ -133,6 +133,8 @@ def _cmd_verify(a: argparse.Namespace) -> int:
             limit=a.limit,
             output_format=a.format,
             output=a.output,
+            known_hosts=a.known_hosts,
+            accept_new_host_keys=a.accept_new_host_keys,
         )
 
     return verify_command(
@@ -161,6 +163,8 @@ def _cmd_audit(a: argparse.Namespace) -> int:
         lab_dir=a.lab_dir,
         show_all=a.all,
         shard=a.shard,
+        known_hosts=a.known_hosts,
+        accept_new_host_keys=a.accept_new_host_keys,
     )
 
 
@@ -278,6 +282,23 @@ def _cmd_demo(a: argparse.Namespace) -> int:
     return demo_command(inventory=a.inventory, workdir=a.workdir, keep_lab=a.keep_lab)
 
 
+def _host_keys(p: argparse.ArgumentParser) -> None:
+    """SSH host-key options of every command that logs in to real routers."""
+    p.add_argument(
+        "--known-hosts",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="SSH host keys file (default: known_hosts in the inventory folder)",
+    )
+    p.add_argument(
+        "--accept-new-host-keys",
+        action="store_true",
+        help="trust the SSH key of a router not yet in the known-hosts file, and add it"
+        " (default: refuse unknown routers)",
+    )
+
+
 def _push_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--workers", type=int, default=10, help="routers handled at once (default: %(default)s)"
@@ -317,19 +338,7 @@ def _push_options(p: argparse.ArgumentParser) -> None:
         default=Path("backups"),
         help="folder of backups, push.log and the lock (default: %(default)s)",
     )
-    p.add_argument(
-        "--known-hosts",
-        type=Path,
-        default=None,
-        metavar="PATH",
-        help="SSH host keys file (default: known_hosts in the inventory folder)",
-    )
-    p.add_argument(
-        "--accept-new-host-keys",
-        action="store_true",
-        help="trust the SSH key of a router not yet in the known-hosts file, and add it"
-        " (default: refuse unknown routers)",
-    )
+    _host_keys(p)
     p.add_argument(
         "--connect-retries",
         type=int,
@@ -432,6 +441,7 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     _shard(p)
     _lab(p)
+    _host_keys(p)
     p.set_defaults(handler=_cmd_audit)
 
     p = sub.add_parser("verify", help="does the DMVPN work? (the control-plane model)")
@@ -450,6 +460,7 @@ def _build_parser() -> argparse.ArgumentParser:
         help="read the routers' running configs and show commands (read-only)",
     )
     _lab(p)
+    _host_keys(p)
     p.set_defaults(handler=_cmd_verify)
 
     p = sub.add_parser("trace", help="one packet through the DMVPN, the deck's 8 steps")

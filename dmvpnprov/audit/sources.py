@@ -161,20 +161,32 @@ def fetch_live(
     targets: Mapping[str, LabTargetLike] | None = None,
     environ: Mapping[str, str] | None = None,
     workers: int = 10,
+    known_hosts: Path | None = None,
+    accept_new_host_keys: bool = False,
 ) -> dict[str, str | SourceError]:
     """``show running-config`` of each named router through Nornir and netmiko.
 
     ``targets`` names lab routers (a running ``dmvpnprov lab`` or an in-process one)
-    to read instead of the inventory's management addresses.
+    to read instead of the inventory's management addresses. ``known_hosts`` checks the
+    routers' SSH keys (the login password is sent): an unknown or changed key is that
+    router's error, unless ``accept_new_host_keys`` learns unknown ones first.
     """
     from dmvpnprov.transport.connections import (  # noqa: PLC0415
         build_nornir,
         close_nornir,
         fetch_running,
     )
+    from dmvpnprov.transport.hostkeys import describe_host_key_error  # noqa: PLC0415
 
     wanted = list(names)
-    nr = build_nornir(inventory, targets=targets, workers=workers, environ=environ)
+    nr = build_nornir(
+        inventory,
+        targets=targets,
+        workers=workers,
+        environ=environ,
+        known_hosts=known_hosts,
+        accept_new_host_keys=accept_new_host_keys,
+    )
     try:
         fetched = fetch_running(nr.filter(filter_func=lambda h: h.name in wanted))
     finally:
@@ -186,11 +198,12 @@ def fetch_live(
             why = "not a lab router" if targets is not None else "not in the Nornir inventory"
             out[name] = SourceError(f"cannot read the running config: {why}")
         elif isinstance(result, Exception):
+            refused = describe_host_key_error(result)
             reason = mask_config(
                 str(result).splitlines()[0] if str(result) else type(result).__name__
             )
-            log.warning("%s: cannot read the running config: %s", name, reason)
-            out[name] = SourceError(f"unreachable: {reason}")
+            log.warning("%s: cannot read the running config: %s", name, refused or reason)
+            out[name] = SourceError(refused or f"unreachable: {reason}")
         else:
             out[name] = result
     return out

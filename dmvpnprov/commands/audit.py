@@ -135,12 +135,16 @@ def audit_run(
     lab_dir: Path | None = None,
     targets: Mapping[str, LabTargetLike] | None = None,
     environ: Mapping[str, str] | None = None,
+    known_hosts: Path | None = None,
+    accept_new_host_keys: bool = False,
 ) -> Audited:
     """Load, render, read (saved, lab or live) and audit ``--limit`` / ``--shard``.
 
     A large fleet's saved configs are audited whole per router in worker processes when
     every secret is set; otherwise (live, small, or offline without the secrets, where
     secret values are compared by form only) the intended configs are rendered here.
+    Live reads of real routers check their SSH keys against ``known_hosts`` (default:
+    ``known_hosts`` beside the inventory), as push does.
     """
     from dmvpnprov.inventory.load import load_fleet, select_routers  # noqa: PLC0415
 
@@ -181,8 +185,14 @@ def audit_run(
         else:
             if targets is None:
                 targets = lab_targets(lab, lab_dir)
+            from dmvpnprov.transport.hostkeys import known_hosts_file  # noqa: PLC0415
+
             names = [r.name for r in context]
-            configs = fetch_live(inventory, names, targets=targets, environ=environ)
+            configs = fetch_live(
+                inventory, names, targets=targets, environ=environ,
+                known_hosts=known_hosts_file(inventory, known_hosts, lab=targets is not None),
+                accept_new_host_keys=accept_new_host_keys,
+            )  # fmt: skip
             source = "the lab (live)" if lab or targets is not None else "the routers (live)"
             verdict_on = configs if shard is None else None  # a live shard sees its own only
         texts = {name: text for name, text in configs.items() if isinstance(text, str)}
@@ -265,6 +275,8 @@ def audit_command(
     lab_dir: Path | None = None,
     show_all: bool = False,
     shard: str | None = None,
+    known_hosts: Path | None = None,
+    accept_new_host_keys: bool = False,
 ) -> int:
     """Run the audit as the CLI does; return the exit code (0, 1 or 2).
 
@@ -276,7 +288,8 @@ def audit_command(
     part = parse_shard(shard) if shard is not None else None
     got = audit_run(
         inventory, running=running, limit=limit, shard=part, fail_on=fail_on,
-        templates=templates, lab=lab, lab_dir=lab_dir,
+        templates=templates, lab=lab, lab_dir=lab_dir, known_hosts=known_hosts,
+        accept_new_host_keys=accept_new_host_keys,
     )  # fmt: skip
     with gc_paused():
         block = None

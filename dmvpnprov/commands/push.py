@@ -43,7 +43,7 @@ from dmvpnprov.reporting.formats import choose
 from dmvpnprov.reporting.push import outcome_line, print_json, print_plan, print_summary
 from dmvpnprov.transport.connections import TELNET, LabTargetLike, build_nornir, close_nornir
 from dmvpnprov.transport.credentials import Credentials
-from dmvpnprov.transport.hostkeys import KNOWN_HOSTS
+from dmvpnprov.transport.hostkeys import known_hosts_file
 
 __all__ = [
     "Planner",
@@ -220,9 +220,7 @@ def _run(
 def known_hosts_for(o: PushOptions, lab: bool) -> Path | None:
     """``--known-hosts``, else ``known_hosts`` beside the inventory (real routers only:
     the lab's routers listen on 127.0.0.1 and are not checked unless asked)."""
-    if o.known_hosts is not None:
-        return o.known_hosts
-    return None if lab else o.inventory / KNOWN_HOSTS
+    return known_hosts_file(o.inventory, o.known_hosts, lab)
 
 
 def warn_telnet(nr: Nornir, routers: Sequence[Router], status: Console) -> None:

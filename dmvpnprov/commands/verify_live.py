@@ -37,6 +37,7 @@ from dmvpnprov.transport.connections import (
     fetch_running,
 )
 from dmvpnprov.transport.credentials import Credentials
+from dmvpnprov.transport.hostkeys import known_hosts_file
 
 __all__ = ["verify_live_command", "verify_live_fleet"]
 
@@ -61,12 +62,22 @@ def verify_live_fleet(
     targets: Mapping[str, LabTargetLike] | None,
     limit: str | None = None,
     environ: Mapping[str, str] | None = None,
+    known_hosts: Path | None = None,
+    accept_new_host_keys: bool = False,
 ) -> dict[str, Any]:
-    """The verdict on the running configs, with ``live`` evidence and ``differences``."""
+    """The verdict on the running configs, with ``live`` evidence and ``differences``.
+
+    Real routers' SSH keys are checked against ``known_hosts`` (default: ``known_hosts``
+    beside the inventory), as push does: the login password is sent.
+    """
     fleet = load_fleet(inventory, environ)
     chosen = {r.name for r in select_routers(fleet, limit)}
     creds = Credentials(environ=environ)
-    nr = build_nornir(inventory, targets=targets, log_file=None, environ=environ, credentials=creds)
+    nr = build_nornir(
+        inventory, targets=targets, log_file=None, environ=environ, credentials=creds,
+        known_hosts=known_hosts_file(inventory, known_hosts, lab=targets is not None),
+        accept_new_host_keys=accept_new_host_keys,
+    )  # fmt: skip
     try:
         texts = fetch_running(nr)
         configs = {n: strip_show_run(t) for n, t in texts.items() if isinstance(t, str)}
@@ -118,12 +129,17 @@ def verify_live_command(
     output: Path | None = None,
     targets: Mapping[str, LabTargetLike] | None = None,
     environ: Mapping[str, str] | None = None,
+    known_hosts: Path | None = None,
+    accept_new_host_keys: bool = False,
 ) -> int:
     """``verify --lab`` / ``--live``: exit 0 works, 1 not (or routers differ), 2 bad input."""
     from dmvpnprov.reporting.verify import emit  # noqa: PLC0415
 
     chosen = targets if targets is not None else lab_targets(lab, lab_dir)
-    result = verify_live_fleet(inventory, targets=chosen, limit=limit, environ=environ)
+    result = verify_live_fleet(
+        inventory, targets=chosen, limit=limit, environ=environ, known_hosts=known_hosts,
+        accept_new_host_keys=accept_new_host_keys,
+    )  # fmt: skip
     emit(result, output_format, output)
     if output is None and (output_format or "table") == "table":
         if result["differences"]:

@@ -30,6 +30,8 @@ from netmiko.exceptions import (
 )
 from paramiko.ssh_exception import NoValidConnectionsError
 
+from dmvpnprov.transport.hostkeys import UNKNOWN_KEY_MESSAGE, bad_key_message
+
 __all__ = ["HostResult", "PushFailure", "describe_error", "summary"]
 
 
@@ -125,10 +127,7 @@ def _closed(item: BaseException) -> str | None:
 def _ssh_error(item: paramiko.SSHException) -> str | None:
     text = str(item)
     if "not found in known_hosts" in text:
-        return (
-            "host key unknown: the router is not in the known-hosts file (check its key, or"
-            " trust it on first use with --accept-new-host-keys)"
-        )
+        return UNKNOWN_KEY_MESSAGE
     if "Incompatible" in text or "no acceptable" in text.lower():
         return (
             "no common SSH algorithm: the router offers only algorithms this client refuses"
@@ -138,11 +137,7 @@ def _ssh_error(item: paramiko.SSHException) -> str | None:
 
 
 def _bad_key(item: paramiko.BadHostKeyException) -> str:
-    return (
-        f"host key mismatch: {item.hostname} offered a different SSH key than the known-hosts"
-        " file holds: refused (a man in the middle, or a replaced router: check, then remove"
-        " its line from the known-hosts file)"
-    )
+    return bad_key_message(item.hostname)
 
 
 def _no_connection(item: NoValidConnectionsError) -> str | None:

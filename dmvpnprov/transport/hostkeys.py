@@ -30,11 +30,76 @@ from typing import Any
 
 import paramiko
 
-__all__ = ["KNOWN_HOSTS", "entry", "learn_keys", "ssh_extras", "unknown_hosts"]
+__all__ = [
+    "KNOWN_HOSTS",
+    "UNKNOWN_KEY_MESSAGE",
+    "bad_key_message",
+    "describe_host_key_error",
+    "entry",
+    "known_hosts_file",
+    "learn_keys",
+    "ssh_extras",
+    "unknown_hosts",
+]
 
 log = logging.getLogger(__name__)
 
 KNOWN_HOSTS = "known_hosts"
+
+UNKNOWN_KEY_MESSAGE = (
+    "host key unknown: the router is not in the known-hosts file (check its key, or"
+    " trust it on first use with --accept-new-host-keys)"
+)
+
+
+def known_hosts_file(inventory: Path, given: Path | None, lab: bool) -> Path | None:
+    """``--known-hosts``, else ``known_hosts`` beside the inventory.
+
+    Every command that logs in to real routers checks their keys (it sends the login
+    password); the lab's routers listen on 127.0.0.1 and are checked only when asked.
+
+    Examples:
+        >>> known_hosts_file(Path("inv"), None, lab=False).as_posix()
+        'inv/known_hosts'
+        >>> known_hosts_file(Path("inv"), None, lab=True) is None
+        True
+    """
+    if given is not None:
+        return given
+    return None if lab else inventory / KNOWN_HOSTS
+
+
+def bad_key_message(hostname: str) -> str:
+    """What to say when ``hostname`` offered another key than the known-hosts file holds."""
+    return (
+        f"host key mismatch: {hostname} offered a different SSH key than the known-hosts"
+        " file holds: refused (a man in the middle, or a replaced router: check, then remove"
+        " its line from the known-hosts file)"
+    )
+
+
+def describe_host_key_error(exc: BaseException) -> str | None:
+    """One line for a refused host key anywhere in ``exc``'s chain, else ``None``.
+
+    Examples:
+        >>> describe_host_key_error(paramiko.SSHException(
+        ...     "Server '[127.0.0.1]:2201' not found in known_hosts"))[:16]
+        'host key unknown'
+        >>> describe_host_key_error(TimeoutError("timed out")) is None
+        True
+    """
+    current: BaseException | None = exc
+    seen: list[BaseException] = []
+    while current is not None and current not in seen:
+        seen.append(current)
+        if isinstance(current, paramiko.BadHostKeyException):
+            return bad_key_message(current.hostname)
+        if isinstance(current, paramiko.SSHException) and "not found in known_hosts" in str(
+            current
+        ):
+            return UNKNOWN_KEY_MESSAGE
+        current = current.__cause__ or current.__context__
+    return None
 
 
 def entry(hostname: str, port: int) -> str:

@@ -89,3 +89,56 @@ def test_a_telnet_router_is_named_in_a_warning_before_the_plan(
     err = " ".join(capsys.readouterr().err.split())
     assert "spoke-c reached over telnet" in err and "clear text" in err
     assert "spoke-b" not in err.split("reached over telnet")[0]
+
+
+def test_a_live_audit_checks_host_keys_as_push_does(
+    example_lab: ExampleLab, tmp_path: Path
+) -> None:
+    """audit logs in with the password too: an unknown key is that router's error, the
+    others are read; ``accept_new_host_keys`` learns the key, then the router is read."""
+    from dmvpnprov.commands.audit import audit_run  # noqa: PLC0415
+
+    known = tmp_path / "known_hosts"
+    target = example_lab.targets["hub1"]
+    known.write_text(f"{entry(target.host, target.port)} ssh-rsa {_impostor()}\n")
+    refused = audit_run(
+        EXAMPLE_INVENTORY,
+        limit="hub1,spoke-a",
+        targets=example_lab.targets,
+        environ=example_lab.environ,
+        known_hosts=known,
+    ).report
+    hosts = {h.host: h for h in refused.hosts}
+    assert not hosts["hub1"].reachable and not hosts["spoke-a"].reachable
+    reasons = " ".join(f.message for h in refused.hosts for f in h.findings)
+    assert "host key mismatch" in reasons and "host key unknown" in reasons, reasons
+
+    fresh = tmp_path / "fresh_hosts"
+    learned = audit_run(
+        EXAMPLE_INVENTORY,
+        limit="spoke-a",
+        targets=example_lab.targets,
+        environ=example_lab.environ,
+        known_hosts=fresh,
+        accept_new_host_keys=True,
+    ).report
+    assert [h.reachable for h in learned.hosts] == [True]
+    spoke = example_lab.targets["spoke-a"]
+    assert unknown_hosts(fresh, [(spoke.host, spoke.port)]) == []
+
+
+def test_verify_live_refuses_an_unknown_host_key(example_lab: ExampleLab, tmp_path: Path) -> None:
+    from dmvpnprov.commands.verify_live import verify_live_fleet  # noqa: PLC0415
+
+    result = verify_live_fleet(
+        EXAMPLE_INVENTORY,
+        targets={"hub1": example_lab.targets["hub1"]},
+        environ=example_lab.environ,
+        known_hosts=tmp_path / "known_hosts",
+    )
+    assert not result["summary"]["works"]
+    assert any(d.startswith("hub1: not read: host key unknown") for d in result["differences"])
+
+
+def _impostor() -> str:
+    return paramiko.RSAKey.generate(1024).get_base64()
