@@ -158,6 +158,9 @@ class PlatformInfo:
     hardware_source: str = ""
     # Newest mainline release when the T train stopped earlier (3700: 12.4(15)T and 12.4(25g)).
     mainline_max: str | None = None
+    # The physical ports of the box as modelled (the lab's router), in `show ip interface
+    # brief` order: the one source of port names (core.hardware reads them from here).
+    ports: tuple[str, ...] = ()
 
 
 _IFNUM = (
@@ -184,9 +187,38 @@ def _info(  # noqa: PLR0917 - one table row
 ) -> PlatformInfo:
     return PlatformInfo(
         platform, description, max_release, nbma_lan[0], nbma_lan[1], write_memory, source,
-        interfaces, hardware_source, mainline_max,
+        interfaces, hardware_source, mainline_max, _PORTS[platform],
     )  # fmt: skip
 
+
+# The modelled box of each platform (the lab prints these ports): onboard ports plus
+# the WICs/modules of the usual configuration (1721: two WIC-1ENET, as the deck's spoke).
+_PORTS: dict[Platform, tuple[str, ...]] = {
+    Platform.C1700: ("FastEthernet0", "FastEthernet1", "Serial0"),
+    Platform.C1710: ("Ethernet0", "FastEthernet0"),
+    Platform.C1720: ("FastEthernet0", "Ethernet0", "Ethernet1", "Serial0"),
+    Platform.C1721: ("FastEthernet0", "Ethernet0", "Ethernet1", "Serial0"),
+    Platform.C1750: ("FastEthernet0", "Ethernet0", "Ethernet1", "Serial0"),
+    Platform.C1751: ("FastEthernet0/0", "Ethernet0/1", "Ethernet0/2", "Serial0/0"),
+    Platform.C1760: ("FastEthernet0/0", "Ethernet0/1", "Ethernet0/2", "Serial0/0"),
+    Platform.C2600: ("Ethernet0/0", "Ethernet0/1", "Serial0/0"),
+    Platform.C2600XM: ("FastEthernet0/0", "FastEthernet0/1", "Serial0/0"),
+    Platform.C3725: ("FastEthernet0/0", "FastEthernet0/1", "Serial0/0"),
+    Platform.C3745: ("FastEthernet0/0", "FastEthernet0/1", "Serial0/0"),
+    Platform.C7200: ("GigabitEthernet0/1", "GigabitEthernet0/2", "GigabitEthernet0/3"),
+    Platform.ISR4000: (
+        "GigabitEthernet0/0/0",
+        "GigabitEthernet0/0/1",
+        "GigabitEthernet0/0/2",
+        "GigabitEthernet0",
+    ),
+    Platform.CSR1000V: (
+        "GigabitEthernet1",
+        "GigabitEthernet2",
+        "GigabitEthernet3",
+        "GigabitEthernet4",
+    ),
+}
 
 _C1700_EOL = "Cisco 1700 Series End-of-Life notice; last train 12.4(15)T"
 _C3700_EOL = (
@@ -792,4 +824,5 @@ def interface_on_platform(platform: Platform, name: str) -> bool:
     if _LOGICAL.fullmatch(name):
         return True
     base = _expand(name.split(".", 1)[0])
-    return any(re.fullmatch(p, base) for p in PLATFORMS[platform].interfaces)
+    info = PLATFORMS[platform]
+    return base in info.ports or any(re.fullmatch(p, base) for p in info.interfaces)

@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 
+from dmvpnprov.core.hardware import HARDWARE
 from dmvpnprov.core.iossyntax import INTERFACE_TYPES
 from dmvpnprov.core.platforms import (
     FEATURES,
@@ -159,3 +160,12 @@ def test_every_platform_has_every_fact(platform: Platform) -> None:
         assert interface.rstrip("0123456789/") in INTERFACE_TYPES, (platform.value, interface)
         assert interface_on_platform(platform, interface), (platform.value, interface)
     assert info.write_memory_seconds > 0
+
+
+@pytest.mark.parametrize("platform", list(Platform), ids=lambda p: p.value)
+def test_port_names_have_one_source_the_hardware_reads(platform: Platform) -> None:
+    ports = PLATFORMS[platform].ports
+    assert ports and HARDWARE[platform].interfaces is ports
+    # every port of the modelled box passes validation (on main the ISR4331's
+    # management GigabitEthernet0 and the 1700's Serial0 were refused)
+    assert all(interface_on_platform(platform, name) for name in ports)
