@@ -71,6 +71,25 @@ _PRODUCTION = (
         "Cisco Guide to Harden Cisco IOS Devices ('no ip redirects'); DMVPN configuration examples",
         host_check=production.ip_redirects,
     ),
+    Rule(
+        "DMVPN-009",
+        _E,
+        "tunnel-mode transform set behind NAT",
+        "a router behind NAT needs 'mode transport' in its DMVPN transform set: with tunnel "
+        "mode the NHRP peer addresses (behind NAT) and the IPsec peers do not match",
+        f"{_DMVPN}: NAT-Transparency Aware DMVPN",
+        host_check=production.nat_tunnel_mode,
+    ),
+    Rule(
+        "CRYPTO-013",
+        _W,
+        "no NAT keepalive behind NAT",
+        "without 'crypto isakmp nat keepalive' / 'crypto ikev2 nat keepalive' the NAT "
+        "mapping of an idle tunnel expires and the peer can no longer reach the router",
+        "Cisco Security Command Reference, 'crypto isakmp nat keepalive'; FlexVPN and IKEv2 "
+        "Configuration Guide, 'crypto ikev2 nat'",
+        host_check=production.nat_no_keepalive,
+    ),
 )
 
 _RULES = (

@@ -29,6 +29,7 @@ class HostContext:
     tree: HConfig
     release: str
     is_hub: bool
+    behind_nat: bool = False  # the inventory gives the NBMA a public (NAT) address
 
     @cached_property
     def tops(self) -> tuple[HConfigChild, ...]:

@@ -5,7 +5,8 @@ Each check states its premise and yields nothing where it does not hold: a DMVPN
 is an interface with ``ip nhrp network-id``; the stub rule applies to spokes running
 EIGRP over one; the bandwidth rule to DMVPN tunnels a routing process runs over (EIGRP
 paces and both IGPs cost from it); dead-peer detection to routers with an ISAKMP policy
-or an IKEv2 profile; the 17.11 rule to IOS-XE 17.11.1 and later only.
+or an IKEv2 profile; the 17.11 rule to IOS-XE 17.11.1 and later only; the NAT rules to
+routers the inventory puts behind NAT (``nbma.public_address``).
 
 Examples:
     >>> from dmvpnprov.core.configtree import parse
@@ -29,6 +30,8 @@ from dmvpnprov.core.platforms import refuses_weak_crypto
 __all__ = [
     "eigrp_spoke_not_stub",
     "ip_redirects",
+    "nat_no_keepalive",
+    "nat_tunnel_mode",
     "no_dead_peer_detection",
     "no_tunnel_bandwidth",
     "weak_crypto_refused",
@@ -105,3 +108,40 @@ def weak_crypto_refused(ctx: HostContext) -> Iterator[str]:
     for check in checks:
         for message in check(ctx):
             yield f"{message}: refused by default on {ctx.release} (IPsec never comes up)"
+
+
+def nat_tunnel_mode(ctx: HostContext) -> Iterator[str]:
+    """Behind NAT: an IPsec profile's transform set in tunnel mode (the IOS default)."""
+    if not ctx.behind_nat:
+        return
+    used = {
+        name
+        for top in ctx.tops
+        if top.text.startswith("crypto ipsec profile ")
+        for c in top.children
+        if c.text.startswith("set transform-set ")
+        for name in c.text.split()[2:]
+    }
+    for top in ctx.tops:
+        words = top.text.split()
+        if (
+            top.text.startswith("crypto ipsec transform-set ")
+            and words[3] in used
+            and not any(c.text.startswith("mode transport") for c in top.children)
+        ):
+            yield f"{top.text}: tunnel mode behind NAT (DMVPN behind NAT needs mode transport)"
+
+
+def nat_no_keepalive(ctx: HostContext) -> Iterator[str]:
+    """Behind NAT: no NAT-T keepalives, so an idle NAT mapping expires."""
+    if not ctx.behind_nat:
+        return
+    tops = [t.text for t in ctx.tops]
+    if any(t.startswith("crypto isakmp policy ") for t in tops) and not any(
+        t.startswith("crypto isakmp nat keepalive ") for t in tops
+    ):
+        yield "IKEv1 behind NAT: no 'crypto isakmp nat keepalive'"
+    if any(t.startswith("crypto ikev2 profile ") for t in tops) and not any(
+        t.startswith("crypto ikev2 nat keepalive ") for t in tops
+    ):
+        yield "IKEv2 behind NAT: no 'crypto ikev2 nat keepalive'"
