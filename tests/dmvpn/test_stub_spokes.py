@@ -6,6 +6,7 @@ from __future__ import annotations
 from ipaddress import IPv4Address, IPv4Network
 from pathlib import Path
 
+from dmvpnprov.commands.model import run_model
 from dmvpnprov.dmvpn.network import compute
 from dmvpnprov.dmvpn.state import NetworkState
 from dmvpnprov.dmvpn.underlay import underlay_from_fleet
@@ -41,3 +42,16 @@ def test_phase2_hub_still_reflects_stub_spokes_routes_with_the_spoke_as_next_hop
     assert "eigrp stub connected" in (RENDER / "dual_hub" / "expected" / "spoke-a.cfg").read_text()
     spoke_b_lan = "192.168.2.0/24"
     assert _routes(state, "spoke-a", spoke_b_lan) == [("D", IPv4Address("10.0.0.11"))]
+
+
+def _pairs(case: str) -> set[tuple[str, str]]:
+    fleet = load_fleet(RENDER / case / "inventory", ENV)
+    configs = {p.stem: p.read_text() for p in (RENDER / case / "expected").glob("*.cfg")}
+    return {(p.source, p.target) for p in run_model(fleet, configs).paths}
+
+
+def test_verify_skips_only_the_lans_of_hubs_that_share_no_cloud() -> None:
+    dual_cloud = _pairs("dual_cloud")
+    assert ("hub1", "hub2") not in dual_cloud and ("hub2", "hub1") not in dual_cloud
+    assert {("hub1", "spoke-a"), ("spoke-a", "hub2"), ("spoke-a", "spoke-b")} <= dual_cloud
+    assert {("hub1", "hub2"), ("hub2", "hub1")} <= _pairs("dual_hub")  # one cloud: checked
