@@ -38,12 +38,9 @@ __all__ = [
 ]
 
 
-def _dmvpn_tunnels(ctx: HostContext) -> Iterator[HConfigChild]:
-    for top in ctx.tops:
-        if top.text.startswith("interface Tunnel") and any(
-            c.text.startswith("ip nhrp network-id ") for c in top.children
-        ):
-            yield top
+def _any(ctx: HostContext, prefix: str) -> bool:
+    """True when a top-level line starts with ``prefix``."""
+    return f"\n{prefix}" in ctx.top_text
 
 
 def _has(section: HConfigChild, prefix: str) -> bool:
@@ -52,9 +49,9 @@ def _has(section: HConfigChild, prefix: str) -> bool:
 
 def eigrp_spoke_not_stub(ctx: HostContext) -> Iterator[str]:
     """A spoke running EIGRP (classic or named mode) beside a DMVPN tunnel, not a stub."""
-    tunnels = [t.text.split()[1] for t in _dmvpn_tunnels(ctx)]
-    if ctx.is_hub or not tunnels:
+    if ctx.is_hub or not _any(ctx, "router eigrp ") or not ctx.dmvpn_tunnels:
         return
+    tunnels = [t.text.split()[1] for t in ctx.dmvpn_tunnels]
     for proc in ctx.tops:
         if proc.text.startswith("router eigrp ") and not _has(proc, "eigrp stub"):
             yield f"{proc.text}: a spoke without 'eigrp stub' ({tunnels[0]} is a DMVPN tunnel)"
@@ -62,9 +59,9 @@ def eigrp_spoke_not_stub(ctx: HostContext) -> Iterator[str]:
 
 def no_tunnel_bandwidth(ctx: HostContext) -> Iterator[str]:
     """A DMVPN tunnel without ``bandwidth`` on a router running EIGRP or OSPF."""
-    if not any(t.text.startswith(("router eigrp ", "router ospf ")) for t in ctx.tops):
+    if not _any(ctx, "router eigrp ") and not _any(ctx, "router ospf "):
         return
-    for tunnel in _dmvpn_tunnels(ctx):
+    for tunnel in ctx.dmvpn_tunnels:
         if not any(c.text.startswith("bandwidth ") for c in tunnel.children):
             yield (
                 f"{tunnel.text}: no 'bandwidth' (the tunnel default, 100 kbit/s on 15.x and "
@@ -74,17 +71,16 @@ def no_tunnel_bandwidth(ctx: HostContext) -> Iterator[str]:
 
 def ip_redirects(ctx: HostContext) -> Iterator[str]:
     """A DMVPN tunnel that still sends ICMP redirects (no ``no ip redirects``)."""
-    for tunnel in _dmvpn_tunnels(ctx):
+    for tunnel in ctx.dmvpn_tunnels:
         if not any(c.text == "no ip redirects" for c in tunnel.children):
             yield f"{tunnel.text}: ICMP redirects are sent (add 'no ip redirects')"
 
 
 def no_dead_peer_detection(ctx: HostContext) -> Iterator[str]:
     """IKEv1 without ``crypto isakmp keepalive``; an IKEv2 profile without ``dpd``."""
-    isakmp = any(t.text.startswith("crypto isakmp policy ") for t in ctx.tops)
-    if isakmp and not any(t.text.startswith("crypto isakmp keepalive ") for t in ctx.tops):
+    if _any(ctx, "crypto isakmp policy ") and not _any(ctx, "crypto isakmp keepalive "):
         yield "IKEv1: no 'crypto isakmp keepalive' (a dead peer's SAs stay until they expire)"
-    if any(t.text.startswith("crypto ikev2 dpd ") for t in ctx.tops):  # global DPD
+    if not _any(ctx, "crypto ikev2 profile ") or _any(ctx, "crypto ikev2 dpd "):  # global DPD
         return
     for profile in ctx.tops:
         if profile.text.startswith("crypto ikev2 profile ") and not any(
@@ -112,7 +108,7 @@ def weak_crypto_refused(ctx: HostContext) -> Iterator[str]:
 
 def nat_tunnel_mode(ctx: HostContext) -> Iterator[str]:
     """Behind NAT: an IPsec profile's transform set in tunnel mode (the IOS default)."""
-    if not ctx.behind_nat:
+    if not ctx.behind_nat or not _any(ctx, "crypto ipsec profile "):
         return
     used = {
         name
@@ -136,12 +132,7 @@ def nat_no_keepalive(ctx: HostContext) -> Iterator[str]:
     """Behind NAT: no NAT-T keepalives, so an idle NAT mapping expires."""
     if not ctx.behind_nat:
         return
-    tops = [t.text for t in ctx.tops]
-    if any(t.startswith("crypto isakmp policy ") for t in tops) and not any(
-        t.startswith("crypto isakmp nat keepalive ") for t in tops
-    ):
+    if _any(ctx, "crypto isakmp policy ") and not _any(ctx, "crypto isakmp nat keepalive "):
         yield "IKEv1 behind NAT: no 'crypto isakmp nat keepalive'"
-    if any(t.startswith("crypto ikev2 profile ") for t in tops) and not any(
-        t.startswith("crypto ikev2 nat keepalive ") for t in tops
-    ):
+    if _any(ctx, "crypto ikev2 profile ") and not _any(ctx, "crypto ikev2 nat keepalive "):
         yield "IKEv2 behind NAT: no 'crypto ikev2 nat keepalive'"
