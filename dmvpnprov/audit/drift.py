@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from ipaddress import IPv4Network
 
 from hier_config import HConfig, WorkflowRemediation, get_hconfig
+from hier_config.child import HConfigChild
 
 from dmvpnprov.core.configtree import (
     Outline,
@@ -148,5 +149,25 @@ def feature_drift(
 
 
 def apply_remediation(running: HConfig, lines: Iterable[str]) -> HConfig:
-    """``running`` with remediation ``lines`` applied, as hier_config merges them."""
-    return running.future(get_hconfig(driver(), "\n".join(lines)))
+    """``running`` with remediation ``lines`` applied, as hier_config merges them; a
+    ``no X`` that removed a line ``X`` is not kept (IOS prints nothing for the default
+    it restores, e.g. ``no mode transport``)."""
+    fix = get_hconfig(driver(), "\n".join(lines))
+    after = running.future(fix)
+    _drop_spent_negations(running, fix, after)
+    return after
+
+
+def _child(node: HConfig | HConfigChild, text: str) -> HConfigChild | None:
+    return next((c for c in node.children if c.text == text), None)
+
+
+def _drop_spent_negations(
+    before: HConfig | HConfigChild, fix: HConfig | HConfigChild, after: HConfig | HConfigChild
+) -> None:
+    for line in fix.children:
+        was, now = _child(before, line.text), _child(after, line.text)
+        if line.text.startswith("no ") and _child(before, line.text[3:]) and now is not None:
+            after.children.delete(now.text)
+        elif was is not None and now is not None:
+            _drop_spent_negations(was, line, now)

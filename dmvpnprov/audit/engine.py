@@ -58,6 +58,7 @@ class HostJob:
     is_hub: bool
     owned: tuple[IPv4Network, ...] = ()
     secrets: frozenset[str] = frozenset()
+    behind_nat: bool = False  # nbma.public_address is set: the router is behind NAT
 
 
 @dataclass
@@ -185,7 +186,7 @@ def audit_host(job: HostJob) -> HostResult:
 
 def _rule_findings(job: HostJob, tree: HConfig) -> list[Finding]:
     findings = []
-    ctx = HostContext(job.host, tree, job.release, job.is_hub)
+    ctx = HostContext(job.host, tree, job.release, job.is_hub, job.behind_nat)
     for rule in RULES.values():
         if rule.host_check is None:
             continue

@@ -115,6 +115,7 @@ def audit_share(plan: SavedPlan, names: Sequence[str]) -> Share:
                 router.is_hub,
                 owned,
                 secrets,
+                router.nbma.public_address is not None,
             )
         )
     return Share(audit_batch(jobs), errors, secrets)

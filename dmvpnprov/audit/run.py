@@ -53,6 +53,7 @@ def host_jobs(
                 router.is_hub,
                 owned,
                 secrets,
+                router.nbma.public_address is not None,
             )
         )
     return jobs

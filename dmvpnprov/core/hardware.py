@@ -25,7 +25,7 @@ import hashlib
 import string
 from dataclasses import dataclass
 
-from dmvpnprov.core.platforms import IosRelease, Platform
+from dmvpnprov.core.platforms import PLATFORMS, IosRelease, Platform
 
 __all__ = ["HARDWARE", "Hardware", "board_id", "image_file", "software_line", "xe_padded"]
 
@@ -44,7 +44,7 @@ class Hardware:
     file_system: str  # "flash:", "disk0:", "bootflash:"
     flash_kb: int
     board_id: str  # "FTX0945" (prefix + year/week), "numeric" or "virtual" (CSR1000V)
-    interfaces: tuple[str, ...]  # every physical interface, in `show ip interface brief` order
+    interfaces: tuple[str, ...]  # PLATFORMS[platform].ports: the one source of port names
     controller: str  # "Gt96k FE" for `show interfaces` "Hardware is ..."
     mac_prefix: str  # the first four hex digits of the chassis MAC ("c203")
     source: str
@@ -54,91 +54,90 @@ HARDWARE: dict[Platform, Hardware] = {
     Platform.C1700: Hardware(
         "1721", "CISCO1721", "C1700", "C1700-ADVSECURITYK9-M",
         "Cisco 1721 (MPC860P) processor (revision 0x100)", "88474K/9830K", 32, "flash:",
-        32768, "FOC0852", ("FastEthernet0", "FastEthernet1", "Serial0"), "PQUICC_FEC",
+        32768, "FOC0852", PLATFORMS[Platform.C1700].ports, "PQUICC_FEC",
         "000f", "ntc-templates tests/cisco_ios/show_version (1700 family captures)",
     ),
     Platform.C1710: Hardware(
         "1710", "CISCO1710", "C1700", "C1710-K9O3SY-M",
         "Cisco 1710 (MPC860T) processor (revision 0x200)", "88474K/9830K", 32, "flash:",
-        32768, "FOC0852", ("Ethernet0", "FastEthernet0"), "PQUICC_FEC",
+        32768, "FOC0852", PLATFORMS[Platform.C1710].ports, "PQUICC_FEC",
         "000f", "as the 1700 entry; onboard ports per the 1700 series hardware guides",
     ),
     Platform.C1720: Hardware(
         "1720", "CISCO1720", "C1700", "C1700-K9O3SY7-M",
         "Cisco 1720 (MPC860) processor (revision 0x601)", "88474K/9830K", 32, "flash:",
-        32768, "FOC0852", ("FastEthernet0", "Ethernet0", "Ethernet1", "Serial0"), "PQUICC_FEC",
+        32768, "FOC0852", PLATFORMS[Platform.C1720].ports, "PQUICC_FEC",
         "000f", "as the 1700 entry; onboard ports per the 1700 series hardware guides",
     ),
     Platform.C1721: Hardware(
         "1721", "CISCO1721", "C1700", "C1700-ADVSECURITYK9-M",
         "Cisco 1721 (MPC860P) processor (revision 0x100)", "88474K/9830K", 32, "flash:",
-        32768, "FOC0852", ("FastEthernet0", "Ethernet0", "Ethernet1", "Serial0"), "PQUICC_FEC",
+        32768, "FOC0852", PLATFORMS[Platform.C1721].ports, "PQUICC_FEC",
         "000f", "as the 1700 entry; onboard ports per the 1700 series hardware guides",
     ),
     Platform.C1750: Hardware(
         "1750", "CISCO1750", "C1700", "C1700-K9O3SY7-M",
         "Cisco 1750 (MPC860) processor (revision 0x601)", "88474K/9830K", 32, "flash:",
-        32768, "FOC0852", ("FastEthernet0", "Ethernet0", "Ethernet1", "Serial0"), "PQUICC_FEC",
+        32768, "FOC0852", PLATFORMS[Platform.C1750].ports, "PQUICC_FEC",
         "000f", "as the 1700 entry; onboard ports per the 1700 series hardware guides",
     ),
     Platform.C1751: Hardware(
         "1751", "CISCO1751", "C1700", "C1700-ADVSECURITYK9-M",
         "Cisco 1751 (MPC860P) processor (revision 0x200)", "88474K/9830K", 32, "flash:",
-        32768, "FOC0852", ("FastEthernet0/0", "Ethernet0/1", "Ethernet0/2", "Serial0/0"),
+        32768, "FOC0852", PLATFORMS[Platform.C1751].ports,
         "PQUICC_FEC",
         "000f", "as the 1700 entry; onboard ports per the 1700 series hardware guides",
     ),
     Platform.C1760: Hardware(
         "1760", "CISCO1760", "C1700", "C1700-ADVSECURITYK9-M",
         "Cisco 1760 (MPC860P) processor (revision 0x500)", "88474K/9830K", 32, "flash:",
-        32768, "FOC0852", ("FastEthernet0/0", "Ethernet0/1", "Ethernet0/2", "Serial0/0"),
+        32768, "FOC0852", PLATFORMS[Platform.C1760].ports,
         "PQUICC_FEC",
         "000f", "as the 1700 entry; onboard ports per the 1700 series hardware guides",
     ),
     Platform.C2600: Hardware(
         "2611", "CISCO2611", "C2600", "C2600-ADVSECURITYK9-M",
         "Cisco 2611 (MPC860) processor (revision 0x203)", "61440K/4096K", 32, "flash:",
-        16384, "JAB0348", ("Ethernet0/0", "Ethernet0/1", "Serial0/0"), "AmdP2",
+        16384, "JAB0348", PLATFORMS[Platform.C2600].ports, "AmdP2",
         "0003", "public 2611 show version captures (Ethernet0/0-0/1, MPC860)",
     ),
     Platform.C2600XM: Hardware(
         "2621XM", "CISCO2621XM", "C2600", "C2600-ADVSECURITYK9-M",
         "Cisco 2621XM (MPC860P) processor (revision 0x200)", "125952K/5120K", 32, "flash:",
-        32768, "FTX0812", ("FastEthernet0/0", "FastEthernet0/1", "Serial0/0"), "AmdFE",
+        32768, "FTX0812", PLATFORMS[Platform.C2600XM].ports, "AmdFE",
         "000d", "public 2621XM show version captures (MPC860P, AmdFE)",
     ),
     Platform.C3725: Hardware(
         "3725", "C3725", "3700", "C3725-ADVENTERPRISEK9-M",
         "Cisco 3725 (R7000) processor (revision 0.1)", "124928K/6144K", 55, "flash:",
-        62720, "FTX0945", ("FastEthernet0/0", "FastEthernet0/1", "Serial0/0"), "Gt96k FE",
+        62720, "FTX0945", PLATFORMS[Platform.C3725].ports, "Gt96k FE",
         "c203", "public 3725 capture (12.4(15)T14): R7000, 55K NVRAM, board ID FTX0945W0MY",
     ),
     Platform.C3745: Hardware(
         "3745", "C3745", "3700", "C3745-ADVENTERPRISEK9-M",
         "Cisco 3745 (R7000) processor (revision 2.0)", "249856K/12288K", 151, "flash:",
-        125440, "FTX0933", ("FastEthernet0/0", "FastEthernet0/1", "Serial0/0"), "Gt96k FE",
+        125440, "FTX0933", PLATFORMS[Platform.C3745].ports, "Gt96k FE",
         "c401", "public 3745 show version captures (R7000, 151K NVRAM)",
     ),
     Platform.C7200: Hardware(
         "7206VXR", "CISCO7206VXR", "7200", "C7200-ADVENTERPRISEK9-M",
         "Cisco 7206VXR (NPE-G2) processor (revision A)", "917504K/65536K", 2045, "disk0:",
         255744, "numeric",
-        ("GigabitEthernet0/1", "GigabitEthernet0/2", "GigabitEthernet0/3"), "MV64460 Internal MAC",
+        PLATFORMS[Platform.C7200].ports, "MV64460 Internal MAC",
         "ca01", "public 7206VXR NPE-G2 captures (15.2(4)M): numeric board ID, disk0:",
     ),
     Platform.ISR4000: Hardware(
         "ISR4331/K9", "ISR4331/K9", "ISR", "X86_64_LINUX_IOSD-UNIVERSALK9-M",
         "cisco ISR4331/K9 (1RU) processor", "1795979K/6147K", 32768, "bootflash:",
         7341807, "FDO2112",
-        ("GigabitEthernet0/0/0", "GigabitEthernet0/0/1", "GigabitEthernet0/0/2",
-         "GigabitEthernet0"),
+        PLATFORMS[Platform.ISR4000].ports,
         "ISR4331-3x1GE", "00a3", "ntc-templates tests/cisco_ios/show_version (ISR4331, 16.x)",
     ),
     Platform.CSR1000V: Hardware(
         "CSR1000V", "CSR1000V", "Virtual XE", "X86_64_LINUX_IOSD-UNIVERSALK9-M",
         "cisco CSR1000V (VXE) processor (revision VXE)", "2378575K/3075K", 32768, "bootflash:",
         7774207, "virtual",
-        ("GigabitEthernet1", "GigabitEthernet2", "GigabitEthernet3", "GigabitEthernet4"),
+        PLATFORMS[Platform.CSR1000V].ports,
         "CSR vNIC", "0050", "public CSR1000V show version captures (genieparser iosxe show "
         "version examples; DevNet sandbox): VXE processor, 9-prefixed board ID, bootflash:",
     ),

@@ -22,6 +22,7 @@ from dmvpnprov.core.platforms import Platform
 from dmvpnprov.core.routing import BgpRouting, EigrpRouting, OspfRouting, RoutingConfig
 
 __all__ = [
+    "DEFAULT_TUNNEL_BANDWIDTH",
     "BgpRouting",
     "Cloud",
     "Credentials",
@@ -40,6 +41,10 @@ __all__ = [
     "TransformSet",
     "TunnelMembership",
 ]
+
+#: A tunnel's ``bandwidth`` (kbit/s) when the cloud names none: Cisco's DMVPN examples'
+#: value, so EIGRP paces at 500 kbit/s rather than 50 % of the 100 (9 on 12.x) default.
+DEFAULT_TUNNEL_BANDWIDTH = 1000
 
 
 class Role(str, Enum):
@@ -128,14 +133,19 @@ class Cloud(Frozen):
     holdtime: Annotated[int, Field(ge=1, le=65535)] = 300
     ip_mtu: Annotated[int, Field(ge=68, le=9976)] = 1400
     tcp_adjust_mss: Annotated[int, Field(ge=500, le=1460)] | None = 1360
-    bandwidth: Annotated[int, Field(ge=1, le=10000000)] | None = None
+    # kbit/s; EIGRP paces its packets at 50 % of it and computes metrics from it, and the
+    # tunnel's own default (100 kbit/s on 15.x, 9 on 12.x) is far below any real WAN.
+    # 1000, Cisco's DMVPN examples' value; ``null`` renders no line (the IOS default).
+    bandwidth: Annotated[int, Field(ge=1, le=10000000)] | None = DEFAULT_TUNNEL_BANDWIDTH
     delay: Annotated[int, Field(ge=1, le=16777215)] | None = None
     phase: Literal[1, 2, 3] = 2
     routing: RoutingConfig = EigrpRouting()
     crypto_profile: str
     nhs_one_line: bool = False  # use `ip nhrp nhs X nbma Y multicast` (15.x only)
-    # Production options, off by default (docs/templates.md, "Production features").
-    no_ip_redirects: bool = False  # `no ip redirects`: no ICMP redirects out of the tunnel
+    # Production options (docs/templates.md, "Production features"); `no ip redirects`
+    # is on by default (redirects out of the interface they came in on are pointless on
+    # a multipoint tunnel and leak its addressing), the others off.
+    no_ip_redirects: bool = True
     path_mtu_discovery: bool = False  # `tunnel path-mtu-discovery`
     registration_timeout: Annotated[int, Field(ge=1, le=65535)] | None = None  # spokes
     if_state_nhrp: bool = False  # spokes: the tunnel is down while no NHS answers

@@ -158,6 +158,9 @@ class PlatformInfo:
     hardware_source: str = ""
     # Newest mainline release when the T train stopped earlier (3700: 12.4(15)T and 12.4(25g)).
     mainline_max: str | None = None
+    # The physical ports of the box as modelled (the lab's router), in `show ip interface
+    # brief` order: the one source of port names (core.hardware reads them from here).
+    ports: tuple[str, ...] = ()
 
 
 _IFNUM = (
@@ -184,9 +187,38 @@ def _info(  # noqa: PLR0917 - one table row
 ) -> PlatformInfo:
     return PlatformInfo(
         platform, description, max_release, nbma_lan[0], nbma_lan[1], write_memory, source,
-        interfaces, hardware_source, mainline_max,
+        interfaces, hardware_source, mainline_max, _PORTS[platform],
     )  # fmt: skip
 
+
+# The modelled box of each platform (the lab prints these ports): onboard ports plus
+# the WICs/modules of the usual configuration (1721: two WIC-1ENET, as the deck's spoke).
+_PORTS: dict[Platform, tuple[str, ...]] = {
+    Platform.C1700: ("FastEthernet0", "FastEthernet1", "Serial0"),
+    Platform.C1710: ("Ethernet0", "FastEthernet0"),
+    Platform.C1720: ("FastEthernet0", "Ethernet0", "Ethernet1", "Serial0"),
+    Platform.C1721: ("FastEthernet0", "Ethernet0", "Ethernet1", "Serial0"),
+    Platform.C1750: ("FastEthernet0", "Ethernet0", "Ethernet1", "Serial0"),
+    Platform.C1751: ("FastEthernet0/0", "Ethernet0/1", "Ethernet0/2", "Serial0/0"),
+    Platform.C1760: ("FastEthernet0/0", "Ethernet0/1", "Ethernet0/2", "Serial0/0"),
+    Platform.C2600: ("Ethernet0/0", "Ethernet0/1", "Serial0/0"),
+    Platform.C2600XM: ("FastEthernet0/0", "FastEthernet0/1", "Serial0/0"),
+    Platform.C3725: ("FastEthernet0/0", "FastEthernet0/1", "Serial0/0"),
+    Platform.C3745: ("FastEthernet0/0", "FastEthernet0/1", "Serial0/0"),
+    Platform.C7200: ("GigabitEthernet0/1", "GigabitEthernet0/2", "GigabitEthernet0/3"),
+    Platform.ISR4000: (
+        "GigabitEthernet0/0/0",
+        "GigabitEthernet0/0/1",
+        "GigabitEthernet0/0/2",
+        "GigabitEthernet0",
+    ),
+    Platform.CSR1000V: (
+        "GigabitEthernet1",
+        "GigabitEthernet2",
+        "GigabitEthernet3",
+        "GigabitEthernet4",
+    ),
+}
 
 _C1700_EOL = "Cisco 1700 Series End-of-Life notice; last train 12.4(15)T"
 _C3700_EOL = (
@@ -370,6 +402,9 @@ class Feature:
     parent: str | None  # regex a line's parent must match, None for global lines
     source: str
     instead: str = ""  # what would work on a release that lacks it (validation messages)
+    # How far the release in ``since`` was checked: "verified: <url>", "consistent: <url>
+    # (what the page shows and what it does not)" or "unverified: <why>".
+    evidence: str = ""
 
     def available_in(self, release: str | IosRelease) -> bool:
         """True when ``release`` has this feature."""
@@ -504,6 +539,10 @@ FEATURES: dict[str, Feature] = {
             "Cisco Security Command Reference, 'hash (IKE policy)': sha256/sha384 with the "
             "Suite-B release 15.1(2)T (public 15.2(4)M configs use them)",
             "use hash sha (the 12.x/15.0-15.2 choice) or IKEv2 (integrity sha256)",
+            evidence=(
+                "unverified: the 'hash (IKE policy)' command history was not found in the public "
+                "references searched; set from recollection"
+            ),
         ),
         Feature(
             "isakmp_ecdh",
@@ -514,6 +553,10 @@ FEATURES: dict[str, Feature] = {
             "Cisco Security Configuration Guide, 'Suite-B Support in IOS SW Crypto' feature "
             "history: ECDH groups 19 and 20, 15.1(2)T",
             "use group 14 (12.4(22)T and later) or group 2/5 on older releases",
+            evidence=(
+                "unverified: the Suite-B feature table was not found in the public references "
+                "searched; set from recollection"
+            ),
         ),
         Feature(
             "isakmp_group24",
@@ -524,6 +567,10 @@ FEATURES: dict[str, Feature] = {
             "Cisco Security Command Reference, 'group (IKE policy)' command history: "
             "group 24 added in 15.3(3)M",
             "use group 14",
+            evidence=(
+                "unverified: the 'group (IKE policy)' command history was not found in the public "
+                "references searched; 15.3(3)M is a conservative (late) choice"
+            ),
         ),
         Feature(
             "pfs_ecdh",
@@ -534,6 +581,10 @@ FEATURES: dict[str, Feature] = {
             "Cisco Security Configuration Guide, 'Suite-B Support in IOS SW Crypto' feature "
             "history: ECDH PFS groups 19 and 20, 15.1(2)T",
             "use set pfs group14 (12.4(22)T and later) or group2/group5",
+            evidence=(
+                "unverified: the Suite-B feature table was not found in the public references "
+                "searched; set from recollection"
+            ),
         ),
         Feature(
             "ikev2_gcm",
@@ -544,6 +595,10 @@ FEATURES: dict[str, Feature] = {
             "Cisco FlexVPN and IKEv2 Configuration Guide, feature history 'Suite-B support "
             "for IKEv2 (AES-GCM)': 15.2(4)M",
             "use encryption aes-cbc-256 with integrity sha256 (and no prf)",
+            evidence=(
+                "unverified: the FlexVPN feature table was not found in the public references "
+                "searched; set from recollection"
+            ),
         ),
         Feature(
             "ikev2_prf",
@@ -554,6 +609,10 @@ FEATURES: dict[str, Feature] = {
             "Cisco Security Command Reference, 'prf' (IKEv2 proposal) command history: "
             "introduced with AES-GCM support in 15.2(4)M",
             "leave prf empty: before 15.2(4)M the prf is derived from integrity",
+            evidence=(
+                "unverified: the 'prf' command history was not found in the public references "
+                "searched; 15.2(4)M is a conservative choice"
+            ),
         ),
         Feature(
             "isakmp_invalid_spi_recovery",
@@ -579,6 +638,13 @@ FEATURES: dict[str, Feature] = {
             "(priority, cluster, max-connections, fallback): 15.1(2)T",
             "leave nhs_priority, nhs_max_connections and nhs_fallback unset: every NHS "
             "is used at once",
+            evidence=(
+                "consistent: "
+                "http://www.cisco.com/en/US/docs/ios/sec_secure_connectivity/configuration/guide/sec_dmvpn_backup_nhs.html "  # noqa: E501
+                "(the 15.1T module 'DMVPN-Tunnel Health Monitoring and Recovery (Backup NHS)': "
+                "NHS priority, clusters, max-connections, fallback; first published 21 July 2010, "
+                "the month of 15.1(2)T; its release row was not read)"
+            ),
         ),
         Feature(
             "if_state_nhrp",
@@ -586,9 +652,15 @@ FEATURES: dict[str, Feature] = {
             ("15.0(1)M",),
             (r"^if-state nhrp$",),
             _TUNNEL,
-            "Cisco NHRP Command Reference, 'if-state nhrp': in 15.0(1)M (first release "
-            "we could confirm; earlier 12.4T builds are not assumed)",
+            "Cisco NHRP Command Reference, 'if-state nhrp': 15.0(1)M (DMVPN Tunnel Health "
+            "Monitoring and Recovery; the release is not confirmed, see evidence)",
             "leave if_state_nhrp off",
+            evidence=(
+                "consistent: "
+                "https://www.cisco.com/en/US/docs/ios-xml/ios/sec_conn_dmvpn/configuration/15-2mt/sec-conn-dmvpn-tun-mon.html "  # noqa: E501
+                "('Interface State Control', if-state nhrp, spokes only; the feature table row "
+                "with the release was not read)"
+            ),
         ),
         Feature(
             "vrf_definition",
@@ -599,6 +671,10 @@ FEATURES: dict[str, Feature] = {
             "Cisco IP Routing Configuration Guide, 'Multiprotocol VRF': vrf definition, "
             "15.0(1)M (12.2(33)SRB on the SR train; earlier releases: ip vrf)",
             "the templates render ip vrf / ip vrf forwarding on those releases",
+            evidence=(
+                "unverified: the Multiprotocol VRF feature table was not found in the public "
+                "references searched"
+            ),
         ),
         Feature(
             "bgp_next_hop_self_all",
@@ -610,6 +686,12 @@ FEATURES: dict[str, Feature] = {
             "for iBGP Reflected Routes' (all keyword): 15.3(1)T, IOS XE 3.7S",
             "Phase 3 BGP hubs keep the spokes as next hops (spoke-to-spoke traffic then "
             "resolves through NHRP as in Phase 2)",
+            evidence=(
+                "consistent: "
+                "https://blog.ipspace.net/2014/04/changes-in-ibgp-next-hop-processing/ (April "
+                "2014: 'recent Cisco IOS releases' have next-hop-self all, also for reflected "
+                "routes); the Cisco feature table with 15.3(1)T was not found"
+            ),
         ),
         Feature(
             "config_replace",
@@ -792,4 +874,5 @@ def interface_on_platform(platform: Platform, name: str) -> bool:
     if _LOGICAL.fullmatch(name):
         return True
     base = _expand(name.split(".", 1)[0])
-    return any(re.fullmatch(p, base) for p in PLATFORMS[platform].interfaces)
+    info = PLATFORMS[platform]
+    return base in info.ports or any(re.fullmatch(p, base) for p in info.interfaces)

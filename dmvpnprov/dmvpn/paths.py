@@ -220,6 +220,23 @@ def _recursion(a: Analysis, router: str) -> None:
                 a.ctx.problem("routing", (router, link.server[0]), why)
 
 
+def _hub_clouds(a: Analysis, router: str) -> set[IPv4Network] | None:
+    """The clouds ``router`` is a hub of; None when it is a hub of none."""
+    cfg = a.topo.configs[router]
+    ends = [(router, t.name) for t in cfg.tunnels]
+    if not ends or not all(a.topo.is_server(e) for e in ends):
+        return None
+    clouds = {a.topo.cloud_of(a.topo.address(e)) for e in ends}
+    return {c for c in clouds if c is not None}
+
+
+def _apart(a: Analysis, s: str, o: str) -> bool:
+    """True for two hubs of different clouds: their LANs meet over the data centre's own
+    network, which no tunnel carries (stub spokes are never transit between clouds)."""
+    mine, theirs = _hub_clouds(a, s), _hub_clouds(a, o)
+    return mine is not None and theirs is not None and not mine & theirs
+
+
 def check_paths(a: Analysis) -> list[PathResult]:
     """Every LAN pair among the representatives (hubs, two spokes a class); problems recorded."""
     out: list[PathResult] = []
@@ -231,7 +248,7 @@ def check_paths(a: Analysis) -> list[PathResult]:
         if not by_router[s]:
             continue
         for o in reps:
-            if o == s:
+            if o == s or _apart(a, s, o):
                 continue
             for net, addr in by_router[o]:
                 res = path(a, s, o, net, addr)

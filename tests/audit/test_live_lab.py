@@ -16,11 +16,11 @@ from tests.support.paths import EXAMPLE_INVENTORY
 
 pytestmark = pytest.mark.lab
 
-# The example inventory keeps the source deck's crypto on purpose: these rules fire on
-# every router and are not drift.
+# The example inventory keeps the source deck's crypto on purpose (no dead-peer
+# detection either): these rules fire on every router and are not drift.
 DECK_RULES = {
     "CRYPTO-001", "CRYPTO-003", "CRYPTO-004", "CRYPTO-006", "CRYPTO-008", "CRYPTO-009",
-    "SECRET-002",
+    "CRYPTO-012", "SECRET-002",
 }  # fmt: skip
 
 

@@ -6,6 +6,7 @@ import dataclasses
 
 import pytest
 
+from dmvpnprov.core.hardware import HARDWARE
 from dmvpnprov.core.iossyntax import INTERFACE_TYPES
 from dmvpnprov.core.platforms import (
     FEATURES,
@@ -159,3 +160,27 @@ def test_every_platform_has_every_fact(platform: Platform) -> None:
         assert interface.rstrip("0123456789/") in INTERFACE_TYPES, (platform.value, interface)
         assert interface_on_platform(platform, interface), (platform.value, interface)
     assert info.write_memory_seconds > 0
+
+
+@pytest.mark.parametrize("platform", list(Platform), ids=lambda p: p.value)
+def test_port_names_have_one_source_the_hardware_reads(platform: Platform) -> None:
+    ports = PLATFORMS[platform].ports
+    assert ports and HARDWARE[platform].interfaces is ports
+    # every port of the modelled box passes validation (on main the ISR4331's
+    # management GigabitEthernet0 and the 1700's Serial0 were refused)
+    assert all(interface_on_platform(platform, name) for name in ports)
+
+
+ISSUE_FACTS = (
+    "isakmp_sha2", "isakmp_ecdh", "isakmp_group24", "pfs_ecdh", "ikev2_gcm", "ikev2_prf",
+    "nhrp_nhs_cluster", "if_state_nhrp", "vrf_definition", "bgp_next_hop_self_all",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("key", ISSUE_FACTS)
+def test_release_facts_say_how_far_they_were_checked(key: str) -> None:
+    evidence = FEATURES[key].evidence
+    status, _, detail = evidence.partition(": ")
+    assert status in {"verified", "consistent", "unverified"} and detail, key
+    if status != "unverified":
+        assert "https://" in detail or "http://" in detail, key

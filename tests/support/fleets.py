@@ -7,6 +7,7 @@ from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 from dmvpnprov.core.models import (
     Cloud,
     CryptoProfile,
+    EigrpRouting,
     Fleet,
     Lan,
     Nbma,
@@ -32,6 +33,8 @@ def deck_fleet(*, tcp_adjust_mss: int | None = None) -> Fleet:
         tcp_adjust_mss=tcp_adjust_mss,
         bandwidth=1000,
         delay=1000,
+        no_ip_redirects=False,  # the deck has neither this production default
+        routing=EigrpRouting(stub_spokes=False),  # nor stub spokes
         crypto_profile="deck",
     )
     profile = CryptoProfile(

@@ -12,7 +12,7 @@ Examples:
 from __future__ import annotations
 
 from dmvpnprov.audit.model import Severity
-from dmvpnprov.audit.rules import cloud, crypto, dmvpn, routing
+from dmvpnprov.audit.rules import cloud, crypto, dmvpn, production, routing
 from dmvpnprov.audit.rules.base import CloudContext, HostContext, Member, Rule
 
 __all__ = ["RULES", "CloudContext", "HostContext", "Member", "Rule"]
@@ -21,6 +21,76 @@ _NGE = "Cisco Next Generation Cryptography (NGE) white paper"
 _FN = "Cisco Field Notice FN72510 (weak IPsec algorithms rejected by default from IOS XE 17.11.1)"
 _DMVPN = "Cisco IOS Security Configuration Guide: Dynamic Multipoint VPN"
 _E, _W, _X = Severity.ERROR, Severity.WARNING, Severity.CRITICAL
+
+# What production configs have (dmvpnprov renders each by default): rules/production.py.
+_PRODUCTION = (
+    Rule(
+        "CRYPTO-011",
+        _X,
+        "weak crypto on IOS-XE 17.11+",
+        "IOS-XE 17.11.1 and later refuse DES, 3DES, MD5 and DH groups 1/2/5 by default: "
+        "IPsec with them never comes up after an upgrade",
+        _FN,
+        host_check=production.weak_crypto_refused,
+    ),
+    Rule(
+        "CRYPTO-012",
+        _W,
+        "no dead-peer detection",
+        "without 'crypto isakmp keepalive' (IKEv1) or 'dpd' (IKEv2) the SAs to a dead peer "
+        "stay until they expire and traffic to it is black-holed",
+        "Cisco Security Command Reference, 'crypto isakmp keepalive'; FlexVPN and IKEv2 "
+        "Configuration Guide, 'dpd'",
+        host_check=production.no_dead_peer_detection,
+    ),
+    Rule(
+        "DMVPN-006",
+        _W,
+        "EIGRP spoke not a stub",
+        "a non-stub spoke is queried on every hub route loss and a dual-cloud spoke becomes "
+        "transit between the clouds; spokes run 'eigrp stub connected'",
+        "Cisco EIGRP Command Reference, 'eigrp stub'; DMVPN Design Guide (spokes as stubs)",
+        host_check=production.eigrp_spoke_not_stub,
+    ),
+    Rule(
+        "DMVPN-007",
+        _W,
+        "DMVPN tunnel without bandwidth",
+        "the tunnel's default bandwidth (100 kbit/s on 15.x, 9 on 12.x) sets the IGP metric "
+        "and EIGRP paces its packets at 50 % of it",
+        "Cisco Interface Command Reference, 'bandwidth'; EIGRP Command Reference, "
+        "'ip bandwidth-percent eigrp'",
+        host_check=production.no_tunnel_bandwidth,
+    ),
+    Rule(
+        "DMVPN-008",
+        _W,
+        "ICMP redirects on a DMVPN tunnel",
+        "redirects out of the interface a packet came in on are pointless on an mGRE tunnel "
+        "and cost CPU; production tunnels have 'no ip redirects'",
+        "Cisco Guide to Harden Cisco IOS Devices ('no ip redirects'); DMVPN configuration examples",
+        host_check=production.ip_redirects,
+    ),
+    Rule(
+        "DMVPN-009",
+        _E,
+        "tunnel-mode transform set behind NAT",
+        "a router behind NAT needs 'mode transport' in its DMVPN transform set: with tunnel "
+        "mode the NHRP peer addresses (behind NAT) and the IPsec peers do not match",
+        f"{_DMVPN}: NAT-Transparency Aware DMVPN",
+        host_check=production.nat_tunnel_mode,
+    ),
+    Rule(
+        "CRYPTO-013",
+        _W,
+        "no NAT keepalive behind NAT",
+        "without 'crypto isakmp nat keepalive' / 'crypto ikev2 nat keepalive' the NAT "
+        "mapping of an idle tunnel expires and the peer can no longer reach the router",
+        "Cisco Security Command Reference, 'crypto isakmp nat keepalive'; FlexVPN and IKEv2 "
+        "Configuration Guide, 'crypto ikev2 nat'",
+        host_check=production.nat_no_keepalive,
+    ),
+)
 
 _RULES = (
     Rule(
@@ -269,6 +339,7 @@ _RULES = (
         "Cisco OSPF Command Reference, 'network area'",
         host_check=routing.ospf_no_area,
     ),
+    *_PRODUCTION,
 )
 
 RULES: dict[str, Rule] = {r.id: r for r in _RULES}

@@ -29,11 +29,28 @@ class HostContext:
     tree: HConfig
     release: str
     is_hub: bool
+    behind_nat: bool = False  # the inventory gives the NBMA a public (NAT) address
 
     @cached_property
     def tops(self) -> tuple[HConfigChild, ...]:
         """The top-level lines (sections), read once for every rule."""
         return tuple(self.tree.children)
+
+    @cached_property
+    def top_text(self) -> str:
+        """The top-level lines, one a line, each after a newline (``"\\nrouter eigrp 1"
+        in ctx.top_text`` tests for a line start in C)."""
+        return "".join(f"\n{c.text}" for c in self.tops)
+
+    @cached_property
+    def dmvpn_tunnels(self) -> tuple[HConfigChild, ...]:
+        """Tunnel interfaces with ``ip nhrp network-id`` (DMVPN tunnels)."""
+        return tuple(
+            c
+            for c in self.tops
+            if c.text.startswith("interface Tunnel")
+            and any(x.text.startswith("ip nhrp network-id ") for x in c.children)
+        )
 
     @cached_property
     def every_line(self) -> tuple[HConfigChild, ...]:

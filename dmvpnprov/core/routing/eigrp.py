@@ -33,8 +33,8 @@ class EigrpRouting(Frozen):
     no_auto_summary: bool = True
     hub_summary: IPv4Network | None = None  # Phase 3: hub advertises only this summary
     # Spokes are stub routers (`eigrp stub connected`): never transit between clouds,
-    # never queried. Off by default only to keep existing configs byte for byte.
-    stub_spokes: bool = False
+    # never queried. On by default; `false` for a spoke that must re-advertise routes.
+    stub_spokes: bool = True
 
 
 class _Eigrp(RoutingProtocol):
