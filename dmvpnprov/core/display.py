@@ -106,8 +106,19 @@ SPELLINGS: tuple[Spelling, ...] = (
     ),
 )
 
+# A real IOS 15.4 ``show running-config`` (SirMysterion/wiki-techpatix, commit
+# 5920cd3053338f2a7e7941bf1f94773bd0ced693, networking/CONFIGS/HQ-EDGE.md; tests/core/
+# test_display_sources.py quotes it): a policy with the default hash prints no ``hash``
+# line, a non-default lifetime prints (``lifetime 3600``), and the transform set prints
+# ``mode tunnel``. docs/display-rules.md lists every source.
+_HQ_EDGE_15_4 = (
+    "show running-config of IOS 15.4: SirMysterion/wiki-techpatix@5920cd3053338f2a7e7941bf1f94773"
+    "bd0ced693 networking/CONFIGS/HQ-EDGE.md"
+)
+
 DEFAULTS: tuple[DefaultLine, ...] = (
-    DefaultLine(_ISAKMP, "hash sha", ("15.0(1)M",), _CMDREF_ISAKMP),
+    DefaultLine(_ISAKMP, "hash sha", (), f"{_CMDREF_ISAKMP}; hidden on 15.4: {_HQ_EDGE_15_4}"),
+    # Unsourced which release (if any) prints it: no public capture with it was found.
     DefaultLine(_ISAKMP, "lifetime 86400", ("15.0(1)M",), _CMDREF_ISAKMP),
     DefaultLine(_ISAKMP, "authentication rsa-sig", (), _CMDREF_ISAKMP),
     DefaultLine(_ISAKMP, "encryption des", (), _CMDREF_ISAKMP),
@@ -118,7 +129,7 @@ DEFAULTS: tuple[DefaultLine, ...] = (
         "mode tunnel",
         ("15.0(1)M",),
         "Cisco IOS Security Command Reference, 'mode (IPsec)': tunnel is the default; "
-        "15.x show running-config prints it under every transform set",
+        f"15.x show running-config prints it under every transform set ({_HQ_EDGE_15_4})",
     ),
     DefaultLine(
         _PROFILE,
