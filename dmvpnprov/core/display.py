@@ -46,6 +46,7 @@ __all__ = [
     "Spelling",
     "canonical",
     "displayed",
+    "implied_lines",
     "normalise",
     "normalise_outline",
     "shows_default",
@@ -80,13 +81,16 @@ class Spelling:
 @dataclass(frozen=True)
 class DefaultLine:
     """A line restating a default; ``shown_since`` releases print it (others hide it).
-    ``default_since``: the releases where it is the default (empty: every release)."""
+    ``default_since``: the releases where it is the default (empty: every release).
+    ``implied``: those releases print it even when it was never typed (unless another
+    value of the same keyword is set)."""
 
     parent: str
     line: str
     shown_since: tuple[str, ...]
     source: str
     default_since: tuple[str, ...] = ()
+    implied: bool = False  # printed by the ``shown_since`` releases even when not typed
 
     def is_default(self, release: IosRelease | None) -> bool:
         """True when the line restates ``release``'s default (unknown release: True)."""
@@ -106,8 +110,32 @@ SPELLINGS: tuple[Spelling, ...] = (
     ),
 )
 
+# The same router's typed config (SirMysterion/wiki-techpatix@e33d85a9c432cb844d74fd4f17d7693a
+# 17988b10 networking/VPN.md): ``encryption aes 256``, ``hash sha``, and a transform set
+# typed without ``mode``; the running config shows ``encr``, no ``hash`` line, and
+# ``mode tunnel``, which was never typed.
+_HQ_EDGE_TYPED = (
+    "typed config of the same router: SirMysterion/wiki-techpatix@e33d85a9c432cb844d74fd4f17d7693a"
+    "17988b10 networking/VPN.md"
+)
+# A real IOS 15.4 ``show running-config`` (SirMysterion/wiki-techpatix, commit
+# 5920cd3053338f2a7e7941bf1f94773bd0ced693, networking/CONFIGS/HQ-EDGE.md; tests/core/
+# test_display_sources.py quotes it): a policy with the default hash prints no ``hash``
+# line, a non-default lifetime prints (``lifetime 3600``), and the transform set prints
+# ``mode tunnel``. docs/display-rules.md lists every source.
+_HQ_EDGE_15_4 = (
+    "show running-config of IOS 15.4: SirMysterion/wiki-techpatix@5920cd3053338f2a7e7941bf1f94773"
+    "bd0ced693 networking/CONFIGS/HQ-EDGE.md"
+)
+
 DEFAULTS: tuple[DefaultLine, ...] = (
-    DefaultLine(_ISAKMP, "hash sha", ("15.0(1)M",), _CMDREF_ISAKMP),
+    DefaultLine(
+        _ISAKMP,
+        "hash sha",
+        (),
+        f"{_CMDREF_ISAKMP}; typed, and hidden on 15.4: {_HQ_EDGE_TYPED}; {_HQ_EDGE_15_4}",
+    ),
+    # Unsourced which release (if any) prints it: no public capture with it was found.
     DefaultLine(_ISAKMP, "lifetime 86400", ("15.0(1)M",), _CMDREF_ISAKMP),
     DefaultLine(_ISAKMP, "authentication rsa-sig", (), _CMDREF_ISAKMP),
     DefaultLine(_ISAKMP, "encryption des", (), _CMDREF_ISAKMP),
@@ -118,7 +146,9 @@ DEFAULTS: tuple[DefaultLine, ...] = (
         "mode tunnel",
         ("15.0(1)M",),
         "Cisco IOS Security Command Reference, 'mode (IPsec)': tunnel is the default; "
-        "15.x show running-config prints it under every transform set",
+        "15.x show running-config prints it under every transform set, typed or not "
+        f"({_HQ_EDGE_TYPED}; {_HQ_EDGE_15_4})",
+        implied=True,
     ),
     DefaultLine(
         _PROFILE,
@@ -246,6 +276,30 @@ def shows_default(parent: str, line: str, release: str) -> bool:
         if d.line == line and re.match(d.parent, parent) and rel is not None:
             return any(rel.has_since(IosRelease.parse(s)) for s in d.shown_since)
     return False
+
+
+def implied_lines(parent: str, present: tuple[str, ...], release: str) -> tuple[str, ...]:
+    """Defaults ``release`` prints under ``parent`` although nobody typed them (for the
+    lab): those not overridden by a line of ``present`` with the same keyword.
+
+    Examples:
+        >>> tset = "crypto ipsec transform-set T esp-aes"
+        >>> implied_lines(tset, (), "15.4(3)M"), implied_lines(tset, (), "12.4(15)T")
+        (('mode tunnel',), ())
+        >>> implied_lines(tset, ("mode transport",), "15.4(3)M")
+        ()
+    """
+    rules = _parent_rules(parent)
+    if rules is None:
+        return ()
+    keywords = {line.split()[0] for line in present if line}
+    return tuple(
+        d.line
+        for d in rules.defaults.values()
+        if d.implied
+        and d.line.split()[0] not in keywords
+        and shows_default(parent, d.line, release)
+    )
 
 
 def normalise(tree: HConfig, release: str) -> HConfig:

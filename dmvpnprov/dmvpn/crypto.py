@@ -27,21 +27,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from ipaddress import IPv4Address
 
+from dmvpnprov.core.ikev2_defaults import IKEV2_DEFAULT_PROPOSALS
 from dmvpnprov.dmvpn.config import Ikev2Proposal, IpsecProfile, Psk, RouterConfig, TransformSet
 
 __all__ = ["IKEV2_DEFAULT", "IKEV2_DEFAULT_XE17", "Negotiation", "Side", "negotiate"]
 
-# `show crypto ikev2 proposal` with no proposal configured (docs/verify.md cites both).
-IKEV2_DEFAULT = Ikev2Proposal(
-    "default",
-    ("aes-cbc-256", "aes-cbc-192", "aes-cbc-128"),
-    ("sha512", "sha384", "sha256", "sha1", "md5"),
-    ("sha512", "sha384", "sha256", "sha1", "md5"),
-    (5, 2),
-)
-IKEV2_DEFAULT_XE17 = Ikev2Proposal(
-    "default", ("aes-cbc-256",), ("sha512", "sha384"), ("sha512", "sha384"), (19, 14, 21, 5)
-)
+
+def _default_proposal(since: str) -> Ikev2Proposal:
+    """IOS's default proposal from the capability table (core/ikev2_defaults, with its
+    sources); the PRFs are the integrity algorithms (``show crypto ikev2 proposal``)."""
+    entry = next(e for e in IKEV2_DEFAULT_PROPOSALS if e.since == since)
+    groups = tuple(int(g) for g in entry.groups)
+    return Ikev2Proposal("default", entry.encryption, entry.integrity, entry.integrity, groups)
+
+
+# `show crypto ikev2 proposal` with no proposal configured: IOS 15.x, IOS-XE 16.9+.
+IKEV2_DEFAULT = _default_proposal("15.1(1)T")
+IKEV2_DEFAULT_XE17 = _default_proposal("16.9.1")
 
 
 @dataclass(frozen=True)

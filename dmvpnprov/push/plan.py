@@ -4,12 +4,18 @@ The delta is :func:`dmvpnprov.core.configtree.remediation_lines` from the runnin
 the intended one, limited to the managed scope (configtree defines it). The networks
 dmvpnprov owns on a router are its clouds' tunnel subnets and its LANs: routing
 statements for them are managed, a user's statements for other networks are not.
+Given the router's release, both sides are compared as that release prints them
+(:mod:`dmvpnprov.core.display`, the rules the audit and the lab use): a push never
+sends a line the router would show differently, so a second push has nothing to do.
 
 Examples:
     >>> running = "interface Tunnel0\\n ip nhrp network-id 98\\n!\\nsnmp-server location lab\\n"
     >>> intended = "interface Tunnel0\\n ip nhrp network-id 99\\n"
     >>> delta(running, intended, ())
     ['interface Tunnel0', ' ip nhrp network-id 99']
+    >>> shown = "crypto isakmp policy 10\\n encr aes 256\\n"
+    >>> delta(shown, "crypto isakmp policy 10\\n encryption aes 256\\n", (), release="15.2(4)M3")
+    []
 """
 
 from __future__ import annotations
@@ -20,7 +26,10 @@ from dataclasses import dataclass, field
 from ipaddress import IPv4Network
 from pathlib import Path
 
+from hier_config import HConfig
+
 from dmvpnprov.core.configtree import parse, remediation_lines
+from dmvpnprov.core.display import normalise
 from dmvpnprov.core.models import Fleet, Router
 from dmvpnprov.push.backup import write_backup
 from dmvpnprov.push.results import HostResult
@@ -55,13 +64,25 @@ def _indented(lines: list[str]) -> list[str]:
 
 
 def delta(
-    running: str, intended: str, owned: Iterable[IPv4Network], scope: str | None = None
+    running: str,
+    intended: str,
+    owned: Iterable[IPv4Network],
+    scope: str | None = None,
+    *,
+    release: str | None = None,
 ) -> list[str]:
     """The config-mode lines that take the managed part of ``running`` to ``intended``.
 
     ``scope`` (default: ``intended``) is the config whose sections are managed.
+    ``release``: compare as that IOS release displays lines (spellings, defaults shown
+    or hidden, equivalent forms); ``None`` compares the text as it is.
     """
-    return _indented(remediation_lines(running, intended, tuple(owned), scope=scope))
+    if release is None:
+        return _indented(remediation_lines(running, intended, tuple(owned), scope=scope))
+    have: HConfig = normalise(parse(running), release)
+    want: HConfig = normalise(parse(intended), release)
+    where = None if scope is None else normalise(parse(scope), release)
+    return _indented(remediation_lines(have, want, tuple(owned), scope=where))
 
 
 def widen(scope: str, tops: Iterable[str]) -> str:
@@ -129,8 +150,10 @@ class HostPlan:
     scope: str | None = None  # the managed scope when it is not ``intended`` (rollback)
 
     def remaining(self, config: str) -> list[str]:
-        """The lines ``config`` still needs to be as intended (empty: it is)."""
-        return delta(config, self.intended, self.owned, self.scope)
+        """The lines ``config`` still needs to be as intended (empty: it is), compared
+        as the router's release prints them (a rollback's scope compares text as is)."""
+        release = self.router.ios_release if self.scope is None else None
+        return delta(config, self.intended, self.owned, self.scope, release=release)
 
     def undo(self, config: str) -> list[str]:
         """The lines that take ``config`` back to the backup (empty: it is)."""
@@ -171,7 +194,7 @@ def make_plans(
             plan.running = got
             plan.read_at = time.monotonic()
             plan.backup = None if backups is None else write_backup(backups, router.name, got)
-            plan.lines = delta(got, plan.intended, plan.owned)
+            plan.lines = plan.remaining(got)
         plans[router.name] = plan
         if on_planned is not None:
             on_planned(plan)

@@ -41,7 +41,7 @@ def test_fresh_routers_get_the_intended_sections_saved_then_nothing_more(
         assert result.ok, result.error
         assert result.changed_lines > 0 and result.saved and result.verified
         running = router.running_config()
-        assert delta(running, want[name], owned(name)) == []
+        assert delta(running, want[name], owned(name), release=router.spec.ios_release) == []
         assert body(router.startup_config()) == body(running)
         assert result.backup is not None and Path(result.backup).is_file()
 

@@ -78,6 +78,7 @@ LIVE_SHOW: tuple[Cmd, ...] = (
     Cmd("show crypto ipsec sa [peer <ip>]"),
     Cmd("show crypto session [detail]"),
     Cmd("show crypto ikev2@ikev2 sa"),
+    Cmd("show crypto ikev2@ikev2 proposal"),
     Cmd("show ip route"),
     Cmd("show ip route <ip> [<ip>]"),
     Cmd("show ip eigrp {neighbors|interfaces}"),

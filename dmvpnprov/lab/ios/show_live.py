@@ -16,7 +16,7 @@ from ipaddress import IPv4Address, IPv4Network
 
 from dmvpnprov.dmvpn.state import RouterState as DmvpnState
 from dmvpnprov.dmvpn.state import TunnelState
-from dmvpnprov.lab.ios import show_crypto, show_dmvpn, show_routing
+from dmvpnprov.lab.ios import show_crypto, show_dmvpn, show_ikev2, show_routing
 from dmvpnprov.lab.ios.console import Console
 from dmvpnprov.lab.state.config import Node
 
@@ -61,6 +61,7 @@ _PREFIXES = (
     "crypto isakmp",
     "crypto ipsec",
     "crypto session",
+    "crypto ikev2 proposal",
     "crypto ikev2",
     "ip route",
     "ip eigrp neighbors",
@@ -86,6 +87,7 @@ def _table(session: Console, state: DmvpnState, rest: list[str]) -> dict[str, Ca
         "crypto session": lambda: show_crypto.show_crypto_session(
             state, rel, detail="detail" in rest
         ),
+        "crypto ikev2 proposal": lambda: _proposals(session),
         "crypto ikev2": lambda: show_crypto.show_ikev2_sa(state),
         "ip route": lambda: _route(state, session, rest),
         "ip eigrp neighbors": lambda: show_routing.show_eigrp_neighbors(state, rel),
@@ -96,6 +98,16 @@ def _table(session: Console, state: DmvpnState, rest: list[str]) -> dict[str, Ca
             state, list(session.router.running.lines())
         ),
     }
+
+
+def _proposals(session: Console) -> str:
+    nodes = session.router.running.root.children
+    found = [
+        (n.line.split()[3], [c.line for c in n.children])
+        for n in nodes
+        if n.line.startswith("crypto ikev2 proposal ")
+    ]
+    return show_ikev2.show_ikev2_proposals(session.router.release.text, found)
 
 
 def _route(state: DmvpnState, session: Console, rest: list[str]) -> str:

@@ -19,7 +19,7 @@ from functools import cache
 
 from dmvpnprov.core.hardware import HARDWARE, software_line
 from dmvpnprov.lab.ios.params import match_iface
-from dmvpnprov.lab.state.config import ConfigTree, Display
+from dmvpnprov.lab.state.config import ConfigTree, Display, Implied
 from dmvpnprov.lab.state.router import RouterState
 
 __all__ = ["apply_pipe", "config_body", "show_running", "show_startup", "show_version"]
@@ -57,6 +57,17 @@ def _display_rules(release: str) -> Display | None:
     return lambda parent, line: displayed(parent, line, release)
 
 
+@cache
+def _implied_rules(release: str) -> Implied | None:
+    """The defaults ``release`` prints untyped (``core.display``), if the table has them."""
+    try:
+        module = importlib.import_module("dmvpnprov.core.display")
+    except ImportError:
+        return None
+    implied: Callable[[str, tuple[str, ...], str], tuple[str, ...]] = module.implied_lines
+    return lambda parent, lines: implied(parent, lines, release)
+
+
 def config_body(router: RouterState, tree: ConfigTree, *, running: bool = False) -> str:
     """The configuration text from ``version`` to ``end``, as IOS prints it."""
     rel = router.release
@@ -65,7 +76,7 @@ def config_body(router: RouterState, tree: ConfigTree, *, running: bool = False)
         when, who = router.last_change
         head += [f"! Last configuration change at {_stamp(when)} by {who}", "!"]
     version = f"{rel.major}.{rel.minor}"
-    body = tree.lines(display=_display_rules(rel.text))
+    body = tree.lines(display=_display_rules(rel.text), implied=_implied_rules(rel.text))
     lines = [*head, f"version {version}", *body, "end"]
     return "\n".join(lines) + "\n"
 

@@ -27,12 +27,14 @@ from itertools import count
 
 from dmvpnprov.core.iossyntax import INTERFACE_TYPES
 
-__all__ = ["ConfigTree", "Display", "Node"]
+__all__ = ["ConfigTree", "Display", "Implied", "Node"]
 
 _SEQ = count()
 
 # A release's display rule: (section header, line as stored) -> line as printed / None.
 Display = Callable[[str, str], "str | None"]
+# A release's implied defaults: (section header, its lines) -> lines printed untyped.
+Implied = Callable[[str, tuple[str, ...]], tuple[str, ...]]
 
 # IOS's order of lines, per mode: "rank prefix|prefix|...". Unlisted lines keep their
 # entry order after the listed ones (global: among the other "ip ..." lines, rank 14).
@@ -223,12 +225,18 @@ class ConfigTree:
         return self.find(self.root, key)
 
     def lines(
-        self, node: Node | None = None, depth: int = 0, display: Display | None = None
+        self,
+        node: Node | None = None,
+        depth: int = 0,
+        display: Display | None = None,
+        implied: Implied | None = None,
     ) -> Iterator[str]:
         """The configuration body as IOS prints it, ``!`` separators included.
 
         ``display(parent, line)`` is the release's display rule for a line inside a
         section: the text printed, or None for a default the release hides.
+        ``implied(section, lines)``: defaults the release prints in a section although
+        they were never typed (``mode tunnel`` under a 15.x transform set).
 
         Examples:
             >>> tree = ConfigTree()
@@ -250,12 +258,17 @@ class ConfigTree:
                 if shown is None:
                     continue
                 child = Node(shown, child.key, child.mode, child.children, child.seq)  # noqa: PLW2901
+            if implied is not None and child.mode is not None:
+                extra = implied(child.line, tuple(c.line for c in child.children))
+                if extra:
+                    kids = [*child.children, *(Node(x, x) for x in extra)]
+                    child = Node(child.line, child.key, child.mode, kids, child.seq)  # noqa: PLW2901
             lines_block = prev_line.startswith("line ") and child.line.startswith("line ")
             separate = previous is not None and (rank != previous or prev_section)
             if depth == 0 and separate and not lines_block:  # no "!" between line blocks
                 yield "!"
             yield " " * depth + child.line
-            yield from self.lines(child, depth + 1, display)
+            yield from self.lines(child, depth + 1, display, implied)
             if depth > 0 and child.children:
                 yield " " * depth + "!"
             previous, prev_section, prev_line = rank, bool(child.children), child.line
