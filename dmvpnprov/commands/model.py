@@ -44,7 +44,7 @@ def run_model(
 ) -> Analysis:
     """The model's analysis of ``fleet`` (configs rendered or read when not given)."""
     texts = dict(configs) if configs is not None else model_configs(fleet, running)
-    xe17 = [r.name for r in fleet.routers if r.ios_release.startswith("17.")]
+    releases = {r.name: r.ios_release for r in fleet.routers}
     with gc_paused():
         underlay = underlay_from_fleet(fleet)
-    return analyse(texts, underlay, xe17=xe17, include=include)
+    return analyse(texts, underlay, releases=releases, include=include)

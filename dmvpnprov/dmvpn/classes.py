@@ -97,6 +97,7 @@ def classes(
             s in u.dynamic,
             s in u.down,
             _hub_facts(ctx, s, hubs),
+            ctx.release_facts(s),  # a 17.11+ spoke refuses what an older one accepts
         )
         groups.setdefault(key, []).append(s)
     return list(groups.values())

@@ -254,6 +254,8 @@ class RouterConfig:
     ospf: dict[int, OspfProcess] = field(default_factory=dict)
     bgp: BgpProcess | None = None
     statics: list[StaticRoute] = field(default_factory=list)
+    weak_crypto_allowed: bool = False  # `crypto engine compliance shield disable` (FN72510)
+    version: str | None = None  # the running config's `version 17.12` line
 
     @cached_property
     def tunnels(self) -> list[Interface]:

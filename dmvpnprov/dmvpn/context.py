@@ -7,11 +7,18 @@ configured alike cost one negotiation per hub, not one each.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Mapping
 from ipaddress import IPv4Address
 
-from dmvpnprov.dmvpn.config import Psk, RouterConfig
-from dmvpnprov.dmvpn.crypto import Negotiation, Side, negotiate
+from dmvpnprov.dmvpn.config import Ikev2Proposal, Psk, RouterConfig
+from dmvpnprov.dmvpn.crypto import (
+    Negotiation,
+    Side,
+    default_proposal,
+    negotiate,
+    refuses_weak,
+    release_of,
+)
 from dmvpnprov.dmvpn.state import Layer, Problem, Underlay
 from dmvpnprov.dmvpn.topology import End, Topology
 
@@ -40,10 +47,13 @@ def _crypto_sig(cfg: RouterConfig) -> tuple[object, ...]:
 class Context:
     """The model's shared state while it runs."""
 
-    def __init__(self, topo: Topology, underlay: Underlay, xe17: Collection[str] = ()) -> None:
+    def __init__(
+        self, topo: Topology, underlay: Underlay, releases: Mapping[str, str] | None = None
+    ) -> None:
         self.topo = topo
         self.underlay = underlay
-        self.xe17 = frozenset(xe17)
+        self.releases = dict(releases or {})
+        self._crypto_release: dict[str, tuple[Ikev2Proposal, bool]] = {}
         self.problems: list[Problem] = []
         self._seen: set[tuple[str, tuple[str, ...], str]] = set()
         self._sigs: dict[str, tuple[object, ...]] = {}
@@ -84,7 +94,7 @@ class Context:
         ca, cb = self.topo.configs[a[0]], self.topo.configs[b[0]]
         sa, sb = self.seen(a[0]), self.seen(b[0])
         nat = self.underlay.behind_nat(a[0]) or self.underlay.behind_nat(b[0])
-        xe = (a[0] in self.xe17, b[0] in self.xe17)
+        xe = (self.release_facts(a[0]), self.release_facts(b[0]))
         key = (
             self._sigs.setdefault(a[0], _crypto_sig(ca)),
             self._sigs.setdefault(b[0], _crypto_sig(cb)),
@@ -98,8 +108,18 @@ class Context:
         hit = self._cache.get(key)
         if hit is None:  # failures name routers and addresses: only successes are shared
             hit = negotiate(
-                Side(ca, ta.protection, sa), Side(cb, tb.protection, sb), nat=nat, xe17=xe
+                Side(ca, ta.protection, sa, *xe[0]), Side(cb, tb.protection, sb, *xe[1]), nat=nat
             )
             if hit.ok:
                 self._cache[key] = hit
         return hit
+
+    def release_facts(self, router: str) -> tuple[Ikev2Proposal, bool]:
+        """``router``'s IKEv2 default proposal and whether it refuses weak algorithms."""
+        facts = self._crypto_release.get(router)
+        if facts is None:
+            cfg = self.topo.configs[router]
+            release = release_of(cfg, self.releases.get(router))
+            facts = (default_proposal(release), refuses_weak(cfg, release))
+            self._crypto_release[router] = facts
+        return facts

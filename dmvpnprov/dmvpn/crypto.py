@@ -5,7 +5,9 @@
 find a pre-shared key for the other's (post-NAT) address, and the keys must come from
 the same secret; then the IPsec profiles' transform sets must share one, PFS must agree,
 and a peer behind NAT needs transport mode. Unset lines hold IOS's defaults
-(:mod:`dmvpnprov.dmvpn.config`; the IKEv2 default proposal below; see docs/verify.md).
+(:mod:`dmvpnprov.dmvpn.config`; the IKEv2 default proposal of each end's release, from
+the capability table; see docs/verify.md). An IOS-XE 17.11+ end negotiates without the
+weak algorithms it refuses (:mod:`dmvpnprov.dmvpn.weakcrypto`).
 
 Examples:
     >>> from dmvpnprov.dmvpn.readers import read_config
@@ -25,12 +27,30 @@ Examples:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from ipaddress import IPv4Address
 
-from dmvpnprov.core.ikev2_defaults import IKEV2_DEFAULT_PROPOSALS
+from dmvpnprov.core.ikev2_defaults import IKEV2_DEFAULT_PROPOSALS, ikev2_default_proposal
+from dmvpnprov.core.platforms import refuses_weak_crypto
 from dmvpnprov.dmvpn.config import Ikev2Proposal, IpsecProfile, Psk, RouterConfig, TransformSet
+from dmvpnprov.dmvpn.weakcrypto import (
+    WEAK_CRYPTO_SOURCE,
+    strong_proposal,
+    weak_isakmp,
+    weak_pfs,
+    weak_transforms,
+)
 
-__all__ = ["IKEV2_DEFAULT", "IKEV2_DEFAULT_XE17", "Negotiation", "Side", "negotiate"]
+__all__ = [
+    "IKEV2_DEFAULT",
+    "IKEV2_DEFAULT_XE17",
+    "Negotiation",
+    "Side",
+    "default_proposal",
+    "negotiate",
+    "refuses_weak",
+    "release_of",
+]
 
 
 def _default_proposal(since: str) -> Ikev2Proposal:
@@ -44,6 +64,54 @@ def _default_proposal(since: str) -> Ikev2Proposal:
 # `show crypto ikev2 proposal` with no proposal configured: IOS 15.x, IOS-XE 16.9+.
 IKEV2_DEFAULT = _default_proposal("15.1(1)T")
 IKEV2_DEFAULT_XE17 = _default_proposal("16.9.1")
+
+
+@lru_cache(maxsize=64)
+def default_proposal(release: str | None) -> Ikev2Proposal:
+    """The IKEv2 default proposal on ``release`` (IOS 15.x's when unknown).
+
+    Examples:
+        >>> default_proposal("17.12.1a").group, default_proposal("16.9.4").group
+        ((19, 14, 21), (19, 14, 21, 5))
+        >>> default_proposal(None) == IKEV2_DEFAULT
+        True
+    """
+    entry = ikev2_default_proposal(release) if release else None
+    return IKEV2_DEFAULT if entry is None else _default_proposal(entry.since)
+
+
+@lru_cache(maxsize=64)
+def _refuses(release: str) -> bool:
+    try:
+        return refuses_weak_crypto(release)
+    except ValueError:
+        return False
+
+
+def release_of(cfg: RouterConfig, given: str | None) -> str | None:
+    """The router's release: ``given`` (the inventory's), else its config's ``version``
+    line as a release of that train (IOS-XE ``version 17.12`` is 17.12.1; a classic IOS
+    train says nothing the model needs: its IKEv2 default is one for all 15.x).
+
+    Examples:
+        >>> from dmvpnprov.dmvpn.config import RouterConfig
+        >>> release_of(RouterConfig("r", version="17.12"), None)
+        '17.12.1'
+        >>> release_of(RouterConfig("r", version="15.4"), None) is None
+        True
+    """
+    if given is not None or cfg.version is None:
+        return given
+    major, _, minor = cfg.version.partition(".")
+    if major.isdigit() and int(major) >= 16 and minor.isdigit():
+        return f"{major}.{minor}.1"
+    return None
+
+
+def refuses_weak(cfg: RouterConfig, release: str | None) -> bool:
+    """True when this router refuses weak algorithms: IOS-XE 17.11+ without ``crypto
+    engine compliance shield disable`` (FN72510)."""
+    return release is not None and _refuses(release) and not cfg.weak_crypto_allowed
 
 
 @dataclass(frozen=True)
@@ -68,11 +136,16 @@ def _psk(keys: list[Psk], peer: IPv4Address) -> Psk | None:
     return best
 
 
-def _proposals(cfg: RouterConfig, xe17: bool) -> list[Ikev2Proposal]:
+def _proposals(side: Side) -> list[Ikev2Proposal]:
+    cfg = side.cfg
     if not cfg.ikev2_policies:
-        return [IKEV2_DEFAULT_XE17 if xe17 else IKEV2_DEFAULT]
-    names = [n for policy in cfg.ikev2_policies for n in policy]
-    return [cfg.ikev2_proposals[n] for n in names if n in cfg.ikev2_proposals]
+        found = [side.default]
+    else:
+        names = [n for policy in cfg.ikev2_policies for n in policy]
+        found = [cfg.ikev2_proposals[n] for n in names if n in cfg.ikev2_proposals]
+    if not side.strict:
+        return found
+    return [p for p in (strong_proposal(q) for q in found) if p is not None]
 
 
 def _v2_match(a: Ikev2Proposal, b: Ikev2Proposal) -> bool:
@@ -92,6 +165,8 @@ class Side:
     cfg: RouterConfig
     profile: str
     seen: IPv4Address
+    default: Ikev2Proposal = IKEV2_DEFAULT  # IKEv2 default proposal of its release
+    strict: bool = False  # refuses weak algorithms (IOS-XE 17.11+, FN72510)
 
     @property
     def name(self) -> str:
@@ -108,15 +183,31 @@ def _keys(a: Side, b: Side, ring_a: list[Psk], ring_b: list[Psk]) -> str | None:
     return None if key_a.key.same(key_b.key) else "pre-shared keys differ"
 
 
+def _refused_note(refused: list[str]) -> str:
+    if not refused:
+        return ""
+    return f"; refused as weak by IOS-XE 17.11+ ({WEAK_CRYPTO_SOURCE}): {', '.join(refused)}"
+
+
 def _ikev1(a: Side, b: Side) -> Negotiation:
     ours = sorted(a.cfg.isakmp, key=lambda p: p.priority)
     theirs = sorted(b.cfg.isakmp, key=lambda p: p.priority)
+    refused = [
+        f"{s.name} policy {p.priority} ({' '.join(weak_isakmp(p))})"
+        for s, pols in ((a, ours), (b, theirs))
+        if s.strict
+        for p in pols
+        if weak_isakmp(p)
+    ]
+    if refused:
+        ours = [p for p in ours if not (a.strict and weak_isakmp(p))]
+        theirs = [p for p in theirs if not (b.strict and weak_isakmp(p))]
     common = next((p for p in ours for q in theirs if p.key() == q.key()), None)
     if common is None:
         mine = ", ".join(p.describe() for p in ours) or "no policy"
         other = ", ".join(p.describe() for p in theirs) or "no policy"
         why = f"no common ISAKMP policy ({a.name}: {mine}; {b.name}: {other})"
-        return Negotiation(False, "ike", f"IKE phase 1 fails: {why}")
+        return Negotiation(False, "ike", f"IKE phase 1 fails: {why}{_refused_note(refused)}")
     if common.authentication == "pre-share":
         why_not = _keys(a, b, a.cfg.psks, b.cfg.psks)
         if why_not:
@@ -142,13 +233,16 @@ def _ring(side: Side) -> list[Psk]:
     return side.cfg.ikev2_keyrings.get(side.cfg.ikev2_profiles[name].keyring or "", [])
 
 
-def _ikev2(a: Side, b: Side, xe17: tuple[bool, bool]) -> Negotiation:
-    ours, theirs = _proposals(a.cfg, xe17[0]), _proposals(b.cfg, xe17[1])
+def _ikev2(a: Side, b: Side) -> Negotiation:
+    ours, theirs = _proposals(a), _proposals(b)
     common = next((p for p in ours for q in theirs if _v2_match(p, q)), None)
     if common is None:
-        mine = ", ".join(p.describe() for p in ours)
-        other = ", ".join(p.describe() for p in theirs)
+        mine = ", ".join(p.describe() for p in ours) or "no usable proposal"
+        other = ", ".join(p.describe() for p in theirs) or "no usable proposal"
         why = f"no common IKEv2 proposal ({a.name}: {mine}; {b.name}: {other})"
+        strict = [s.name for s in (a, b) if s.strict]
+        if strict:
+            why += f"; {', '.join(strict)} refuse weak algorithms ({WEAK_CRYPTO_SOURCE})"
         return Negotiation(False, "ike", f"IKE_SA_INIT fails: {why}", version=2)
     why_not = _v2_identity(a, b) or _v2_identity(b, a) or _keys(a, b, _ring(a), _ring(b))
     if why_not:
@@ -157,19 +251,30 @@ def _ikev2(a: Side, b: Side, xe17: tuple[bool, bool]) -> Negotiation:
     return Negotiation(True, version=2, ike=f"{common.encryption[0]}/{mac}/group {common.group[0]}")
 
 
-def _sets(cfg: RouterConfig, prof: IpsecProfile) -> list[TransformSet]:
-    return [cfg.transform_sets[n] for n in prof.transform_sets if n in cfg.transform_sets]
+def _sets(side: Side, prof: IpsecProfile) -> list[TransformSet]:
+    cfg = side.cfg
+    found = [cfg.transform_sets[n] for n in prof.transform_sets if n in cfg.transform_sets]
+    return [s for s in found if not weak_transforms(s)] if side.strict else found
 
 
 def _ipsec(ike: Negotiation, a: Side, b: Side, nat: bool) -> Negotiation:
     pa, pb = a.cfg.ipsec_profiles[a.profile], b.cfg.ipsec_profiles[b.profile]
-    ours, theirs = _sets(a.cfg, pa), _sets(b.cfg, pb)
+    ours, theirs = _sets(a, pa), _sets(b, pb)
     common = next(((s, t) for s in ours for t in theirs if s.transforms == t.transforms), None)
     fail = "IPsec (quick mode) fails: "
     if common is None:
         mine = "; ".join(" ".join(sorted(s.transforms)) for s in ours) or "none"
         other = "; ".join(" ".join(sorted(s.transforms)) for s in theirs) or "none"
         why = f"no common transform set ({a.name}: {mine}; {b.name}: {other})"
+        strict = [s.name for s in (a, b) if s.strict]
+        if strict:
+            why += f"; {', '.join(strict)} refuse weak transforms ({WEAK_CRYPTO_SOURCE})"
+        return Negotiation(False, "ipsec", fail + why, ike.version, ike.ike)
+    weak = [f"{s.name}: pfs {p.pfs}" for s, p in ((a, pa), (b, pb)) if s.strict and weak_pfs(p.pfs)]
+    if weak:
+        why = (
+            f"PFS group refused as weak by IOS-XE 17.11+ ({'; '.join(weak)}; {WEAK_CRYPTO_SOURCE})"
+        )
         return Negotiation(False, "ipsec", fail + why, ike.version, ike.ike)
     if pa.pfs != pb.pfs:
         why = f"PFS differs ({a.name}: {pa.pfs or 'none'}; {b.name}: {pb.pfs or 'none'})"
@@ -185,13 +290,11 @@ def _ipsec(ike: Negotiation, a: Side, b: Side, nat: bool) -> Negotiation:
     return Negotiation(True, "ipsec", "", ike.version, ike.ike, transforms, mode, pa.pfs)
 
 
-def negotiate(
-    a: Side, b: Side, *, nat: bool = False, xe17: tuple[bool, bool] = (False, False)
-) -> Negotiation:
+def negotiate(a: Side, b: Side, *, nat: bool = False) -> Negotiation:
     """IKE then IPsec from ``a`` (initiator) to ``b`` (responder).
 
-    ``nat`` is True when either end is behind NAT; ``xe17`` says which end runs IOS XE 17
-    (its IKEv2 default proposal differs).
+    ``nat`` is True when either end is behind NAT; each :class:`Side` carries its release's
+    IKEv2 default proposal and whether it refuses weak algorithms.
     """
     pa, pb = a.cfg.ipsec_profiles.get(a.profile), b.cfg.ipsec_profiles.get(b.profile)
     if pa is None or pb is None:
@@ -204,5 +307,5 @@ def negotiate(
 
         why = f"IKE versions differ ({a.name}: {version(pa)}; {b.name}: {version(pb)})"
         return Negotiation(False, "ike", f"IKE fails: {why}")
-    ike = _ikev2(a, b, xe17) if pa.ikev2_profile is not None else _ikev1(a, b)
+    ike = _ikev2(a, b) if pa.ikev2_profile is not None else _ikev1(a, b)
     return _ipsec(ike, a, b, nat) if ike.ok else ike

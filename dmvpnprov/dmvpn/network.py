@@ -68,15 +68,20 @@ def analyse(
     demands: Sequence[Demand] = (),
     *,
     reduce: bool = True,
-    xe17: Collection[str] = (),
+    releases: Mapping[str, str] | None = None,
     include: Collection[str] = (),
 ) -> Analysis:
     """Run every layer; ``reduce`` simulates two spokes per class instead of all.
 
     ``include`` names spokes to simulate whatever their class (``trace`` needs its two).
+    ``releases`` gives routers' IOS releases (the inventory's): the IKEv2 default
+    proposal and IOS-XE 17.11+'s refusal of weak algorithms depend on them; a router not
+    named is judged by its config's ``version`` line.
     """
     with gc_paused():  # 10,000 parsed configs are long-lived objects: no cyclic GC walks
-        return _analyse(configs, underlay, demands, reduce=reduce, xe17=xe17, include=include)
+        return _analyse(
+            configs, underlay, demands, reduce=reduce, releases=releases, include=include
+        )
 
 
 def _analyse(
@@ -85,12 +90,12 @@ def _analyse(
     demands: Sequence[Demand],
     *,
     reduce: bool,
-    xe17: Collection[str],
+    releases: Mapping[str, str] | None,
     include: Collection[str],
 ) -> Analysis:
     parsed, shapes = read_all(configs)
     topo = Topology(parsed)
-    ctx = Context(topo, underlay, xe17)
+    ctx = Context(topo, underlay, releases)
     for cfg in parsed.values():
         checks.router_checks(ctx, cfg)
     for ip, e1, e2 in topo.duplicates:
@@ -164,13 +169,14 @@ def compute(
     demands: Sequence[Demand] = (),
     *,
     holdtime_default: int = 300,
-    xe17: Collection[str] = (),
+    releases: Mapping[str, str] | None = None,
 ) -> NetworkState:
     """Every router's DMVPN state and the problems, from their configs and the underlay.
 
     ``holdtime_default`` is the holdtime used for a dynamic entry whose interface sets
-    none (IOS's own default is 7200 s; the lab may shorten it).
+    none (IOS's own default is 7200 s; the lab may shorten it). ``releases``: as for
+    :func:`analyse`.
     """
-    a = analyse(configs, underlay, demands, reduce=False, xe17=xe17)
+    a = analyse(configs, underlay, demands, reduce=False, releases=releases)
     dynamic = demands_entries(a, demands, holdtime_default)
     return NetworkState(router_states(a, dynamic), a.problems)

@@ -67,7 +67,9 @@ def crypto_top(cfg: RouterConfig, line: str) -> bool:
         cfg.psks.append(Psk(scope(m[3], m[4]), Secret.of(m[2], m[1]), "crypto isakmp key"))
         return True
     key = " ".join(words[:3])
-    if key == "crypto isakmp policy":
+    if line == "crypto engine compliance shield disable":
+        cfg.weak_crypto_allowed = True
+    elif key == "crypto isakmp policy":
         cfg.isakmp.append(IsakmpPolicy(int(words[3])))
     elif key == "crypto ikev2 proposal":
         cfg.ikev2_proposals[words[3]] = Ikev2Proposal(words[3])

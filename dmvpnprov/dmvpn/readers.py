@@ -62,6 +62,8 @@ class _Reader:
         self.head, self.words = line, line.split()
         if line.startswith("interface "):
             self.cfg.interfaces.setdefault(self.words[1], Interface(self.words[1]))
+        elif line.startswith("version ") and len(self.words) == 2:
+            self.cfg.version = self.words[1]
         elif not crypto_top(self.cfg, line):
             routing_top(self.cfg, line)
 

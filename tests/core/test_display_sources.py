@@ -19,35 +19,7 @@ from dmvpnprov.audit.rules import RULES, HostContext
 from dmvpnprov.core.configtree import parse, remediation_text
 from dmvpnprov.core.display import DEFAULTS, displayed, normalise
 from dmvpnprov.core.ikev2_defaults import ikev2_default_proposal
-
-# Two excerpts of the capture (the key line between them left out), trailing blanks kept.
-HQ_EDGE_15_4 = """\
-version 15.4
-crypto isakmp policy 10
- encr aes 256
- authentication pre-share
- group 5
- lifetime 3600
-crypto ipsec transform-set 50 ah-sha-hmac esp-aes 256 esp-sha-hmac\x20
- mode tunnel
-"""
-
-XE_16_9_DEFAULT = """\
-IKEv2 proposal: default
-     Encryption : AES-CBC-256
-     Integrity  : SHA512 SHA384
-     PRF        : SHA512 SHA384
-     DH Group   : DH_GROUP_256_ECP/Group 19 DH_GROUP_2048_MODP/Group 14 DH_GROUP_521_ECP/Group 21 DH_GROUP_1536_MODP/Group 5
-"""  # noqa: E501
-
-XE_17_11_DEFAULT = """\
- IKEv2 proposal: default\x20
-     Encryption : AES-CBC-256
-     Integrity  : SHA512 SHA384
-     PRF        : SHA512 SHA384
-     DH Group   : DH_GROUP_256_ECP/Group 19 DH_GROUP_2048_MODP/Group 14 DH_GROUP_521_ECP/Group 21
-     PQC Key Exchange: ML-KEM-768 ML-KEM-1024 Optional
-"""
+from tests.support.display_captures import HQ_EDGE_15_4, XE_16_9_DEFAULT, XE_17_11_DEFAULT
 
 POLICY = "crypto isakmp policy 10"
 TSET = "crypto ipsec transform-set 50 ah-sha-hmac esp-aes 256 esp-sha-hmac"

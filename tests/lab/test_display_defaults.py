@@ -17,7 +17,7 @@ import pytest
 from netmiko import ConnectHandler
 
 from dmvpnprov.lab.network.server import LabRouter
-from tests.core.test_display_sources import HQ_EDGE_15_4
+from tests.support.display_captures import HQ_EDGE_15_4
 from tests.support.lab import RouterFactory
 
 pytestmark = pytest.mark.lab

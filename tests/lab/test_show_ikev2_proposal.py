@@ -11,7 +11,7 @@ from netmiko import ConnectHandler
 
 from dmvpnprov.core.platforms import Platform
 from dmvpnprov.lab.network.server import LabRouter
-from tests.core.test_display_sources import XE_16_9_DEFAULT, XE_17_11_DEFAULT
+from tests.support.display_captures import XE_16_9_DEFAULT, XE_17_11_DEFAULT
 from tests.support.lab import RouterFactory
 
 pytestmark = pytest.mark.lab
