@@ -17,7 +17,7 @@ from dmvpnprov.core.models import Fleet
 from dmvpnprov.dmvpn.network import Analysis, analyse
 from dmvpnprov.dmvpn.underlay import underlay_from_fleet
 
-__all__ = ["cloud_names", "model_configs", "run_model"]
+__all__ = ["cloud_names", "fleet_releases", "model_configs", "run_model"]
 
 
 def model_configs(fleet: Fleet, running: Path | None) -> dict[str, str]:
@@ -44,7 +44,12 @@ def run_model(
 ) -> Analysis:
     """The model's analysis of ``fleet`` (configs rendered or read when not given)."""
     texts = dict(configs) if configs is not None else model_configs(fleet, running)
-    releases = {r.name: r.ios_release for r in fleet.routers}
+    releases = fleet_releases(fleet)
     with gc_paused():
         underlay = underlay_from_fleet(fleet)
     return analyse(texts, underlay, releases=releases, include=include)
+
+
+def fleet_releases(fleet: Fleet) -> dict[str, str]:
+    """Each router's IOS release, as the model takes it (its crypto depends on it)."""
+    return {r.name: r.ios_release for r in fleet.routers}

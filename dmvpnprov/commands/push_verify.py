@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from dmvpnprov.commands.model import fleet_releases
 from dmvpnprov.core.models import Fleet
 from dmvpnprov.core.secrets import SecretStore
 from dmvpnprov.dmvpn.network import compute, underlay_from_fleet
@@ -37,5 +38,5 @@ def live_check(
     if not verify:
         return _skipped
     configs = render_fleet(fleet, store, templates)
-    network = compute(configs, underlay_from_fleet(fleet))
+    network = compute(configs, underlay_from_fleet(fleet), releases=fleet_releases(fleet))
     return LiveVerifier(expectations(network), timeout=timeout)

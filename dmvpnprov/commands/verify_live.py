@@ -22,7 +22,7 @@ from nornir.core.task import Result, Task
 
 from dmvpnprov.commands.exitcodes import ExitCode
 from dmvpnprov.commands.labtargets import lab_targets
-from dmvpnprov.commands.model import cloud_names, run_model
+from dmvpnprov.commands.model import cloud_names, fleet_releases, run_model
 from dmvpnprov.core.configtree import strip_show_run
 from dmvpnprov.dmvpn.network import compute
 from dmvpnprov.dmvpn.underlay import underlay_from_fleet
@@ -87,7 +87,8 @@ def verify_live_fleet(
             if isinstance(t, Exception)
         ]
         result = verdict(run_model(fleet, configs=configs), cloud_names(fleet))
-        expected = expectations(compute(configs, underlay_from_fleet(fleet)))
+        network = compute(configs, underlay_from_fleet(fleet), releases=fleet_releases(fleet))
+        expected = expectations(network)
         observed = nr.filter(filter_func=lambda h: h.name in configs).run(
             task=_observe, expected=expected, on_failed=True
         )
