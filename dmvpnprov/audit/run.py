@@ -190,6 +190,7 @@ def assemble(
     notes: Sequence[str] = (),
     intended: Mapping[str, str] | None = None,
     running: Mapping[str, object] | None = None,
+    works: Mapping[str, list[Finding]] | None = None,
 ) -> AuditReport:
     """The report of ``selected`` from per-router ``results`` (any routers' results serve
     as cloud context): cloud rules on their facts, then one :class:`HostAudit` each.
@@ -197,13 +198,16 @@ def assemble(
     With the ``intended`` configs, cloud consistency is judged against the inventory's
     values (the router that deviates gets the finding); with the ``running`` configs
     (text, or an error for a router not read), the control-plane model gives each cloud
-    its "works" verdict; ``notes`` become one info finding (``SOURCE-005``) per router.
+    its "works" verdict (or ``works`` gives the verdict's findings, judged already);
+    ``notes`` become one info finding (``SOURCE-005``) per router.
     """
     by_host = {r.host: r for r in results}
     facts = {h: r.facts for h, r in by_host.items()}
     by_cloud = cloud_findings(fleet, facts, secrets, intended)
-    if running is not None:
-        for host, found in works_findings(fleet, running).items():
+    if works is None and running is not None:
+        works = works_findings(fleet, running)
+    if works is not None:
+        for host, found in works.items():
             by_cloud.setdefault(host, []).extend(found)
     noted = [Finding(rule="SOURCE-005", severity=Severity.INFO, message=n) for n in notes]
     hosts = []
