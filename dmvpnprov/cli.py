@@ -136,7 +136,12 @@ def _cmd_verify(a: argparse.Namespace) -> int:
         )
 
     return verify_command(
-        a.inventory, running=a.running, limit=a.limit, output_format=a.format, output=a.output
+        a.inventory,
+        running=a.running,
+        limit=a.limit,
+        shard=a.shard,
+        output_format=a.format,
+        output=a.output,
     )
 
 
@@ -449,6 +454,7 @@ def _build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="read the routers' running configs and show commands (read-only)",
     )
+    _shard(p)
     _lab(p)
     p.set_defaults(handler=_cmd_verify)
 
@@ -459,7 +465,9 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--running", type=Path, default=None, help="folder of saved running configs")
     p.set_defaults(handler=_cmd_trace)
 
-    p = sub.add_parser("merge", help="join shard audit reports (audit --shard) into one report")
+    p = sub.add_parser(
+        "merge", help="join shard reports (audit --shard or verify --shard) into one report"
+    )
     p.add_argument("reports", type=Path, nargs="+", metavar="REPORT.json")
     p.add_argument("--format", choices=names("audit"), default=None)
     p.add_argument(
