@@ -94,28 +94,26 @@ def _text_fields(cls: type[BaseModel]) -> tuple[str, ...]:
     )
 
 
-def _strings(model: BaseModel, path: str) -> Iterator[tuple[str, str, str]]:
-    """(dotted path, field name, value) of every free-text string in ``model``."""
+def _problems(model: BaseModel, path: str) -> Iterator[tuple[str, str]]:
+    """(dotted path, why) of every free-text string in ``model`` that is no IOS token
+    (the path is spelled only for a problem: most values have none)."""
     for name in _text_fields(type(model)):
         value = getattr(model, name)
         if value is None:
             continue
-        where = f"{path}.{name}" if path else name
-        items = value if isinstance(value, tuple) else (value,)
-        for i, item in enumerate(items):
-            at = f"{where}[{i}]" if isinstance(value, tuple) else where
+        many = isinstance(value, tuple)
+        for i, item in enumerate(value if many else (value,)):
             if isinstance(item, BaseModel):
-                yield from _strings(item, at)
+                where = f"{path}.{name}" if path else name
+                yield from _problems(item, f"{where}[{i}]" if many else where)
             elif isinstance(item, str) and not isinstance(item, Enum):
-                yield at, name, item
-
-
-def _problems(model: BaseModel, path: str) -> Iterator[tuple[str, str]]:
-    for at, name, value in _strings(model, path):
-        pattern, form = _FIELD_PATTERNS.get(name, (None, ""))
-        why = token_problem(value, pattern)
-        if why is not None:
-            yield at, f"{why}{' (' + form + ')' if form and 'form' in why else ''}"
+                pattern, form = _FIELD_PATTERNS.get(name, (None, ""))
+                why = token_problem(item, pattern)
+                if why is None:
+                    continue
+                where = f"{path}.{name}" if path else name
+                at = f"{where}[{i}]" if many else where
+                yield at, f"{why}{' (' + form + ')' if form and 'form' in why else ''}"
 
 
 def secret_problem(variable: str, value: str, *, config: bool = True) -> str | None:
