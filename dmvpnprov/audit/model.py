@@ -137,6 +137,9 @@ def _block(value: Any, level: int) -> str:
     return json.dumps(value, indent=2).replace("\n", "\n" + "  " * level)
 
 
+_BOOL = {True: "true", False: "false"}
+
+
 def _host_text(host: HostAudit, texts: dict[object, str]) -> str:
     """One host's object at nesting 2; findings and checked lists encoded once each."""
     i3, i4 = "\n" + "  " * 3, "\n" + "  " * 4
@@ -151,9 +154,11 @@ def _host_text(host: HostAudit, texts: dict[object, str]) -> str:
     checked = texts.get(key)
     if checked is None:
         checked = texts[key] = _block({"features": list(key[0]), "rules": list(key[1])}, 3)
+    # scalars: indentation changes nothing, and the default encoder is the C one
+    name, ok, up = json.dumps(host.host), _BOOL[host.compliant], _BOOL[host.reachable]
     return (
-        f'{{{i3}"host": {_block(host.host, 3)},{i3}"compliant": {_block(host.compliant, 3)},'
-        f'{i3}"reachable": {_block(host.reachable, 3)},{i3}"findings": {findings},'
+        f'{{{i3}"host": {name},{i3}"compliant": {ok},'
+        f'{i3}"reachable": {up},{i3}"findings": {findings},'
         f'{i3}"checked": {checked}\n{"  " * 2}}}'
     )
 
