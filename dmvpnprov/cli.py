@@ -126,6 +126,9 @@ def _cmd_verify(a: argparse.Namespace) -> int:
     if a.lab or a.live:
         from dmvpnprov.commands.verify_live import verify_live_command
 
+        if a.shard is not None:
+            raise UserError("--shard is for saved or intended configs, not --live / --lab")
+
         return verify_live_command(
             a.inventory,
             lab=a.lab,

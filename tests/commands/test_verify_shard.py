@@ -90,3 +90,10 @@ def test_merge_refuses_an_incomplete_or_mixed_set(
     capsys.readouterr()
     assert main(["merge", str(audit), *shards[1:]]) == 2
     assert "not a verify shard report" in capsys.readouterr().err
+
+
+def test_a_live_verify_takes_no_shard(
+    fleet: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["verify", "-i", str(fleet[0]), "--live", "--shard", "1/2"]) == 2
+    assert "--shard is for saved or intended configs" in capsys.readouterr().err
