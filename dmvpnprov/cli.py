@@ -126,6 +126,9 @@ def _cmd_verify(a: argparse.Namespace) -> int:
     if a.lab or a.live:
         from dmvpnprov.commands.verify_live import verify_live_command
 
+        if a.shard is not None:
+            raise UserError("--shard is for saved or intended configs, not --live / --lab")
+
         return verify_live_command(
             a.inventory,
             lab=a.lab,
@@ -138,7 +141,12 @@ def _cmd_verify(a: argparse.Namespace) -> int:
         )
 
     return verify_command(
-        a.inventory, running=a.running, limit=a.limit, output_format=a.format, output=a.output
+        a.inventory,
+        running=a.running,
+        limit=a.limit,
+        shard=a.shard,
+        output_format=a.format,
+        output=a.output,
     )
 
 
@@ -459,6 +467,7 @@ def _build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="read the routers' running configs and show commands (read-only)",
     )
+    _shard(p)
     _lab(p)
     _host_keys(p)
     p.set_defaults(handler=_cmd_verify)
@@ -470,7 +479,9 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--running", type=Path, default=None, help="folder of saved running configs")
     p.set_defaults(handler=_cmd_trace)
 
-    p = sub.add_parser("merge", help="join shard audit reports (audit --shard) into one report")
+    p = sub.add_parser(
+        "merge", help="join shard reports (audit --shard or verify --shard) into one report"
+    )
     p.add_argument("reports", type=Path, nargs="+", metavar="REPORT.json")
     p.add_argument("--format", choices=names("audit"), default=None)
     p.add_argument(

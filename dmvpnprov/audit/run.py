@@ -32,6 +32,7 @@ __all__ = [
 ]
 
 PARALLEL_MIN_HOSTS = 400  # below this, starting worker processes costs more than it saves
+_COLLECT_EVERY = 5  # routers audited between two collections of the youngest generation
 
 
 def host_jobs(
@@ -77,8 +78,10 @@ def audit_batch(jobs: Sequence[HostJob]) -> list[HostResult]:
 
     Each audit leaves cyclic garbage (hier_config trees link parents and children) while
     the results pile up; Python's full collections would rescan that growing heap again
-    and again (per-router time grew 2x from 1,000 to 3,000 routers). Young collections
-    reclaim the trees; survivors are scanned once they are no longer being built.
+    and again (per-router time grew 2x from 1,000 to 3,000 routers). Collections of the
+    youngest generation between routers, every few routers, reclaim the trees while their
+    memory is still in the CPU's caches (every 5 routers: 0.68 ms a router; every 50 with
+    generation 1, as before: 0.77 ms); the results that survive are not scanned again.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -91,8 +94,8 @@ def audit_batch(jobs: Sequence[HostJob]) -> list[HostResult]:
             # object each, so a worker pickles it once and the parent holds it once.
             result.findings = [shared.setdefault(_identity(f), f) for f in result.findings]
             out.append(result)
-            if count % 50 == 0:
-                gc.collect(1)
+            if count % _COLLECT_EVERY == 0:
+                gc.collect(0)
         return out
     finally:
         if enabled:
@@ -191,6 +194,7 @@ def assemble(
     notes: Sequence[str] = (),
     intended: Mapping[str, str] | None = None,
     running: Mapping[str, object] | None = None,
+    works: Mapping[str, list[Finding]] | None = None,
 ) -> AuditReport:
     """The report of ``selected`` from per-router ``results`` (any routers' results serve
     as cloud context): cloud rules on their facts, then one :class:`HostAudit` each.
@@ -198,13 +202,16 @@ def assemble(
     With the ``intended`` configs, cloud consistency is judged against the inventory's
     values (the router that deviates gets the finding); with the ``running`` configs
     (text, or an error for a router not read), the control-plane model gives each cloud
-    its "works" verdict; ``notes`` become one info finding (``SOURCE-005``) per router.
+    its "works" verdict (or ``works`` gives the verdict's findings, judged already);
+    ``notes`` become one info finding (``SOURCE-005``) per router.
     """
     by_host = {r.host: r for r in results}
     facts = {h: r.facts for h, r in by_host.items()}
     by_cloud = cloud_findings(fleet, facts, secrets, intended)
-    if running is not None:
-        for host, found in works_findings(fleet, running).items():
+    if works is None and running is not None:
+        works = works_findings(fleet, running)
+    if works is not None:
+        for host, found in works.items():
             by_cloud.setdefault(host, []).extend(found)
     noted = [Finding(rule="SOURCE-005", severity=Severity.INFO, message=n) for n in notes]
     hosts = []

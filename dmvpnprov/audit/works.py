@@ -16,7 +16,7 @@ from dmvpnprov.dmvpn.network import analyse
 from dmvpnprov.dmvpn.state import Problem
 from dmvpnprov.dmvpn.underlay import underlay_from_fleet
 
-__all__ = ["RULE", "works_findings"]
+__all__ = ["RULE", "judge", "works_findings"]
 
 RULE = "dmvpn-works"
 _SHOWN = 3  # causes spelled out per finding
@@ -33,9 +33,17 @@ def works_findings(fleet: Fleet, running: Mapping[str, object]) -> dict[str, lis
         text = running.get(member.name)
         if isinstance(text, str):
             texts[member.name] = text
-    if not texts or len(texts) < len(running):
+    if len(texts) < len(running):
         # A router that could not be read would look down to its peers: the model cannot
         # judge the cloud, and must not blame the routers that were read.
+        return {}
+    return judge(fleet, texts)
+
+
+def judge(fleet: Fleet, texts: Mapping[str, str]) -> dict[str, list[Finding]]:
+    """:func:`works_findings` when every router in ``texts`` was read (any mapping: the
+    model reads each text once, in the mapping's order)."""
+    if not texts:
         return {}
     names = {str(c.tunnel_subnet): n for n, c in fleet.clouds.items()}
     problems = analyse(texts, underlay_from_fleet(fleet)).problems

@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING
 
 from dmvpnprov.audit import pipeline
 from dmvpnprov.audit.engine import HostResult, intended_values
-from dmvpnprov.audit.model import AuditReport, Severity
-from dmvpnprov.audit.pipeline import SavedPlan, audit_saved, fleet_secrets
+from dmvpnprov.audit.model import AuditReport, Finding, Severity
+from dmvpnprov.audit.pipeline import SavedPlan, audit_saved, fleet_secrets, model_texts
 from dmvpnprov.audit.run import (
     assemble,
     audit_batch,
@@ -37,7 +37,8 @@ from dmvpnprov.audit.run import (
     run_jobs,
 )
 from dmvpnprov.audit.shardfacts import shard_block
-from dmvpnprov.audit.sources import SourceError, fetch_live, read_saved, saved_index, saved_text
+from dmvpnprov.audit.sources import SourceError, fetch_live, read_saved, saved_index
+from dmvpnprov.audit.works import judge
 from dmvpnprov.commands.exitcodes import ExitCode
 from dmvpnprov.commands.labtargets import lab_targets
 from dmvpnprov.core.errors import UserError
@@ -92,7 +93,7 @@ class Audited:
     values: Mapping[str, Mapping[str, str]] | None = None  # each cloud's intended values
 
 
-_Piped = tuple[list[HostResult], dict[str, SourceError], frozenset[str], dict[str, object]]
+_Piped = tuple[list[HostResult], dict[str, SourceError], frozenset[str], dict[str, list[Finding]]]
 
 
 def _pipeline(
@@ -100,17 +101,21 @@ def _pipeline(
     environ: Mapping[str, str] | None,
 ) -> _Piped:  # fmt: skip
     """A large fleet's saved configs, whole per router in worker processes (every secret
-    set): results, errors, secret values, and the texts the "works" verdict reads."""
+    set): results, errors, secret values, and the "works" verdict's findings."""
     files = saved_index(running)
     plan = SavedPlan(fleet, running, files, templates, environ, fleet_secrets(fleet, environ))
+    # The "works" verdict reads every router (a shard's too: the saved folder holds them
+    # all, so each shard judges the whole fleet and reports on its own routers); the
+    # workers read the others as well and send the model's input with their results.
+    audited = {r.name for r in context}
+    others = [r.name for r in fleet.routers if r.name not in audited]
     try:
-        got = audit_saved(plan, [r.name for r in context])
+        got = audit_saved(plan, [r.name for r in context], read=others)
     except MissingSecretError as exc:
         raise UserError(f"{exc}: the intended configs need it to be compared") from None
-    # The "works" verdict reads every router (a shard's too: the saved folder holds them
-    # all, so each shard judges the whole fleet and reports on its own routers).
-    texts: dict[str, object] = {r.name: saved_text(running, files, r) for r in fleet.routers}
-    return list(got.results), dict(got.errors), got.secrets, texts
+    unread = any(r.name in got.errors for r in fleet.routers)
+    works = {} if unread else judge(fleet, model_texts(fleet, got))
+    return list(got.results), dict(got.errors), got.secrets, works
 
 
 def _offline_note(store: SecretStore) -> list[str]:
@@ -162,12 +167,12 @@ def audit_run(
             and _all_set(fleet, environ)
         ):
             piped = _pipeline(fleet, running, context, templates, environ)
-            results, errors, secrets, read_texts = piped
+            results, errors, secrets, works = piped
             # one rendered router per cloud gives the cloud's intended values
             samples = _render(fleet, _one_per_cloud(context), store, templates)
             report = assemble(
                 fleet, selected, results, errors, secrets=secrets, fail_on=fail,
-                source=f"saved configs in {running}", intended=samples, running=read_texts,
+                source=f"saved configs in {running}", intended=samples, works=works,
             )  # fmt: skip
             return Audited(report, fleet, results, secrets, intended_values(fleet, samples))
         intended = _render(fleet, context, store, templates)

@@ -1,9 +1,11 @@
-"""``dmvpnprov merge REPORT.json...``: shard reports of one audit as one report.
+"""``dmvpnprov merge REPORT.json...``: shard reports of one audit (or verify) as one report.
 
 Each CI runner audits one shard (``audit --shard K/N --format json -o shardK.json``);
 this command joins them and re-runs the cloud-wide rules on the facts of every router,
 so the result is the report one unsharded run writes, in any format. Exit codes as
 ``audit``: 0 compliant, 1 not, 2 bad input or a router that could not be read.
+Shards of ``verify --shard K/N --format json`` merge into the unsharded verdict
+(:mod:`dmvpnprov.commands.verify_shard`); exit codes as ``verify``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from typing import Any
 
 from dmvpnprov.audit.shardfacts import merge
 from dmvpnprov.commands.audit import exit_code
+from dmvpnprov.commands.exitcodes import ExitCode
+from dmvpnprov.commands.verify_shard import is_verify_shard, merge_verdicts
 from dmvpnprov.core.errors import UserError
 from dmvpnprov.core.gcpause import gc_paused
 
@@ -29,7 +33,9 @@ def read_shard(path: Path) -> dict[str, Any]:
         raise UserError(f"{path}: cannot read: {exc.strerror}") from None
     except ValueError as exc:
         raise UserError(f"{path}: not a JSON report: {exc}") from None
-    if not isinstance(data, dict) or "hosts" not in data or "summary" not in data:
+    if not isinstance(data, dict) or "summary" not in data:
+        raise UserError(f"{path}: not an audit report")
+    if "hosts" not in data and not is_verify_shard(data):
         raise UserError(f"{path}: not an audit report")
     return data
 
@@ -46,9 +52,29 @@ def merge_command(
 
     with gc_paused():
         docs = [read_shard(p) for p in reports]
+        if any(is_verify_shard(d) for d in docs):
+            return _merge_verify(docs, reports, output_format, output)
         try:
             report = merge(docs, [str(p) for p in reports])
         except (KeyError, TypeError, ValueError) as exc:
             raise UserError(f"merge: a shard report is malformed ({exc})") from None
         emit(report, output_format, output, show_all)
     return exit_code(report)
+
+
+def _merge_verify(
+    docs: Sequence[dict[str, Any]],
+    reports: Sequence[Path],
+    output_format: str | None,
+    output: Path | Sequence[Path] | None,
+) -> int:
+    from dmvpnprov.reporting.verify import emit  # noqa: PLC0415
+
+    try:
+        result = merge_verdicts(docs, [str(p) for p in reports])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise UserError(f"merge: a verify shard report is malformed ({exc})") from None
+    outputs: list[Path | None] = [output] if isinstance(output, Path) else list(output or [])
+    for path in outputs or [None]:
+        emit(result, output_format, path)
+    return ExitCode.OK if result["summary"]["works"] else ExitCode.FAIL

@@ -263,10 +263,58 @@ def _presub(text: str, union: re.Pattern[str], compiled: tuple[re.Pattern[str], 
 _BANNER = re.compile(r"^banner ", re.MULTILINE)
 
 
+@lru_cache(maxsize=1)
+def _plain_fast() -> bool:
+    return _plain_loader(_presub_driver()[0])
+
+
+def _plain_loader(fast: HConfigDriverBase) -> bool:
+    """True when ``get_hconfig(fast, text)`` on a text without banners is only the
+    indentation walk that :func:`_load` does (no text or indentation rules)."""
+    rules = fast.rules
+    base = HConfigDriverBase
+    plain = type(fast).config_preprocessor is base.config_preprocessor
+    plain = plain and type(fast).sectional_exit is base.sectional_exit  # "exit" or a rule's
+    exits = all((r.exit_text or "exit").startswith("exit") for r in rules.sectional_exiting)
+    rules_free = not (rules.indent_adjust or rules.full_text_sub or rules.per_line_sub)
+    return plain and exits and rules_free
+
+
+def _load(fast: HConfigDriverBase, text: str) -> HConfig:
+    """``get_hconfig(fast, text)`` for a text without banners, under a driver with no
+    text or indentation rules (:func:`_plain_loader`): the same tree, built without
+    hier_config's per-line banner and rule checks, and its pass over every node for
+    sectional exits only when a line can be one (they all begin with ``exit``)."""
+    config = HConfig(fast)
+    section: HConfig | HConfigChild = config
+    recent: HConfig | HConfigChild = config
+    exits = False
+    for raw in text.splitlines():
+        indent = len(raw) - len(raw.lstrip())
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        while indent <= section.real_indent_level:
+            section = section.parent
+        if indent > recent.real_indent_level:
+            section = recent
+        recent = section.add_child(line)
+        recent.real_indent_level = indent
+        exits = exits or line.startswith("exit")
+    if exits:
+        for child in tuple(config.all_children()):
+            child.delete_sectional_exit()
+    for callback in fast.rules.post_load_callbacks:
+        callback(config)
+    return config
+
+
 def _parse_plain(text: str) -> HConfig:
     fast, union, compiled = _presub_driver()
     if fast is driver() or _BANNER.search(text):
         return get_hconfig(driver(), strip_show_run(text))
+    if _plain_fast():
+        return _load(fast, _presub(text, union, compiled))
     return get_hconfig(fast, _presub(text, union, compiled))
 
 

@@ -754,9 +754,28 @@ def has_feature(release: str | IosRelease, feature: str) -> bool:
         raise UnknownFeatureError(feature) from None
 
 
+@lru_cache(maxsize=1)
+def _any_pattern() -> re.Pattern[str]:
+    """One pattern matching where any feature's line pattern matches (the table is
+    fixed at import)."""
+    return re.compile("|".join(f"(?:{p})" for f in FEATURES.values() for p in f.patterns))
+
+
 def features_for_line(line: str, parent: str | None = None) -> list[Feature]:
-    """The features a config line needs (``parent`` is its section header, if any)."""
+    """The features a config line needs (``parent`` is its section header, if any).
+
+    Most lines need none: one pattern of every feature's lines tells at once (a fleet
+    has a few unique lines per router, addresses in them, that no cache can hold).
+
+    Examples:
+        >>> [f.key for f in features_for_line(" ip nhrp redirect", "interface Tunnel0")]
+        ['nhrp_phase3']
+        >>> features_for_line(" ip address 10.0.0.1 255.255.255.0", "interface Tunnel0")
+        []
+    """
     stripped = line.strip()
+    if _any_pattern().match(stripped) is None:
+        return []
     return [f for f in FEATURES.values() if f.matches(stripped, parent)]
 
 

@@ -29,6 +29,7 @@ import re
 import typing
 from collections.abc import Iterator
 from enum import Enum
+from functools import cache
 
 from pydantic import BaseModel
 
@@ -82,28 +83,37 @@ def _is_literal(annotation: object) -> bool:
     return any(_is_literal(arg) for arg in typing.get_args(annotation))
 
 
-def _strings(model: BaseModel, path: str) -> Iterator[tuple[str, str, str]]:
-    """(dotted path, field name, value) of every free-text string in ``model``."""
-    for name, info in type(model).model_fields.items():
-        if _is_literal(info.annotation) or name == "env":
-            continue
-        value = getattr(model, name)
-        where = f"{path}.{name}" if path else name
-        items = value if isinstance(value, tuple) else (value,)
-        for i, item in enumerate(items):
-            at = f"{where}[{i}]" if isinstance(value, tuple) else where
-            if isinstance(item, BaseModel):
-                yield from _strings(item, at)
-            elif isinstance(item, str) and not isinstance(item, Enum):
-                yield at, name, item
+@cache
+def _text_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``cls`` that may hold free text (read once per model class: 10,000
+    routers would otherwise inspect the same annotations 400,000 times)."""
+    return tuple(
+        name
+        for name, info in cls.model_fields.items()
+        if not _is_literal(info.annotation) and name != "env"
+    )
 
 
 def _problems(model: BaseModel, path: str) -> Iterator[tuple[str, str]]:
-    for at, name, value in _strings(model, path):
-        pattern, form = _FIELD_PATTERNS.get(name, (None, ""))
-        why = token_problem(value, pattern)
-        if why is not None:
-            yield at, f"{why}{' (' + form + ')' if form and 'form' in why else ''}"
+    """(dotted path, why) of every free-text string in ``model`` that is no IOS token
+    (the path is spelled only for a problem: most values have none)."""
+    for name in _text_fields(type(model)):
+        value = getattr(model, name)
+        if value is None:
+            continue
+        many = isinstance(value, tuple)
+        for i, item in enumerate(value if many else (value,)):
+            if isinstance(item, BaseModel):
+                where = f"{path}.{name}" if path else name
+                yield from _problems(item, f"{where}[{i}]" if many else where)
+            elif isinstance(item, str) and not isinstance(item, Enum):
+                pattern, form = _FIELD_PATTERNS.get(name, (None, ""))
+                why = token_problem(item, pattern)
+                if why is None:
+                    continue
+                where = f"{path}.{name}" if path else name
+                at = f"{where}[{i}]" if many else where
+                yield at, f"{why}{' (' + form + ')' if form and 'form' in why else ''}"
 
 
 def secret_problem(variable: str, value: str, *, config: bool = True) -> str | None:

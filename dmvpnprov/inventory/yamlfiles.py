@@ -76,7 +76,7 @@ _INT = "tag:yaml.org,2002:int"
 
 # Bounds on what a file may ask for: aliases may share a value, but the data they stand
 # for (what validation walks) must stay small; no inventory integer needs 20 digits.
-MAX_EXPANDED = 1_000_000  # values once every alias is expanded
+MAX_EXPANDED = 1_000_000  # values aliases may add once expanded
 MAX_INT_DIGITS = 20
 MAX_BYTES = 256 << 20
 
@@ -105,6 +105,7 @@ class _Loader(CParser, yaml.constructor.SafeConstructor, _Resolver):
         self.duplicates: list[Duplicate] = []
         self._memo: dict[int, Any] = {}
         self._sizes: dict[int, int] = {}  # values per node with its aliases expanded
+        self._repeated = 0  # values that aliases add: each reference again to a node
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         """No path resolvers in safe loading: skip PyYAML's per-node bookkeeping."""
@@ -123,18 +124,24 @@ class _Loader(CParser, yaml.constructor.SafeConstructor, _Resolver):
         node = self.get_single_node()
         if node is None:
             return None
-        size = self._size(node)
-        if size > MAX_EXPANDED:
-            raise _Refused(
-                f"YAML aliases expand to more than {MAX_EXPANDED:,} values (an alias bomb?)",
-                None,
-            )
+        self._size(node)
         return self.build(node, top=True)
 
     def _size(self, node: yaml.Node) -> int:
-        """Values under ``node`` with every alias expanded (each node counted once)."""
+        """Values under ``node`` with every alias expanded (each node sized once).
+
+        What aliases add (every reference to a node after the first, at its expanded
+        size) is bounded, not the file's own values: a fleet of 100,000 hosts without
+        aliases is several million values and no bomb.
+        """
         known = self._sizes.get(id(node))
         if known is not None:
+            self._repeated += known
+            if self._repeated > MAX_EXPANDED:
+                raise _Refused(
+                    f"YAML aliases expand to more than {MAX_EXPANDED:,} values (an alias bomb?)",
+                    None,
+                )
             return known
         self._sizes[id(node)] = 1  # a node that contains itself counts once
         if isinstance(node, yaml.SequenceNode):

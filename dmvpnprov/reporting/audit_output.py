@@ -90,7 +90,11 @@ def emit(
     for path, chosen in targets:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(render(report, chosen, shard), encoding="utf-8")
+            if chosen == "json" and shard is None:  # host by host: never the whole text
+                with path.open("w", encoding="utf-8") as handle:
+                    handle.writelines(report.json_chunks())
+            else:
+                path.write_text(render(report, chosen, shard), encoding="utf-8")
         except OSError as exc:
             raise UserError(f"{path}: cannot write the report: {exc.strerror}") from None
         log.info("audit report (%s) written to %s", chosen, path)

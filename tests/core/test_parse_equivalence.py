@@ -9,7 +9,15 @@ import pytest
 from hier_config import get_hconfig
 
 from dmvpnprov.core.configtext import clean
-from dmvpnprov.core.configtree import driver, parse, strip_show_run
+from dmvpnprov.core.configtree import (
+    _load,
+    _plain_loader,
+    _presub,
+    _presub_driver,
+    driver,
+    parse,
+    strip_show_run,
+)
 from tests.support.audit_cases import GOLDEN
 
 CONFIGS = sorted(GOLDEN.glob("*/running/*"))
@@ -35,3 +43,29 @@ def test_odd_lines_are_handled_as_hier_config_does() -> None:
     )
     for variant in (text, text.replace("banner motd ^C\nhello ! world\n^C\n", "")):
         assert _dump(variant, fast=True) == _dump(variant, fast=False)
+
+
+ODD = [
+    "interface Tunnel0\n ip mtu 1400\n   deeper\n  middle\n back\ntop\n",  # uneven indents
+    "router bgp 1\n address-family ipv4\n  network 10.0.0.0\n exit-address-family\n"
+    " template peer-policy P\n  weight 5\n exit-peer-policy\n",  # sectional exits dropped
+    "interface Tunnel0\n exit\nexit\n",  # a plain exit under a section, and at the top
+    "\n\n  \ninterface  Loopback0\n\t ip   address 1.1.1.1 255.255.255.255   \n",  # spacing
+    "ip access-list extended A\n permit ip any any\n remark hi\n",  # post-load callbacks
+]
+
+
+@pytest.mark.parametrize("text", ODD)
+def test_the_plain_loader_builds_hier_configs_tree(text: str) -> None:
+    fast, union, compiled = _presub_driver()
+    assert _plain_loader(fast)
+    presubbed = _presub(text, union, compiled)
+    ours, theirs = _load(fast, presubbed), get_hconfig(fast, presubbed)
+    assert [(c.real_indent_level, *c.path()) for c in ours.all_children()] == [
+        (c.real_indent_level, *c.path()) for c in theirs.all_children()
+    ]
+    assert _dump(text, fast=True) == _dump(text, fast=False)
+
+
+def test_the_plain_loader_is_refused_for_a_driver_with_text_rules() -> None:
+    assert not _plain_loader(driver())  # hier_config's own IOS driver: per-line rules

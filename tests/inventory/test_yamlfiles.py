@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dmvpnprov.inventory import yamlcache
+from dmvpnprov.inventory import yamlcache, yamlfiles
 from dmvpnprov.inventory.yamlfiles import parse_yaml, read_yaml
 
 
@@ -117,3 +117,13 @@ def test_corrupt_cache_entry_is_ignored(tmp_path: Path, monkeypatch: pytest.Monk
     read_yaml(hosts, required=True)
     _cache_files(tmp_path / "cache")[0].write_bytes(b"\x00garbage")
     assert read_yaml(hosts, required=True).data == {"a": 1}
+
+
+def test_a_large_file_without_aliases_is_no_bomb(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlfiles, "MAX_EXPANDED", 50)  # a 100,000-host file, scaled down
+    hosts = "".join(f"h{i}: {{data: {{a: 1, b: [x, y]}}}}\n" for i in range(40))
+    doc = parse_yaml(hosts, "hosts.yaml")  # 40 hosts, ~300 values, no alias
+    assert doc.problem is None and len(doc.data) == 40
+    shared = "base: &b {x: 1, y: [1, 2]}\n" + "".join(f"h{i}: *b\n" for i in range(20))
+    doc = parse_yaml(shared, "hosts.yaml")  # 20 references of 5 values each: 100 added
+    assert doc.problem is not None and "alias bomb" in doc.problem.message

@@ -38,3 +38,15 @@ def test_empty_odd_and_shared_values() -> None:
     ):
         assert report.to_json() == _reference(report)
         assert AuditReport.from_json(report.to_json()) == report
+
+
+def test_the_json_file_is_written_host_by_host_as_to_json(tmp_path: Path) -> None:
+    from dmvpnprov.reporting.audit_output import emit  # noqa: PLC0415
+
+    shared = Finding(rule="X-1", severity=Severity.INFO, message="m é")
+    for hosts in ((), (HostAudit(host="r1", compliant=True, findings=(shared,)),) * 2):
+        summary = Summary(hosts=len(hosts), compliant=0, non_compliant=0, unreachable=0)
+        report = AuditReport(hosts=hosts, summary=summary)
+        assert len(list(report.json_chunks())) == len(hosts) + 2
+        emit(report, "json", tmp_path / "r.json")
+        assert (tmp_path / "r.json").read_text(encoding="utf-8") == _reference(report)
