@@ -14,7 +14,7 @@ from dmvpnprov.audit.model import Finding, Severity
 from dmvpnprov.core.models import Fleet
 from dmvpnprov.dmvpn.network import analyse
 from dmvpnprov.dmvpn.state import Problem
-from dmvpnprov.dmvpn.underlay import underlay_from_fleet
+from dmvpnprov.dmvpn.underlay import fleet_releases, underlay_from_fleet
 
 __all__ = ["RULE", "judge", "works_findings"]
 
@@ -46,7 +46,7 @@ def judge(fleet: Fleet, texts: Mapping[str, str]) -> dict[str, list[Finding]]:
     if not texts:
         return {}
     names = {str(c.tunnel_subnet): n for n, c in fleet.clouds.items()}
-    problems = analyse(texts, underlay_from_fleet(fleet)).problems
+    problems = analyse(texts, underlay_from_fleet(fleet), releases=fleet_releases(fleet)).problems
     causes = [p for p in problems if p.layer != "path"] or list(problems)
     per_router: dict[str, list[Problem]] = {}
     for p in causes:

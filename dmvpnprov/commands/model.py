@@ -15,9 +15,9 @@ from dmvpnprov.core.errors import UserError
 from dmvpnprov.core.gcpause import gc_paused
 from dmvpnprov.core.models import Fleet
 from dmvpnprov.dmvpn.network import Analysis, analyse
-from dmvpnprov.dmvpn.underlay import underlay_from_fleet
+from dmvpnprov.dmvpn.underlay import fleet_releases, underlay_from_fleet
 
-__all__ = ["cloud_names", "fleet_releases", "model_configs", "run_model"]
+__all__ = ["cloud_names", "model_configs", "run_model"]
 
 
 def model_configs(fleet: Fleet, running: Path | None) -> dict[str, str]:
@@ -48,8 +48,3 @@ def run_model(
     with gc_paused():
         underlay = underlay_from_fleet(fleet)
     return analyse(texts, underlay, releases=releases, include=include)
-
-
-def fleet_releases(fleet: Fleet) -> dict[str, str]:
-    """Each router's IOS release, as the model takes it (its crypto depends on it)."""
-    return {r.name: r.ios_release for r in fleet.routers}

@@ -12,10 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from dmvpnprov.commands.model import fleet_releases
 from dmvpnprov.core.models import Fleet
 from dmvpnprov.core.secrets import SecretStore
-from dmvpnprov.dmvpn.network import compute, underlay_from_fleet
+from dmvpnprov.dmvpn.network import compute
+from dmvpnprov.dmvpn.underlay import fleet_releases, underlay_from_fleet
 from dmvpnprov.push.apply import LiveCheck
 from dmvpnprov.push.plan import HostPlan
 from dmvpnprov.push.results import HostResult

@@ -22,10 +22,10 @@ from nornir.core.task import Result, Task
 
 from dmvpnprov.commands.exitcodes import ExitCode
 from dmvpnprov.commands.labtargets import lab_targets
-from dmvpnprov.commands.model import cloud_names, fleet_releases, run_model
+from dmvpnprov.commands.model import cloud_names, run_model
 from dmvpnprov.core.configtree import strip_show_run
 from dmvpnprov.dmvpn.network import compute
-from dmvpnprov.dmvpn.underlay import underlay_from_fleet
+from dmvpnprov.dmvpn.underlay import fleet_releases, underlay_from_fleet
 from dmvpnprov.dmvpn.verdict import verdict
 from dmvpnprov.inventory.load import load_fleet, select_routers
 from dmvpnprov.push.results import describe_error

@@ -189,6 +189,14 @@ def _refused_note(refused: list[str]) -> str:
     return f"; refused as weak by IOS-XE 17.11+ ({WEAK_CRYPTO_SOURCE}): {', '.join(refused)}"
 
 
+def _strict_note(a: Side, b: Side, what: str) -> str:
+    strict = [s.name for s in (a, b) if s.strict]
+    if not strict:
+        return ""
+    verb = "refuses" if len(strict) == 1 else "refuse"
+    return f"; {' and '.join(strict)} {verb} weak {what} ({WEAK_CRYPTO_SOURCE})"
+
+
 def _ikev1(a: Side, b: Side) -> Negotiation:
     ours = sorted(a.cfg.isakmp, key=lambda p: p.priority)
     theirs = sorted(b.cfg.isakmp, key=lambda p: p.priority)
@@ -240,9 +248,7 @@ def _ikev2(a: Side, b: Side) -> Negotiation:
         mine = ", ".join(p.describe() for p in ours) or "no usable proposal"
         other = ", ".join(p.describe() for p in theirs) or "no usable proposal"
         why = f"no common IKEv2 proposal ({a.name}: {mine}; {b.name}: {other})"
-        strict = [s.name for s in (a, b) if s.strict]
-        if strict:
-            why += f"; {', '.join(strict)} refuse weak algorithms ({WEAK_CRYPTO_SOURCE})"
+        why += _strict_note(a, b, "algorithms")
         return Negotiation(False, "ike", f"IKE_SA_INIT fails: {why}", version=2)
     why_not = _v2_identity(a, b) or _v2_identity(b, a) or _keys(a, b, _ring(a), _ring(b))
     if why_not:
@@ -266,9 +272,7 @@ def _ipsec(ike: Negotiation, a: Side, b: Side, nat: bool) -> Negotiation:
         mine = "; ".join(" ".join(sorted(s.transforms)) for s in ours) or "none"
         other = "; ".join(" ".join(sorted(s.transforms)) for s in theirs) or "none"
         why = f"no common transform set ({a.name}: {mine}; {b.name}: {other})"
-        strict = [s.name for s in (a, b) if s.strict]
-        if strict:
-            why += f"; {', '.join(strict)} refuse weak transforms ({WEAK_CRYPTO_SOURCE})"
+        why += _strict_note(a, b, "transforms")
         return Negotiation(False, "ipsec", fail + why, ike.version, ike.ike)
     weak = [f"{s.name}: pfs {p.pfs}" for s, p in ((a, pa), (b, pb)) if s.strict and weak_pfs(p.pfs)]
     if weak:

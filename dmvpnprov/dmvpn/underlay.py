@@ -17,7 +17,7 @@ from ipaddress import IPv4Address
 from dmvpnprov.core.models import Fleet
 from dmvpnprov.dmvpn.state import Underlay
 
-__all__ = ["lease", "underlay_from_fleet"]
+__all__ = ["fleet_releases", "lease", "underlay_from_fleet"]
 
 _FIRST = int(IPv4Address("203.0.113.10"))
 _IN_FIRST = 240
@@ -46,3 +46,9 @@ def underlay_from_fleet(fleet: Fleet) -> Underlay:
         if router.nbma.public_address is not None:
             public[router.name] = router.nbma.public_address
     return Underlay(nbma=nbma, public=public, dynamic=frozenset(dynamic))
+
+
+def fleet_releases(fleet: Fleet) -> dict[str, str]:
+    """Each router's IOS release, as the model takes it (its IKEv2 default proposal and
+    whether it refuses weak algorithms depend on it)."""
+    return {r.name: r.ios_release for r in fleet.routers}
