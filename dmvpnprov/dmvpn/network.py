@@ -42,7 +42,7 @@ from dmvpnprov.dmvpn.context import Context
 from dmvpnprov.dmvpn.demands import demands_entries
 from dmvpnprov.dmvpn.nhrp import link_ends, register
 from dmvpnprov.dmvpn.ospf import ospf_routes
-from dmvpnprov.dmvpn.paths import check_paths
+from dmvpnprov.dmvpn.paths import check_paths, check_recursion
 from dmvpnprov.dmvpn.prepare import read_all
 from dmvpnprov.dmvpn.routes import build_rib, connected, eigrp_routes
 from dmvpnprov.dmvpn.state import Demand, NetworkState, Underlay
@@ -70,13 +70,19 @@ def analyse(
     reduce: bool = True,
     xe17: Collection[str] = (),
     include: Collection[str] = (),
+    paths: bool = True,
 ) -> Analysis:
     """Run every layer; ``reduce`` simulates two spokes per class instead of all.
 
     ``include`` names spokes to simulate whatever their class (``trace`` needs its two).
+    ``paths=False`` skips the LAN-to-LAN data-path checks (``Analysis.paths`` stays
+    empty and no ``path`` problem is found); every other layer is the same, the
+    recursive-routing check included.
     """
     with gc_paused():  # 10,000 parsed configs are long-lived objects: no cyclic GC walks
-        return _analyse(configs, underlay, demands, reduce=reduce, xe17=xe17, include=include)
+        return _analyse(
+            configs, underlay, demands, reduce=reduce, xe17=xe17, include=include, paths=paths
+        )
 
 
 def _analyse(
@@ -87,6 +93,7 @@ def _analyse(
     reduce: bool,
     xe17: Collection[str],
     include: Collection[str],
+    paths: bool,
 ) -> Analysis:
     parsed, shapes = read_all(configs)
     topo = Topology(parsed)
@@ -106,7 +113,10 @@ def _analyse(
     a = Analysis(ctx, hubs + simulated, groups, reduced=reduce)
     _nhrp_layer(a)
     _routing_layer(a, spokes)
-    a.paths = check_paths(a)
+    if paths:
+        a.paths = check_paths(a)
+    else:
+        check_recursion(a)
     return a
 
 
@@ -165,12 +175,15 @@ def compute(
     *,
     holdtime_default: int = 300,
     xe17: Collection[str] = (),
+    paths: bool = True,
 ) -> NetworkState:
     """Every router's DMVPN state and the problems, from their configs and the underlay.
 
     ``holdtime_default`` is the holdtime used for a dynamic entry whose interface sets
-    none (IOS's own default is 7200 s; the lab may shorten it).
+    none (IOS's own default is 7200 s; the lab may shorten it). ``paths=False`` (the
+    lab's mode) skips the LAN-to-LAN data-path checks: the routers' states are the same,
+    the problems lack the ``path`` layer's.
     """
-    a = analyse(configs, underlay, demands, reduce=False, xe17=xe17)
+    a = analyse(configs, underlay, demands, reduce=False, xe17=xe17, paths=paths)
     dynamic = demands_entries(a, demands, holdtime_default)
     return NetworkState(router_states(a, dynamic), a.problems)

@@ -122,25 +122,35 @@ def _advertised(
 def _export(
     ctx: Context, r: str, table: dict[str, _Table], nbrs: _Nbrs, dirty: set[IPv4Network]
 ) -> dict[str, set[IPv4Network]]:
-    """Send ``r``'s changed prefixes to its neighbours; what changed at each of them."""
+    """Send ``r``'s changed prefixes to its neighbours; what changed at each of them.
+
+    What ``r`` advertises out of one interface is decided once for all the neighbours on
+    it (a hub's hundreds of spokes share its tunnel)."""
     cfg = ctx.topo.configs[r]
     changed: dict[str, set[IPv4Network]] = {}
+    offers: dict[str, list[tuple[IPv4Network, _Eigrp, IPv4Address | None]]] = {}
     for ifname, q, mine in nbrs[r]:
-        out = _Out.of(cfg, ifname)
+        shown = offers.get(ifname)
+        if shown is None:
+            out = _Out.of(cfg, ifname)
+            shown = offers[ifname] = []
+            for prefix in dirty:
+                routes = table[r][prefix]
+                ok, kept = _advertised(out, prefix, routes)
+                if ok:
+                    shown.append((prefix, routes[0], kept))
         in_if = next(i for i, x, _ in nbrs[q] if x == r)
         t_in = ctx.topo.configs[q].interfaces[in_if]
         theirs = ctx.topo.address((q, in_if))
-        for prefix in dirty:
-            routes = table[r][prefix]
-            shown, kept = _advertised(out, prefix, routes)
+        d_in, b_in = _delay(t_in), _bw(t_in)
+        for prefix, best, kept in shown:
             nh = kept or mine
-            if not shown or nh == theirs:
+            if nh == theirs:
                 continue
-            best = routes[0]
             if best.summary:
-                delay, bw = _delay(t_in), _bw(t_in)
+                delay, bw = d_in, b_in
             else:
-                delay, bw = best.delay + _delay(t_in), min(best.bw, _bw(t_in))
+                delay, bw = best.delay + d_in, min(best.bw, b_in)
             if _offer(table[q], _Eigrp(prefix, _metric(delay, bw), nh, in_if, delay, bw)):
                 changed.setdefault(q, set()).add(prefix)
     return changed
