@@ -163,9 +163,9 @@ def _routing_layer(a: Analysis, spokes: list[str]) -> None:
     conn = {r: {n for n, _ in connected(topo.configs[r])} for r in members}
     orig = {r: checks.originated(topo.configs[r], conn[r]) for r in members}
     bgp = propagate(ctx, members, [s for s in a.sessions if s.up], orig)
-    for r in members:
+    for r in members:  # each router's EIGRP routes freed once in its table
         cfg = topo.configs[r]
-        a.ribs[r] = build_rib(cfg, eig.get(r, []), osp.get(r, []), bgp.get(r, {}))
+        a.ribs[r] = build_rib(cfg, eig.pop(r, []), osp.get(r, []), bgp.get(r, {}))
 
 
 def compute(
