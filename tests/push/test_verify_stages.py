@@ -16,6 +16,7 @@ from dmvpnprov.dmvpn.network import compute, underlay_from_fleet
 from dmvpnprov.inventory.load import load_fleet
 from dmvpnprov.push.verify_live import expectations, missing, observe
 from dmvpnprov.render.engine import render_fleet
+from dmvpnprov.transport.dmvpn_show import parse_show_dmvpn
 from tests.support.lab import ExampleLab
 from tests.support.paths import EXAMPLE_INVENTORY
 from tests.support.push import Pusher, lab_connector
@@ -62,3 +63,28 @@ def test_early_observation_stops_where_the_dmvpn_stops(
         assert "show ip eigrp neighbors" in recording.sent
     finally:
         conn.disconnect()
+
+
+def test_a_hub_pushed_alone_is_checked_for_its_tunnel_and_spokes_register_later(
+    example_lab: ExampleLab, push: Pusher
+) -> None:
+    """What the hub's check covers when its spokes come later (docs/push.md): the
+    tunnel only; each spoke pushed afterwards is saved only once registered with it."""
+    hub_run = push(example_lab.targets, example_lab.environ, limit="hub1", verify_timeout=30)
+    hub = hub_run.results["hub1"]
+    assert hub.saved and hub.live is not None and hub.live["up"]
+    assert hub.live["expected"]["role"] == "hub"
+    assert set(hub.live["seen"]) == {"tunnels"}  # no spoke is expected of it yet
+    assert hub.live["seen"]["tunnels"] == {"Tunnel0": "up/up"}
+
+    run = push(example_lab.targets, example_lab.environ, limit="spoke-a", verify_timeout=30)
+    spoke = run.results["spoke-a"]
+    assert spoke.saved and spoke.live is not None and spoke.live["up"]
+    assert spoke.live["seen"]["nhs"] == {"10.0.0.1": "RE"}
+    conn = lab_connector(example_lab.routers["hub1"])(True)
+    conn.enable()
+    try:
+        rows = parse_show_dmvpn(conn.send_command("show dmvpn"))
+    finally:
+        conn.disconnect()
+    assert [(p.tunnel, p.state, p.attrb) for p in rows] == [("10.0.0.10", "UP", "D")]
