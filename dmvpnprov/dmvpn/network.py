@@ -31,6 +31,7 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from typing import Any
 
 from dmvpnprov.core.gcpause import gc_paused
 from dmvpnprov.dmvpn import adjacency as adj
@@ -163,9 +164,10 @@ def _routing_layer(a: Analysis, spokes: list[str]) -> None:
     conn = {r: {n for n, _ in connected(topo.configs[r])} for r in members}
     orig = {r: checks.originated(topo.configs[r], conn[r]) for r in members}
     bgp = propagate(ctx, members, [s for s in a.sessions if s.up], orig)
+    shared: dict[int, Any] = {}  # one Route value per EIGRP route received alike
     for r in members:  # each router's EIGRP routes freed once in its table
         cfg = topo.configs[r]
-        a.ribs[r] = build_rib(cfg, eig.pop(r, []), osp.get(r, []), bgp.get(r, {}))
+        a.ribs[r] = build_rib(cfg, eig.pop(r, []), osp.get(r, []), bgp.get(r, {}), shared)
 
 
 def compute(
