@@ -55,6 +55,7 @@ REGISTER_SECONDS = 5.0
 HELLO_SECONDS = 10.0
 DEFAULT_HOLDTIME = 7200.0
 BACKGROUND_AFTER = 0.1  # seconds a computation may take before it moves to a thread
+BACKGROUND_ROUTERS = 50  # ... in labs of this many routers or more (smaller: always at once)
 BACKGROUND_RATIO = 4.0  # a background thread rests this many times its last computation
 BACKGROUND_REST = 5.0  # ... but never longer than this (seconds)
 TIME_SCALE_VARIABLE = "DMVPNPROV_LAB_TIME_SCALE"
@@ -193,8 +194,8 @@ class ControlPlane:
     def _refresh(self) -> NetworkState:
         """The latest computed network; recompute first when something changed.
 
-        Small labs recompute at once. Once a computation takes longer than
-        ``BACKGROUND_AFTER`` seconds (a hundred routers or more), it runs in a background
+        Small labs recompute at once. In a lab of ``BACKGROUND_ROUTERS`` routers or more,
+        once a computation takes longer than ``BACKGROUND_AFTER`` seconds, it runs in a background
         thread and the commands answer from the previous state meanwhile, as a router
         busy converging still answers its show commands. The thread then rests
         ``BACKGROUND_RATIO`` times as long as it computed (at most ``BACKGROUND_REST``
@@ -221,7 +222,8 @@ class ControlPlane:
             self._dirty = True
             self._epoch += 1
         if self._dirty:
-            if self._network is None or self._seconds < BACKGROUND_AFTER:
+            small = len(self._configs) < BACKGROUND_ROUTERS or self._seconds < BACKGROUND_AFTER
+            if self._network is None or small:
                 self._install(*self._compute_snapshot(self._snapshot()))
             elif self._worker is None:
                 self._worker = threading.Thread(target=self._background, daemon=True)
