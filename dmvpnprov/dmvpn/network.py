@@ -31,6 +31,7 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from typing import Any
 
 from dmvpnprov.core.gcpause import gc_paused
 from dmvpnprov.dmvpn import adjacency as adj
@@ -42,7 +43,7 @@ from dmvpnprov.dmvpn.context import Context
 from dmvpnprov.dmvpn.demands import demands_entries
 from dmvpnprov.dmvpn.nhrp import link_ends, register
 from dmvpnprov.dmvpn.ospf import ospf_routes
-from dmvpnprov.dmvpn.paths import check_paths
+from dmvpnprov.dmvpn.paths import check_paths, check_recursion
 from dmvpnprov.dmvpn.prepare import read_all
 from dmvpnprov.dmvpn.routes import build_rib, connected, eigrp_routes
 from dmvpnprov.dmvpn.state import Demand, NetworkState, Underlay
@@ -70,17 +71,26 @@ def analyse(
     reduce: bool = True,
     releases: Mapping[str, str] | None = None,
     include: Collection[str] = (),
+    paths: bool = True,
 ) -> Analysis:
     """Run every layer; ``reduce`` simulates two spokes per class instead of all.
 
     ``include`` names spokes to simulate whatever their class (``trace`` needs its two).
     ``releases`` gives routers' IOS releases (the inventory's): the IKEv2 default
     proposal and IOS-XE 17.11+'s refusal of weak algorithms depend on them; a router not
-    named is judged by its config's ``version`` line.
+    named is judged by its config's ``version`` line. ``paths=False`` skips the
+    LAN-to-LAN data-path checks (``Analysis.paths`` stays empty and no ``path`` problem
+    is found); every other layer is the same, the recursive-routing check included.
     """
     with gc_paused():  # 10,000 parsed configs are long-lived objects: no cyclic GC walks
         return _analyse(
-            configs, underlay, demands, reduce=reduce, releases=releases, include=include
+            configs,
+            underlay,
+            demands,
+            reduce=reduce,
+            releases=releases,
+            include=include,
+            paths=paths,
         )
 
 
@@ -92,6 +102,7 @@ def _analyse(
     reduce: bool,
     releases: Mapping[str, str] | None,
     include: Collection[str],
+    paths: bool,
 ) -> Analysis:
     parsed, shapes = read_all(configs)
     topo = Topology(parsed)
@@ -111,7 +122,10 @@ def _analyse(
     a = Analysis(ctx, hubs + simulated, groups, reduced=reduce)
     _nhrp_layer(a)
     _routing_layer(a, spokes)
-    a.paths = check_paths(a)
+    if paths:
+        a.paths = check_paths(a)
+    else:
+        check_recursion(a)
     return a
 
 
@@ -158,9 +172,10 @@ def _routing_layer(a: Analysis, spokes: list[str]) -> None:
     conn = {r: {n for n, _ in connected(topo.configs[r])} for r in members}
     orig = {r: checks.originated(topo.configs[r], conn[r]) for r in members}
     bgp = propagate(ctx, members, [s for s in a.sessions if s.up], orig)
-    for r in members:
+    shared: dict[int, Any] = {}  # one Route value per EIGRP route received alike
+    for r in members:  # each router's EIGRP routes freed once in its table
         cfg = topo.configs[r]
-        a.ribs[r] = build_rib(cfg, eig.get(r, []), osp.get(r, []), bgp.get(r, {}))
+        a.ribs[r] = build_rib(cfg, eig.pop(r, []), osp.get(r, []), bgp.get(r, {}), shared)
 
 
 def compute(
@@ -170,13 +185,15 @@ def compute(
     *,
     holdtime_default: int = 300,
     releases: Mapping[str, str] | None = None,
+    paths: bool = True,
 ) -> NetworkState:
     """Every router's DMVPN state and the problems, from their configs and the underlay.
 
     ``holdtime_default`` is the holdtime used for a dynamic entry whose interface sets
     none (IOS's own default is 7200 s; the lab may shorten it). ``releases``: as for
-    :func:`analyse`.
+    :func:`analyse`. ``paths=False`` (the lab's mode) skips the LAN-to-LAN data-path
+    checks: the routers' states are the same, the problems lack the ``path`` layer's.
     """
-    a = analyse(configs, underlay, demands, reduce=False, releases=releases)
+    a = analyse(configs, underlay, demands, reduce=False, releases=releases, paths=paths)
     dynamic = demands_entries(a, demands, holdtime_default)
     return NetworkState(router_states(a, dynamic), a.problems)

@@ -19,7 +19,7 @@ from dmvpnprov.dmvpn.routes import connected
 from dmvpnprov.dmvpn.state import Route
 from dmvpnprov.dmvpn.topology import End
 
-__all__ = ["Hop", "Walk", "check_paths", "lans", "mgre_spoke", "resolve", "walk"]
+__all__ = ["Hop", "Walk", "check_paths", "check_recursion", "lans", "mgre_spoke", "resolve", "walk"]
 
 
 @dataclass(frozen=True)
@@ -237,11 +237,17 @@ def _apart(a: Analysis, s: str, o: str) -> bool:
     return mine is not None and theirs is not None and not mine & theirs
 
 
-def check_paths(a: Analysis) -> list[PathResult]:
-    """Every LAN pair among the representatives (hubs, two spokes a class); problems recorded."""
-    out: list[PathResult] = []
+def check_recursion(a: Analysis) -> None:
+    """Record each simulated router whose tunnel route covers an NHS's NBMA address."""
     for r in a.members:
         _recursion(a, r)
+
+
+def check_paths(a: Analysis) -> list[PathResult]:
+    """Every LAN pair among the representatives (hubs, two spokes a class); problems recorded
+    (the recursive-routing ones of :func:`check_recursion` first)."""
+    out: list[PathResult] = []
+    check_recursion(a)
     reps = a.representatives
     by_router = {r: lans(a, r) for r in reps}
     for s in reps:

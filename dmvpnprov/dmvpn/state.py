@@ -160,7 +160,7 @@ class NhsStatus:
     reason: str | None = None  # why not registered
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NhrpEntry:
     """One NHRP cache entry (``show ip nhrp`` / ``show dmvpn``)."""
 
@@ -190,7 +190,7 @@ class Neighbor:
     reason: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Route:
     """One route of a router's table (``show ip route``)."""
 

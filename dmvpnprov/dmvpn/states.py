@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Literal
 
 from dmvpnprov.dmvpn.analysis import Analysis
+from dmvpnprov.dmvpn.config import BgpProcess
 from dmvpnprov.dmvpn.crypto import Negotiation
 from dmvpnprov.dmvpn.demands import Dynamic
 from dmvpnprov.dmvpn.state import (
@@ -78,6 +79,11 @@ def _ospf_state(a: Analysis, me: End, peer: End) -> str:
     return "FULL/DR" if dr == peer else "FULL/DROTHER"
 
 
+def _bgp_as(process: BgpProcess | None) -> str:
+    """The AS of a ``router bgp`` process, as ``show ip bgp summary`` prints it."""
+    return str(process.asn) if process is not None else ""
+
+
 def router_states(a: Analysis, dyn: Dynamic) -> dict[str, RouterState]:  # noqa: C901, PLR0912
     """Every simulated router's state."""
     topo = a.topo
@@ -141,10 +147,12 @@ def router_states(a: Analysis, dyn: Dynamic) -> dict[str, RouterState]:  # noqa:
         nhrp.setdefault(r, []).extend(entries)
     for adj in a.adjacencies.items:
         for me, peer in ((adj.a, adj.b), (adj.b, adj.a)):
+            process = adj.process
             if adj.protocol == "ospf":
                 state = _ospf_state(a, me, peer) if adj.up else "INIT"
             elif adj.protocol == "bgp":
                 state = "Established" if adj.up else "Idle"
+                process = _bgp_as(topo.configs[peer[0]].bgp)  # the AS column of the summary
             else:
                 state = "up" if adj.up else "down"
             nbrs.setdefault(me[0], []).append(
@@ -155,7 +163,7 @@ def router_states(a: Analysis, dyn: Dynamic) -> dict[str, RouterState]:  # noqa:
                     me[1],
                     adj.up,
                     state,
-                    adj.process,
+                    process,
                     adj.reason,
                 )
             )

@@ -96,8 +96,14 @@ def expectations(network: NetworkState) -> dict[str, Expectation]:
     return out
 
 
-def observe(conn: Any, expected: Expectation) -> dict[str, Any]:
-    """Run the show commands ``expected`` needs on ``conn``; what they say, parsed."""
+def observe(conn: Any, expected: Expectation, *, early: bool = False) -> dict[str, Any]:
+    """Run the show commands ``expected`` needs on ``conn``; what they say, parsed.
+
+    ``early`` stops at the first stage not yet as expected (tunnels; registration and
+    IKE; routing neighbours; routes), as an engineer does not read the routing table of
+    a spoke that has not registered: a poll while the DMVPN forms sends two to four
+    commands instead of six. The first thing :func:`missing` reports is the same.
+    """
     seen: dict[str, Any] = {}
     brief = textfsm_rows("show ip interface brief", conn.send_command("show ip interface brief"))
     seen["tunnels"] = {
@@ -105,7 +111,7 @@ def observe(conn: Any, expected: Expectation) -> dict[str, Any]:
         for r in brief
         if r["interface"] in expected.tunnels
     }
-    if expected.is_hub:
+    if expected.is_hub or (early and _tunnels_missing(expected, seen)):
         return seen
     dmvpn = parse_show_dmvpn(conn.send_command("show dmvpn"))
     seen["dmvpn"] = [
@@ -125,6 +131,8 @@ def observe(conn: Any, expected: Expectation) -> dict[str, Any]:
         else:
             ike = parse_isakmp_sa(conn.send_command("show crypto isakmp sa"))
         seen["ike"] = {p.remote: p.state for p in ike}
+    if early and _nhrp_missing(expected, seen):
+        return seen
     protocols = sorted({proto for proto, _ in expected.neighbors})
     neighbors: dict[str, str] = {}
     for proto in protocols:
@@ -134,7 +142,7 @@ def observe(conn: Any, expected: Expectation) -> dict[str, Any]:
             state = row.get("state") or row.get("state_or_prefixes_received") or "up"
             neighbors[f"{proto} {address}"] = state
     seen["neighbors"] = neighbors
-    if expected.routes:
+    if expected.routes and not (early and _neighbors_missing(expected, seen)):
         rows = textfsm_rows("show ip route", conn.send_command("show ip route"))
         seen["routes"] = sorted(
             {f"{r['network']}/{r['prefix_length']}" for r in rows if r.get("prefix_length")}
@@ -179,6 +187,10 @@ def _nhrp_missing(expected: Expectation, seen: Mapping[str, Any]) -> str | None:
 
 
 def _routing_missing(expected: Expectation, seen: Mapping[str, Any]) -> str | None:
+    return _neighbors_missing(expected, seen) or _routes_missing(expected, seen)
+
+
+def _neighbors_missing(expected: Expectation, seen: Mapping[str, Any]) -> str | None:
     neighbors = seen.get("neighbors", {})
     for proto, address in expected.neighbors:
         state = neighbors.get(f"{proto} {address}")
@@ -186,6 +198,10 @@ def _routing_missing(expected: Expectation, seen: Mapping[str, Any]) -> str | No
             return f"{proto.upper()} neighbour {address} not up"
         if proto == "bgp" and not state.isdigit():
             return f"BGP neighbour {address} {state}"
+    return None
+
+
+def _routes_missing(expected: Expectation, seen: Mapping[str, Any]) -> str | None:
     routes = set(seen.get("routes", []))
     absent = [p for p in expected.routes if p not in routes]
     if absent:
@@ -223,7 +239,7 @@ class LiveVerifier:
         polls = 0
         while True:
             polls += 1
-            seen = observe(conn, expected)
+            seen = observe(conn, expected, early=True)
             why = missing(expected, seen)
             waited = time.monotonic() - started
             result.live = {

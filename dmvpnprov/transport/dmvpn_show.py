@@ -120,12 +120,10 @@ def textfsm_rows(command: str, text: str) -> list[dict[str, Any]]:
     An output the template rejects gives ``[]`` (logged): the caller then sees nothing
     rather than a wrong value.
     """
-    from ntc_templates.parse import (  # noqa: PLC0415
-        parse_output,
-    )
+    from dmvpnprov.transport.templates import parse  # noqa: PLC0415 - textfsm on first use
 
     try:
-        rows: list[dict[str, Any]] = parse_output(platform="cisco_ios", command=command, data=text)
+        rows = parse("cisco_ios", command, text)
     except Exception as exc:  # noqa: BLE001 - textfsm raises its own error types
         log.warning("cannot parse %r output with ntc-templates: %s", command, exc)
         return []

@@ -14,6 +14,7 @@ from ipaddress import IPv4Address, IPv4Network
 
 import pytest
 
+from dmvpnprov.core.platforms import Platform
 from dmvpnprov.dmvpn.state import (
     Demand,
     IkeSa,
@@ -211,3 +212,24 @@ def test_a_slow_model_runs_in_the_background(monkeypatch: pytest.MonkeyPatch) ->
     while len(plane.state("hub").nhrp) != 1 and time.monotonic() < deadline:
         time.sleep(0.01)
     assert len(plane.state("hub").nhrp) == 1
+
+
+def test_the_model_reads_each_routers_release_from_its_version_line() -> None:
+    """As a real running config: the model takes the release from ``version X.Y`` (the
+    IKEv2 default proposal and IOS-XE 17.11+'s weak-crypto refusal depend on it)."""
+    seen: dict[str, str] = {}
+
+    def recording(
+        configs: Mapping[str, str], underlay: Underlay, demands: Sequence[Demand]
+    ) -> NetworkState:
+        seen.update(configs)
+        return toy_model(configs, underlay, demands)
+
+    spec = RouterSpec(name="xe", hostname="xe", platform=Platform.ISR4000, ios_release="17.12.1a")
+    xe = LabRouter(spec)
+    xe.running = _router("xe", "192.0.2.9", ["ip nhrp nhs 10.0.0.1"]).running
+    routers = {"xe": xe, "hub": _router("hub", "130.25.13.1", ["ip nhrp network-id 1"])}
+    plane = ControlPlane(lambda: routers, compute=recording, time_scale=1, clock=Clock())
+    plane.state("xe")
+    assert seen["xe"].splitlines()[0] == "version 17.12"
+    assert seen["hub"].splitlines()[0] == "version 12.4"  # the lab's default 12.4(24)T

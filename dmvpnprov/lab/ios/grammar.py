@@ -76,6 +76,7 @@ LIVE_SHOW: tuple[Cmd, ...] = (
     Cmd("show ip nhrp nhs [detail]"),
     Cmd("show crypto isakmp sa [detail]"),
     Cmd("show crypto ipsec sa [peer <ip>]"),
+    Cmd("show crypto ipsec sa detail"),
     Cmd("show crypto session [detail]"),
     Cmd("show crypto ikev2@ikev2 sa"),
     Cmd("show crypto ikev2@ikev2 proposal"),

@@ -98,7 +98,22 @@ def _spi(sa: IpsecSa, direction: str) -> tuple[str, int]:
     return f"0x{value:08X}", value
 
 
-def _ipsec_block(sa: IpsecSa, index: int) -> list[str]:
+_DETAIL_COUNTERS = (  # `show crypto ipsec sa detail` (ntc-templates raw fixture, docs/lab.md)
+    "    #pkts no sa (send) 0, #pkts invalid sa (rcv) 0",
+    "    #pkts encaps failed (send) 0, #pkts decaps failed (rcv) 0",
+    "    #pkts invalid prot (recv) 0, #pkts verify failed: 0",
+    "    #pkts invalid identity (recv) 0, #pkts invalid len (rcv) 0",
+    "    #pkts replay rollover (send): 0, #pkts replay rollover (rcv) 0",
+    "    ##pkts replay failed (rcv): 0",
+    "    #pkts tagged (send): 0, #pkts untagged (rcv): 0",
+    "    #pkts not tagged (send): 0, #pkts not untagged (rcv): 0",
+    "    #pkts internal err (send): 0, #pkts internal err (recv) 0",
+)
+
+
+def _ipsec_block(sa: IpsecSa, index: int, idb: str | None = None) -> list[str]:
+    """One SA pair; ``idb`` (the tunnel source interface) prints the detail layout."""
+    detail = idb is not None
     transforms = " ".join(sa.transforms)
     mode = "Transport" if sa.mode == "transport" else "Tunnel"
     pkts = 60 if sa.up else 0
@@ -113,10 +128,12 @@ def _ipsec_block(sa: IpsecSa, index: int) -> list[str]:
         "    #pkts compressed: 0, #pkts decompressed: 0",
         "    #pkts not compressed: 0, #pkts compr. failed: 0",
         "    #pkts not decompressed: 0, #pkts decompress failed: 0",
-        "    #send errors 0, #recv errors 0",
+        *(_DETAIL_COUNTERS if detail else ("    #send errors 0, #recv errors 0",)),
         "",
         f"     local crypto endpt.: {sa.local}, remote crypto endpt.: {sa.remote}",
-        "     path mtu 1500, ip mtu 1500",
+        f"     plaintext mtu 1438, path mtu 1500, ip mtu 1500, ip mtu idb {idb}"
+        if detail
+        else "     path mtu 1500, ip mtu 1500",
     ]
     if not sa.up:
         return [*out, "     current outbound spi: 0x0(0)", ""]
@@ -133,12 +150,13 @@ def _ipsec_block(sa: IpsecSa, index: int) -> list[str]:
             f"      spi: {spi[0]}({spi[1]})",
             f"        transform: {transforms} ,",
             f"        in use settings ={{{mode}, }}",
-            f"        conn id: {2001 + 2 * index}, flow_id: SW:{index + 1}, crypto map: "
-            f"{sa.interface}-head-0",
+            f"        conn id: {2001 + 2 * index}, flow_id: SW:{index + 1}, "
+            + ("sibling_flags 80000000, " if detail else "")
+            + f"crypto map: {sa.interface}-head-0",
             "        sa timing: remaining key lifetime (k/sec): (4387198/3288)",
             "        IV size: 16 bytes",
-            "        replay detection support: Y",
-            "        Status: ACTIVE",
+            "        replay detection support: Y" + ("  replay window size: 1024" * detail),
+            "        Status: ACTIVE" + ("(ACTIVE)" if detail else ""),
             "",
             f"     {word} ah sas:",
             "",
@@ -148,8 +166,11 @@ def _ipsec_block(sa: IpsecSa, index: int) -> list[str]:
     return out
 
 
-def show_ipsec_sa(state: DmvpnState, peer: IPv4Address | None = None) -> str:
-    """``show crypto ipsec sa [peer X]``."""
+def show_ipsec_sa(
+    state: DmvpnState, peer: IPv4Address | None = None, *, detail: bool = False
+) -> str:
+    """``show crypto ipsec sa [peer X | detail]`` (detail: the error counters, the
+    plaintext MTU and the tunnel source, sibling flags, replay window)."""
     sas = [sa for sa in state.ipsec if peer is None or sa.remote == peer]
     if not sas:
         return "No SAs found\n" if peer is None else ""
@@ -162,8 +183,10 @@ def show_ipsec_sa(state: DmvpnState, peer: IPv4Address | None = None) -> str:
             f"    Crypto map tag: {interface}-head-0, local addr {local}",
             "",
         ]
+        tunnel = next((t for t in state.tunnels if t.interface == interface), None)
+        idb = (tunnel.source if tunnel and tunnel.source else "unknown") if detail else None
         for i, sa in enumerate(s for s in sas if s.interface == interface):
-            out += _ipsec_block(sa, i)
+            out += _ipsec_block(sa, i, idb)
     return "\n".join(out) + "\n"
 
 

@@ -82,7 +82,9 @@ def _table(session: Console, state: DmvpnState, rest: list[str]) -> dict[str, Ca
         "ip nhrp": lambda: show_dmvpn.show_ip_nhrp(state, rel, brief="brief" in rest),
         "crypto isakmp": lambda: show_crypto.show_isakmp_sa(state, rel, detail="detail" in rest),
         "crypto ipsec": lambda: show_crypto.show_ipsec_sa(
-            state, IPv4Address(rest[rest.index("peer") + 1]) if "peer" in rest else None
+            state,
+            IPv4Address(rest[rest.index("peer") + 1]) if "peer" in rest else None,
+            detail="detail" in rest,
         ),
         "crypto session": lambda: show_crypto.show_crypto_session(
             state, rel, detail="detail" in rest

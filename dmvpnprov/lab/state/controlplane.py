@@ -31,6 +31,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from ipaddress import IPv4Address
 
 from dmvpnprov.dmvpn.state import Demand, NetworkState, Route, Underlay
@@ -53,7 +54,10 @@ IKE_SECONDS = 2.0
 REGISTER_SECONDS = 5.0
 HELLO_SECONDS = 10.0
 DEFAULT_HOLDTIME = 7200.0
-BACKGROUND_AFTER = 0.5  # seconds a computation may take before it moves to a thread
+BACKGROUND_AFTER = 0.1  # seconds a computation may take before it moves to a thread
+BACKGROUND_ROUTERS = 50  # ... in labs of this many routers or more (smaller: always at once)
+BACKGROUND_RATIO = 4.0  # a background thread rests this many times its last computation
+BACKGROUND_REST = 5.0  # ... but never longer than this (seconds)
 TIME_SCALE_VARIABLE = "DMVPNPROV_LAB_TIME_SCALE"
 
 Compute = Callable[[Mapping[str, str], Underlay, Sequence[Demand]], NetworkState]
@@ -70,10 +74,11 @@ def lab_time_scale(value: float | None = None) -> float:
 
 
 def _model() -> Compute:
-    """The control-plane model's ``compute`` (imported when first needed)."""
+    """The control-plane model's ``compute`` without the LAN-to-LAN path walk (the lab
+    prints states, not path problems; the states are the same), imported when needed."""
     from dmvpnprov.dmvpn.network import compute  # noqa: PLC0415 - heavy, first use only
 
-    return compute
+    return partial(compute, paths=False)
 
 
 @dataclass
@@ -189,17 +194,24 @@ class ControlPlane:
     def _refresh(self) -> NetworkState:
         """The latest computed network; recompute first when something changed.
 
-        Small labs recompute at once. Once a computation takes longer than
-        ``BACKGROUND_AFTER`` seconds (hundreds of routers), it runs in a background
+        Small labs recompute at once. In a lab of ``BACKGROUND_ROUTERS`` routers or more,
+        once a computation takes longer than ``BACKGROUND_AFTER`` seconds, it runs in a background
         thread and the commands answer from the previous state meanwhile, as a router
-        busy converging still answers its show commands.
+        busy converging still answers its show commands. The thread then rests
+        ``BACKGROUND_RATIO`` times as long as it computed (at most ``BACKGROUND_REST``
+        seconds), so that the many changes of a push are computed together and the model
+        takes at most a fifth of a core from the sessions.
         """
         routers = self._routers()
         for name, router in routers.items():
             version = (id(router.running), router.config_version)
             if self._versions.get(name) != version:
                 self._versions[name] = version
-                self._configs[name] = "\n".join(router.running.lines()) + "\n"
+                # the `version` line, as show running-config prints it, gives the model
+                # the release (IKEv2 default proposal, IOS-XE 17.11+ weak-crypto refusal)
+                rel = router.release
+                body = "\n".join(router.running.lines())
+                self._configs[name] = f"version {rel.major}.{rel.minor}\n{body}\n"
                 stamp = min(self.now(), self._to_lab(router.config_changed_at))
                 self._changed_at = max(self._changed_at, stamp)
                 self._dirty = True
@@ -214,7 +226,8 @@ class ControlPlane:
             self._dirty = True
             self._epoch += 1
         if self._dirty:
-            if self._network is None or self._seconds < BACKGROUND_AFTER:
+            small = len(self._configs) < BACKGROUND_ROUTERS or self._seconds < BACKGROUND_AFTER
+            if self._network is None or small:
                 self._install(*self._compute_snapshot(self._snapshot()))
             elif self._worker is None:
                 self._worker = threading.Thread(target=self._background, daemon=True)
@@ -266,7 +279,10 @@ class ControlPlane:
             result = self._compute_snapshot(snap)
             with self._lock:
                 self._install(*result)
-            time.sleep(min(5.0, self._seconds))  # leave the GIL to the sessions meanwhile
+            # Leave the cores and the GIL to the sessions meanwhile: the changes that
+            # arrive while it rests are computed together (a changed router is answered
+            # from its computation with the hubs until then, see state()).
+            time.sleep(min(BACKGROUND_REST, self._seconds * BACKGROUND_RATIO))
 
     def _to_lab(self, monotonic: float) -> float:
         real, lab = self._base
