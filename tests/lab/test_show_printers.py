@@ -119,6 +119,17 @@ def test_show_routing(release: str) -> None:
         ("10.0.0.1", "65000", "65000")
     ]
     assert rows[0]["state_or_prefixes_received"] == "1"  # the one BGP route learnt
+    # eBGP: the local AS is the router's own `router bgp`, not its neighbour's
+    ebgp = show_routing.show_bgp_summary(
+        state,
+        ["router bgp 65001", " bgp router-id 10.255.0.7", " neighbor 10.0.0.1 remote-as 65000"],
+    )
+    (row,) = _parse("show ip bgp summary", ebgp)
+    assert (row["local_as"], row["neighbor_as"], row["router_id"]) == (
+        "65001",
+        "65000",
+        "10.255.0.7",
+    )
     protocols = show_routing.show_ip_protocols(
         state, ["router eigrp 1", " network 10.0.0.0 0.0.0.255", "router bgp 65000", "!"]
     )

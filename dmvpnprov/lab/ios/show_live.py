@@ -95,7 +95,9 @@ def _table(session: Console, state: DmvpnState, rest: list[str]) -> dict[str, Ca
         "ip eigrp neighbors": lambda: show_routing.show_eigrp_neighbors(state, rel),
         "ip eigrp interfaces": lambda: show_routing.show_eigrp_interfaces(state, rel),
         "ip ospf": lambda: show_routing.show_ospf_neighbor(state),
-        "ip bgp": lambda: show_routing.show_bgp_summary(state),
+        "ip bgp": lambda: show_routing.show_bgp_summary(
+            state, list(session.router.running.lines())
+        ),
         "ip protocols": lambda: show_routing.show_ip_protocols(
             state, list(session.router.running.lines())
         ),

@@ -17,6 +17,7 @@ Examples:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from ipaddress import IPv4Address, IPv4Network
 
 from dmvpnprov.core.platforms import IosRelease
@@ -213,13 +214,34 @@ def show_ospf_neighbor(state: DmvpnState) -> str:
     return "\n".join(out) + "\n"
 
 
-def show_bgp_summary(state: DmvpnState) -> str:
-    """``show ip bgp summary``; ``% BGP not active`` without BGP neighbours."""
+def _bgp_own(config: Sequence[str]) -> tuple[str | None, str | None]:
+    """The router's own AS (``router bgp N``) and ``bgp router-id``, when configured."""
+    asn = rid = None
+    inside = False
+    for line in config:
+        if line.startswith("router bgp "):
+            asn, inside = line.split()[2], True
+        elif not line.startswith(" "):
+            inside = False
+        elif inside and line.strip().startswith("bgp router-id "):
+            rid = line.split()[2]
+    return asn, rid
+
+
+def show_bgp_summary(state: DmvpnState, config: Sequence[str] = ()) -> str:
+    """``show ip bgp summary``; ``% BGP not active`` without BGP neighbours.
+
+    The local AS and router ID come from the router's ``router bgp`` section (an eBGP
+    neighbour's AS is not the router's own); without one, the neighbours' AS and the
+    tunnel address stand in.
+    """
     rows = [n for n in state.neighbors if n.protocol == "bgp"]
     if not rows:
         return "% BGP not active\n"
-    rid = next((t.address for t in state.tunnels if t.address), IPv4Address("0.0.0.0"))
-    asn = rows[0].process
+    own_as, own_id = _bgp_own(config)
+    tunnel = next((t.address for t in state.tunnels if t.address), IPv4Address("0.0.0.0"))
+    rid = own_id or tunnel
+    asn = own_as or rows[0].process
     bgp = [r for r in state.routes if r.code.startswith("B")]
     out = [
         f"BGP router identifier {rid}, local AS number {asn}",
