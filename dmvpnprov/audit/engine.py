@@ -68,7 +68,7 @@ class HostJob:
     behind_nat: bool = False  # nbma.public_address is set: the router is behind NAT
 
 
-@dataclass
+@dataclass(slots=True)
 class HostResult:
     """Masked findings of one router and the facts of its running config."""
 

@@ -23,9 +23,10 @@ Examples:
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
+from typing import cast
 
 from hier_config import HConfig
 from hier_config.child import HConfigChild
@@ -46,6 +47,7 @@ __all__ = [
     "RoutingNetwork",
     "TunnelFacts",
     "host_facts",
+    "pooled",
     "secret_digest",
     "wildcard_network",
 ]
@@ -84,7 +86,7 @@ def secret_digest(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()[:16]
 
 
-@dataclass
+@dataclass(slots=True)
 class TunnelFacts:
     """What one tunnel interface's config says (values as text, as IOS prints them)."""
 
@@ -120,7 +122,7 @@ class TunnelFacts:
         return None if self.address is None else IPv4Interface(self.address)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RoutingNetwork:
     """A ``network`` statement of a routing process."""
 
@@ -131,7 +133,7 @@ class RoutingNetwork:
     area: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class HostFacts:
     """Facts of one router's running config."""
 
@@ -311,4 +313,36 @@ def host_facts(tree: HConfig) -> HostFacts:
     for section in named:  # after every tunnel is read
         _named_eigrp(section, networks, facts)
     facts.networks = tuple(networks)
+    return facts
+
+
+def _pool(value: object, pool: dict[object, object]) -> object:
+    if isinstance(value, tuple):
+        value = tuple(_pool(v, pool) for v in value)
+    elif not isinstance(value, (str, frozenset, RoutingNetwork)):
+        return value  # None and flags: nothing to share (and True == 1 in a dict)
+    return pool.setdefault(value, value)
+
+
+def pooled(facts: HostFacts, pool: dict[object, object]) -> HostFacts:
+    """``facts`` with each value (text, tuple, network statement) replaced by the equal
+    one first seen in ``pool``: the values a fleet repeats (hub addresses, holdtime,
+    interface names, ``network`` statements) are then one object each, which a worker
+    pickles once and the parent holds once.
+
+    Examples:
+        >>> pool: dict[object, object] = {}
+        >>> a, b = (HostFacts(addresses={"Tunnel0": "10.0.0." + n + "/24"}) for n in "22")
+        >>> pooled(a, pool).addresses["Tunnel0"] is pooled(b, pool).addresses["Tunnel0"]
+        True
+    """
+    for name, t in list(facts.tunnels.items()):
+        for f in fields(t):
+            setattr(t, f.name, _pool(getattr(t, f.name), pool))
+        del facts.tunnels[name]
+        facts.tunnels[cast(str, _pool(name, pool))] = t
+    facts.addresses = {
+        cast(str, _pool(k, pool)): cast(str, _pool(v, pool)) for k, v in facts.addresses.items()
+    }
+    facts.networks = tuple(cast(RoutingNetwork, _pool(n, pool)) for n in facts.networks)
     return facts
