@@ -23,6 +23,7 @@ Examples:
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
@@ -47,6 +48,7 @@ __all__ = [
     "RoutingNetwork",
     "TunnelFacts",
     "host_facts",
+    "interface_text",
     "pooled",
     "secret_digest",
     "wildcard_network",
@@ -63,6 +65,27 @@ _VALUE_LINES = {
     "tunnel mode ": "mode",
     "tunnel destination ": "destination",
 }
+
+
+_PREFIXES = {str(IPv4Address((1 << 32) - (1 << (32 - n)))): n for n in range(33)}
+_CANONICAL = re.compile(r"^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?!$)|$)){4}$")
+
+
+def interface_text(address: str, mask: str) -> str:
+    """``str(IPv4Interface(f"{address}/{mask}"))`` ("10.0.0.2/24"), without building the
+    interface when the address is written canonically and the mask is a netmask.
+
+    Raises:
+        ValueError: as :class:`~ipaddress.IPv4Interface` does for a bad address or mask.
+
+    Examples:
+        >>> interface_text("10.0.0.2", "255.255.255.0"), interface_text("10.0.0.2", "0.0.0.255")
+        ('10.0.0.2/24', '10.0.0.2/24')
+    """
+    prefix = _PREFIXES.get(mask)
+    if prefix is not None and _CANONICAL.match(address):
+        return f"{address}/{prefix}"
+    return str(IPv4Interface(f"{address}/{mask}"))
 
 
 def secret_digest(value: str) -> str:
@@ -121,6 +144,15 @@ class TunnelFacts:
         """
         return None if self.address is None else IPv4Interface(self.address)
 
+    def ip_address(self) -> IPv4Address | None:
+        """The tunnel's own address (``ip_interface().ip``, without the network).
+
+        Examples:
+            >>> TunnelFacts("Tunnel0", address="10.0.0.2/24").ip_address()
+            IPv4Address('10.0.0.2')
+        """
+        return None if self.address is None else IPv4Address(self.address.split("/", 1)[0])
+
 
 @dataclass(frozen=True, slots=True)
 class RoutingNetwork:
@@ -157,14 +189,14 @@ class HostFacts:
         t = self.tunnels[tunnel]
         if t.ospf_process is not None:
             return True
-        addr = t.ip_interface()
-        return addr is not None and bool(self.covers("ospf", addr.ip))
+        addr = t.ip_address()
+        return addr is not None and bool(self.covers("ospf", addr))
 
     def igp_over(self, tunnel: str) -> bool:
         """True when EIGRP or OSPF runs over the tunnel (their hellos are multicast)."""
         t = self.tunnels[tunnel]
-        addr = t.ip_interface()
-        eigrp = addr is not None and bool(self.covers("eigrp", addr.ip))
+        addr = t.ip_address()
+        eigrp = addr is not None and bool(self.covers("eigrp", addr))
         return eigrp or self.runs_ospf(tunnel)
 
     def covers(self, protocol: str, address: IPv4Address) -> list[RoutingNetwork]:
@@ -223,7 +255,7 @@ def _nhrp_lists(texts: list[str]) -> tuple[list[str], list[tuple[str, str]], lis
 
 def _tunnel_line(t: TunnelFacts, text: str) -> None:
     if (m := IP_ADDRESS.match(text)) and not m[3]:
-        t.address = str(IPv4Interface(f"{m[1]}/{m[2]}"))
+        t.address = interface_text(m[1], m[2])
     elif text.startswith("ip nhrp authentication "):
         t.auth_digest = secret_digest(text.split(maxsplit=3)[3])
     elif text.startswith("no ip split-horizon eigrp "):
@@ -304,7 +336,7 @@ def host_facts(tree: HConfig) -> HostFacts:
         if top.text.startswith("interface "):
             for child in top.children:
                 if (m := IP_ADDRESS.match(child.text)) and not m[3]:
-                    facts.addresses[top.text.split()[1]] = str(IPv4Interface(f"{m[1]}/{m[2]}"))
+                    facts.addresses[top.text.split()[1]] = interface_text(m[1], m[2])
         elif top.text.startswith("router "):
             if _is_named_eigrp(top.text):
                 named.append(top)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import copy
 import pickle
+from ipaddress import IPv4Interface
 
-from dmvpnprov.audit.facts import host_facts, pooled
+import pytest
+
+from dmvpnprov.audit.facts import host_facts, interface_text, pooled
 from dmvpnprov.core.configtree import parse
 
 SPOKE = (
@@ -34,3 +37,25 @@ def test_pooled_facts_pickle_smaller() -> None:
     plain = len(pickle.dumps(facts))
     pool: dict[object, object] = {}
     assert len(pickle.dumps([pooled(f, pool) for f in facts])) < plain
+
+
+ADDRESSES = ["10.0.0.1", "0.0.0.0", "255.255.255.255", "010.0.0.1", "1.02.3.4", "256.1.1.1"]
+MASKS = ["255.255.255.0", "0.0.0.255", "255.0.255.0", "255.255.255.255", "0.0.0.0", "1.2.3.4"]
+
+
+@pytest.mark.parametrize("address", ADDRESSES)
+@pytest.mark.parametrize("mask", MASKS)
+def test_interface_text_is_ipaddress_text(address: str, mask: str) -> None:
+    try:
+        want = str(IPv4Interface(f"{address}/{mask}"))
+    except ValueError:
+        with pytest.raises(ValueError):
+            interface_text(address, mask)
+        return
+    assert interface_text(address, mask) == want
+
+
+def test_a_tunnel_address_converts_where_read() -> None:
+    t = host_facts(parse(SPOKE.format(n=10))).tunnels["Tunnel0"]
+    assert t.ip_interface() == IPv4Interface("10.0.0.10/24")
+    assert t.ip_address() == IPv4Interface("10.0.0.10/24").ip

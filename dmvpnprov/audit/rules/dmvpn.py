@@ -96,10 +96,10 @@ def multicast_to_nhs(ctx: CloudContext) -> Iterator[tuple[str, str]]:
 
 
 def _eigrp_asns(m: Member) -> list[str]:
-    addr = m.tunnel.ip_interface()
+    addr = m.tunnel.ip_address()
     if addr is None:
         return []
-    return sorted({n.process.split()[1] for n in m.facts.covers("eigrp", addr.ip)})
+    return sorted({n.process.split()[1] for n in m.facts.covers("eigrp", addr)})
 
 
 def eigrp_hub(ctx: CloudContext) -> Iterator[tuple[str, str]]:
