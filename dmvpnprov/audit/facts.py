@@ -348,6 +348,9 @@ def host_facts(tree: HConfig) -> HostFacts:
     return facts
 
 
+_TUNNEL_FIELDS = tuple(f.name for f in fields(TunnelFacts))
+
+
 def _pool(value: object, pool: dict[object, object]) -> object:
     if isinstance(value, tuple):
         value = tuple(_pool(v, pool) for v in value)
@@ -369,8 +372,10 @@ def pooled(facts: HostFacts, pool: dict[object, object]) -> HostFacts:
         True
     """
     for name, t in list(facts.tunnels.items()):
-        for f in fields(t):
-            setattr(t, f.name, _pool(getattr(t, f.name), pool))
+        for field_name in _TUNNEL_FIELDS:
+            value = getattr(t, field_name)
+            if value is not None and not isinstance(value, bool):
+                setattr(t, field_name, _pool(value, pool))
         del facts.tunnels[name]
         facts.tunnels[cast(str, _pool(name, pool))] = t
     facts.addresses = {
