@@ -25,7 +25,13 @@ from dmvpnprov.audit.facts import HostFacts, host_facts, secret_digest
 from dmvpnprov.audit.model import Finding, Severity
 from dmvpnprov.audit.rules import RULES, CloudContext, HostContext, Member
 from dmvpnprov.core.configtext import ConfigTextError, looks_truncated
-from dmvpnprov.core.configtree import outline_of, outline_text, parse, unattainable
+from dmvpnprov.core.configtree import (
+    kept_lines,
+    outline_of,
+    outline_text,
+    parse,
+    unattainable,
+)
 from dmvpnprov.core.display import normalise, normalise_outline
 from dmvpnprov.core.models import Fleet
 from dmvpnprov.core.secrets import mask_config, mask_text
@@ -41,6 +47,7 @@ __all__ = [
 ]
 
 _AUTH = re.compile(r"^ ip nhrp authentication (\S+(?: \S+)?)$", re.MULTILINE)
+_BANNER = "banner "  # banner bodies can hold lines that kept_lines drops: no fast path
 _KEY = re.compile(
     r"^crypto isakmp key (?:([067]) )?(\S+) address (\S+(?: \S+)?)[ \t\r]*$", re.MULTILINE
 )
@@ -61,7 +68,7 @@ class HostJob:
     behind_nat: bool = False  # nbma.public_address is set: the router is behind NAT
 
 
-@dataclass
+@dataclass(slots=True)
 class HostResult:
     """Masked findings of one router and the facts of its running config."""
 
@@ -164,6 +171,10 @@ def audit_host(job: HostJob) -> HostResult:
     findings += [Finding(rule="SOURCE-003", severity=Severity.INFO, message=n) for n in notes]
     findings += _rule_findings(job, tree)
     facts = host_facts(tree)
+    if _BANNER not in running and kept_lines(running) == kept_lines(job.intended):
+        # The text fast path: the running config reads as the intended one, line for
+        # line (the common case), so its managed scope is as intended: no drift to find.
+        return HostResult(job.host, findings, facts)
     # Drift compares as the router prints (core/display): spellings, defaults.
     normalise(tree, job.release)
     # Rendered text is outlined without hier_config; the intended tree is only built

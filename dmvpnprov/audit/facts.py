@@ -23,9 +23,11 @@ Examples:
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
+from typing import cast
 
 from hier_config import HConfig
 from hier_config.child import HConfigChild
@@ -46,6 +48,8 @@ __all__ = [
     "RoutingNetwork",
     "TunnelFacts",
     "host_facts",
+    "interface_text",
+    "pooled",
     "secret_digest",
     "wildcard_network",
 ]
@@ -61,6 +65,27 @@ _VALUE_LINES = {
     "tunnel mode ": "mode",
     "tunnel destination ": "destination",
 }
+
+
+_PREFIXES = {str(IPv4Address((1 << 32) - (1 << (32 - n)))): n for n in range(33)}
+_CANONICAL = re.compile(r"^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:\.(?!$)|$)){4}$")
+
+
+def interface_text(address: str, mask: str) -> str:
+    """``str(IPv4Interface(f"{address}/{mask}"))`` ("10.0.0.2/24"), without building the
+    interface when the address is written canonically and the mask is a netmask.
+
+    Raises:
+        ValueError: as :class:`~ipaddress.IPv4Interface` does for a bad address or mask.
+
+    Examples:
+        >>> interface_text("10.0.0.2", "255.255.255.0"), interface_text("10.0.0.2", "0.0.0.255")
+        ('10.0.0.2/24', '10.0.0.2/24')
+    """
+    prefix = _PREFIXES.get(mask)
+    if prefix is not None and _CANONICAL.match(address):
+        return f"{address}/{prefix}"
+    return str(IPv4Interface(f"{address}/{mask}"))
 
 
 def secret_digest(value: str) -> str:
@@ -84,12 +109,12 @@ def secret_digest(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()[:16]
 
 
-@dataclass
+@dataclass(slots=True)
 class TunnelFacts:
     """What one tunnel interface's config says (values as text, as IOS prints them)."""
 
     interface: str
-    address: IPv4Interface | None = None
+    address: str | None = None  # "10.0.0.2/24" (an IPv4Interface's text): see ip_interface
     network_id: str | None = None
     tunnel_key: str | None = None
     auth_digest: str | None = None
@@ -109,8 +134,27 @@ class TunnelFacts:
     split_horizon_off: frozenset[str] = frozenset()
     next_hop_self_off: frozenset[str] = frozenset()
 
+    def ip_interface(self) -> IPv4Interface | None:
+        """The tunnel's address as an :class:`~ipaddress.IPv4Interface` (facts keep
+        it as text: a fleet's facts are held at once, and text is a tenth the size).
 
-@dataclass(frozen=True)
+        Examples:
+            >>> TunnelFacts("Tunnel0", address="10.0.0.2/24").ip_interface().network
+            IPv4Network('10.0.0.0/24')
+        """
+        return None if self.address is None else IPv4Interface(self.address)
+
+    def ip_address(self) -> IPv4Address | None:
+        """The tunnel's own address (``ip_interface().ip``, without the network).
+
+        Examples:
+            >>> TunnelFacts("Tunnel0", address="10.0.0.2/24").ip_address()
+            IPv4Address('10.0.0.2')
+        """
+        return None if self.address is None else IPv4Address(self.address.split("/", 1)[0])
+
+
+@dataclass(frozen=True, slots=True)
 class RoutingNetwork:
     """A ``network`` statement of a routing process."""
 
@@ -121,12 +165,12 @@ class RoutingNetwork:
     area: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class HostFacts:
     """Facts of one router's running config."""
 
     tunnels: dict[str, TunnelFacts] = field(default_factory=dict)
-    addresses: dict[str, IPv4Interface] = field(default_factory=dict)
+    addresses: dict[str, str] = field(default_factory=dict)  # name -> "10.0.0.2/24"
     networks: tuple[RoutingNetwork, ...] = ()
 
     def nbma_address(self, tunnel: str) -> str | None:
@@ -137,7 +181,7 @@ class HostFacts:
         if IPV4.match(source):
             return source
         addr = self.addresses.get(source)
-        return str(addr.ip) if addr else None
+        return addr.split("/", 1)[0] if addr else None
 
     def runs_ospf(self, tunnel: str) -> bool:
         """True when OSPF runs on the tunnel: a ``network`` statement covers its address,
@@ -145,12 +189,14 @@ class HostFacts:
         t = self.tunnels[tunnel]
         if t.ospf_process is not None:
             return True
-        return t.address is not None and bool(self.covers("ospf", t.address.ip))
+        addr = t.ip_address()
+        return addr is not None and bool(self.covers("ospf", addr))
 
     def igp_over(self, tunnel: str) -> bool:
         """True when EIGRP or OSPF runs over the tunnel (their hellos are multicast)."""
         t = self.tunnels[tunnel]
-        eigrp = t.address is not None and bool(self.covers("eigrp", t.address.ip))
+        addr = t.ip_address()
+        eigrp = addr is not None and bool(self.covers("eigrp", addr))
         return eigrp or self.runs_ospf(tunnel)
 
     def covers(self, protocol: str, address: IPv4Address) -> list[RoutingNetwork]:
@@ -209,7 +255,7 @@ def _nhrp_lists(texts: list[str]) -> tuple[list[str], list[tuple[str, str]], lis
 
 def _tunnel_line(t: TunnelFacts, text: str) -> None:
     if (m := IP_ADDRESS.match(text)) and not m[3]:
-        t.address = IPv4Interface(f"{m[1]}/{m[2]}")
+        t.address = interface_text(m[1], m[2])
     elif text.startswith("ip nhrp authentication "):
         t.auth_digest = secret_digest(text.split(maxsplit=3)[3])
     elif text.startswith("no ip split-horizon eigrp "):
@@ -290,7 +336,7 @@ def host_facts(tree: HConfig) -> HostFacts:
         if top.text.startswith("interface "):
             for child in top.children:
                 if (m := IP_ADDRESS.match(child.text)) and not m[3]:
-                    facts.addresses[top.text.split()[1]] = IPv4Interface(f"{m[1]}/{m[2]}")
+                    facts.addresses[top.text.split()[1]] = interface_text(m[1], m[2])
         elif top.text.startswith("router "):
             if _is_named_eigrp(top.text):
                 named.append(top)
@@ -299,4 +345,41 @@ def host_facts(tree: HConfig) -> HostFacts:
     for section in named:  # after every tunnel is read
         _named_eigrp(section, networks, facts)
     facts.networks = tuple(networks)
+    return facts
+
+
+_TUNNEL_FIELDS = tuple(f.name for f in fields(TunnelFacts))
+
+
+def _pool(value: object, pool: dict[object, object]) -> object:
+    if isinstance(value, tuple):
+        value = tuple(_pool(v, pool) for v in value)
+    elif not isinstance(value, (str, frozenset, RoutingNetwork)):
+        return value  # None and flags: nothing to share (and True == 1 in a dict)
+    return pool.setdefault(value, value)
+
+
+def pooled(facts: HostFacts, pool: dict[object, object]) -> HostFacts:
+    """``facts`` with each value (text, tuple, network statement) replaced by the equal
+    one first seen in ``pool``: the values a fleet repeats (hub addresses, holdtime,
+    interface names, ``network`` statements) are then one object each, which a worker
+    pickles once and the parent holds once.
+
+    Examples:
+        >>> pool: dict[object, object] = {}
+        >>> a, b = (HostFacts(addresses={"Tunnel0": "10.0.0." + n + "/24"}) for n in "22")
+        >>> pooled(a, pool).addresses["Tunnel0"] is pooled(b, pool).addresses["Tunnel0"]
+        True
+    """
+    for name, t in list(facts.tunnels.items()):
+        for field_name in _TUNNEL_FIELDS:
+            value = getattr(t, field_name)
+            if value is not None and not isinstance(value, bool):
+                setattr(t, field_name, _pool(value, pool))
+        del facts.tunnels[name]
+        facts.tunnels[cast(str, _pool(name, pool))] = t
+    facts.addresses = {
+        cast(str, _pool(k, pool)): cast(str, _pool(v, pool)) for k, v in facts.addresses.items()
+    }
+    facts.networks = tuple(cast(RoutingNetwork, _pool(n, pool)) for n in facts.networks)
     return facts

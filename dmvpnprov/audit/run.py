@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from dmvpnprov.audit.drift import FEATURES
 from dmvpnprov.audit.engine import HostJob, HostResult, audit_host, cloud_findings
+from dmvpnprov.audit.facts import pooled
 from dmvpnprov.audit.model import AuditReport, Checked, Finding, HostAudit, Severity, Summary
 from dmvpnprov.audit.rules import RULES
 from dmvpnprov.audit.sources import SourceError
@@ -86,6 +87,7 @@ def audit_batch(jobs: Sequence[HostJob]) -> list[HostResult]:
     enabled = gc.isenabled()
     gc.disable()
     shared: dict[tuple[object, ...], Finding] = {}
+    values: dict[object, object] = {}
     try:
         out = []
         for count, job in enumerate(jobs, 1):
@@ -93,6 +95,7 @@ def audit_batch(jobs: Sequence[HostJob]) -> list[HostResult]:
             # A fleet repeats its findings (same rule, same message on every spoke): one
             # object each, so a worker pickles it once and the parent holds it once.
             result.findings = [shared.setdefault(_identity(f), f) for f in result.findings]
+            result.facts = pooled(result.facts, values)  # the same for facts' values
             out.append(result)
             if count % _COLLECT_EVERY == 0:
                 gc.collect(0)

@@ -49,9 +49,7 @@ def _tunnel_json(t: TunnelFacts) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for f in fields(t):
         value = getattr(t, f.name)
-        if isinstance(value, IPv4Interface):
-            value = str(value)
-        elif isinstance(value, frozenset):
+        if isinstance(value, frozenset):
             value = sorted(value)
         elif isinstance(value, tuple):
             value = [list(v) if isinstance(v, tuple) else v for v in value]
@@ -67,7 +65,7 @@ def _tunnel_from(data: Mapping[str, Any]) -> TunnelFacts:
             continue
         value, default = data[f.name], getattr(blank, f.name)
         if f.name == "address" and value is not None:
-            value = IPv4Interface(value)
+            value = str(IPv4Interface(value))
         elif isinstance(default, frozenset):
             value = frozenset(value)
         elif isinstance(default, tuple):
@@ -93,7 +91,7 @@ def _facts_json(facts: HostFacts, key: bytes) -> dict[str, Any]:
 def _facts_from(data: Mapping[str, Any]) -> HostFacts:
     return HostFacts(
         tunnels={k: _tunnel_from(v) for k, v in data["tunnels"].items()},
-        addresses={k: IPv4Interface(v) for k, v in data["addresses"].items()},
+        addresses={k: str(IPv4Interface(v)) for k, v in data["addresses"].items()},
         networks=tuple(RoutingNetwork(*n) for n in data["networks"]),
     )
 

@@ -42,7 +42,7 @@ Examples:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from ipaddress import IPv4Address, IPv4Network, ip_address
@@ -59,6 +59,7 @@ from dmvpnprov.core.iossyntax import EIGRP_NAMED_AF, NEIGHBOR, NETWORK_ADDRESS
 
 __all__ = [
     "Outline",
+    "kept_lines",
     "managed_paths",
     "managed_view",
     "outline_of",
@@ -270,7 +271,7 @@ def _plain_fast() -> bool:
 
 def _plain_loader(fast: HConfigDriverBase) -> bool:
     """True when ``get_hconfig(fast, text)`` on a text without banners is only the
-    indentation walk that :func:`_load` does (no text or indentation rules)."""
+    indentation walk that :func:`_load_text` does (no text or indentation rules)."""
     rules = fast.rules
     base = HConfigDriverBase
     plain = type(fast).config_preprocessor is base.config_preprocessor
@@ -280,25 +281,67 @@ def _plain_loader(fast: HConfigDriverBase) -> bool:
     return plain and exits and rules_free
 
 
-def _load(fast: HConfigDriverBase, text: str) -> HConfig:
-    """``get_hconfig(fast, text)`` for a text without banners, under a driver with no
-    text or indentation rules (:func:`_plain_loader`): the same tree, built without
-    hier_config's per-line banner and rule checks, and its pass over every node for
-    sectional exits only when a line can be one (they all begin with ``exit``)."""
+def kept_lines(text: str) -> list[str]:
+    """The lines of ``text`` that :func:`parse` reads, as written (framing, ``!`` and
+    blank lines dropped): two texts with equal kept lines parse to equal trees.
+
+    Examples:
+        >>> kept_lines("Building configuration...\\n\\nhostname r1\\n!\\nend\\n")
+        ['hostname r1']
+    """
+    return [line for line in text.split("\n") if line.strip() and not _SHOW_RUN.match(line)]
+
+
+def _lines(
+    text: str, union: re.Pattern[str], compiled: tuple[re.Pattern[str], ...]
+) -> Iterator[tuple[int, str]]:
+    """(indentation, line) of every line of ``_presub(text)`` the indentation walk keeps,
+    in one pass (no intermediate text): each line split and joined once."""
+    for kept in text.replace("\r\n", "\n").split("\n"):
+        if _SHOW_RUN.match(kept) or not kept.strip():
+            continue  # what strip_show_run drops
+        for raw in kept.rstrip().splitlines():
+            indent = len(raw) - len(raw.lstrip())
+            line = " ".join(raw.split())
+            if not line:
+                continue
+            padded = " " * indent + line
+            if union.match(padded):
+                for pattern in compiled:
+                    padded = pattern.sub("", padded)
+                indent = len(padded) - len(padded.lstrip())
+                line = " ".join(padded.split())
+                if not line:
+                    continue
+            yield indent, line
+
+
+def _load_text(
+    fast: HConfigDriverBase,
+    text: str,
+    union: re.Pattern[str],
+    compiled: tuple[re.Pattern[str], ...],
+) -> HConfig:
+    """``get_hconfig(fast, _presub(text, union, compiled))`` for a text without banners,
+    under a driver with no text or indentation rules (:func:`_plain_loader`): the same
+    tree, built without hier_config's per-line banner and rule checks, and its pass over
+    every node for sectional exits only when a line can be one (they all begin with
+    ``exit``). A child whose text is new under its parent is appended directly (``add_child`` only
+    checks for duplicates, which it does here for a text already present)."""
     config = HConfig(fast)
     section: HConfig | HConfigChild = config
     recent: HConfig | HConfigChild = config
     exits = False
-    for raw in text.splitlines():
-        indent = len(raw) - len(raw.lstrip())
-        line = " ".join(raw.split())
-        if not line:
-            continue
+    for indent, line in _lines(text, union, compiled):
         while indent <= section.real_indent_level:
             section = section.parent
         if indent > recent.real_indent_level:
             section = recent
-        recent = section.add_child(line)
+        children = section.children
+        if children.get(line) is None:
+            recent = children.append(HConfigChild(section, line))
+        else:
+            recent = section.add_child(line)
         recent.real_indent_level = indent
         exits = exits or line.startswith("exit")
     if exits:
@@ -314,7 +357,7 @@ def _parse_plain(text: str) -> HConfig:
     if fast is driver() or _BANNER.search(text):
         return get_hconfig(driver(), strip_show_run(text))
     if _plain_fast():
-        return _load(fast, _presub(text, union, compiled))
+        return _load_text(fast, text, union, compiled)
     return get_hconfig(fast, _presub(text, union, compiled))
 
 

@@ -10,7 +10,7 @@ from hier_config import get_hconfig
 
 from dmvpnprov.core.configtext import clean
 from dmvpnprov.core.configtree import (
-    _load,
+    _load_text,
     _plain_loader,
     _presub,
     _presub_driver,
@@ -52,6 +52,8 @@ ODD = [
     "interface Tunnel0\n exit\nexit\n",  # a plain exit under a section, and at the top
     "\n\n  \ninterface  Loopback0\n\t ip   address 1.1.1.1 255.255.255.255   \n",  # spacing
     "ip access-list extended A\n permit ip any any\n remark hi\n",  # post-load callbacks
+    "interface Tunnel0\n shutdown\ninterface Tunnel1\n shutdown\n",  # a text under two parents
+    "Building configuration...\n\nCurrent configuration : 9 bytes\n!\nhostname r\x1cx\nend\n",
 ]
 
 
@@ -60,7 +62,7 @@ def test_the_plain_loader_builds_hier_configs_tree(text: str) -> None:
     fast, union, compiled = _presub_driver()
     assert _plain_loader(fast)
     presubbed = _presub(text, union, compiled)
-    ours, theirs = _load(fast, presubbed), get_hconfig(fast, presubbed)
+    ours, theirs = _load_text(fast, text, union, compiled), get_hconfig(fast, presubbed)
     assert [(c.real_indent_level, *c.path()) for c in ours.all_children()] == [
         (c.real_indent_level, *c.path()) for c in theirs.all_children()
     ]

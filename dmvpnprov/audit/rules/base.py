@@ -7,6 +7,7 @@ messages only: the audit turns them into findings. A message never carries a sec
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,6 +18,9 @@ from hier_config.child import HConfigChild
 
 from dmvpnprov.audit.facts import HostFacts, TunnelFacts
 from dmvpnprov.audit.model import Severity
+
+_IKE_SECTIONS = re.compile(r"^crypto (isakmp policy|ikev2 proposal) \S+$")
+_IKE_PREFIXES = ("crypto isakmp policy ", "crypto ikev2 proposal ")
 
 __all__ = ["CloudCheck", "CloudContext", "HostCheck", "HostContext", "Member", "Rule"]
 
@@ -50,6 +54,16 @@ class HostContext:
             for c in self.tops
             if c.text.startswith("interface Tunnel")
             and any(x.text.startswith("ip nhrp network-id ") for x in c.children)
+        )
+
+    @cached_property
+    def ike_sections(self) -> tuple[tuple[str, tuple[list[str], ...]], ...]:
+        """ISAKMP policies and IKEv2 proposals: (section line, each child's words), read
+        once for the rules that look at their values."""
+        return tuple(
+            (c.text, tuple(x.text.split() for x in c.children))
+            for c in self.tops
+            if c.text.startswith(_IKE_PREFIXES) and _IKE_SECTIONS.match(c.text)
         )
 
     @cached_property

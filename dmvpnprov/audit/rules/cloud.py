@@ -101,7 +101,7 @@ def tunnel_addresses(ctx: CloudContext) -> Iterator[tuple[str, str]]:
     """Tunnel addresses are unique and inside the cloud's subnet (with its mask)."""
     owners: dict[str, list[str]] = {}
     for m in ctx.members:
-        addr = m.tunnel.address
+        addr = m.tunnel.ip_interface()
         where = f"{m.tunnel.interface}: "
         if addr is None:
             yield m.host, f"{where}no ip address"

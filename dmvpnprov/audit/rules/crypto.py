@@ -41,8 +41,6 @@ __all__ = [
     "wildcard_psk",
 ]
 
-_IKE_SECTIONS = re.compile(r"^crypto (isakmp policy|ikev2 proposal) \S+$")
-_IKE_PREFIXES = ("crypto isakmp policy ", "crypto ikev2 proposal ")
 # 12.4T and later print "encryption" as "encr" in an ISAKMP policy (core/display.py)
 _SPELLINGS = {"encryption": ("encryption", "encr")}
 
@@ -53,11 +51,10 @@ def _sections(ctx: HostContext, prefix: str) -> Iterator[HConfigChild]:
 
 def _ike_values(ctx: HostContext, key: str) -> Iterator[tuple[str, list[str] | None]]:
     """(section, values of ``key`` lines) for ISAKMP policies and IKEv2 proposals."""
-    for section in ctx.tops:
-        if section.text.startswith(_IKE_PREFIXES) and _IKE_SECTIONS.match(section.text):
-            keys = _SPELLINGS.get(key, (key,))
-            lines = [c.text.split()[1:] for c in section.children if c.text.split()[0] in keys]
-            yield section.text, [v for line in lines for v in line] if lines else None
+    keys = _SPELLINGS.get(key, (key,))
+    for section, children in ctx.ike_sections:
+        lines = [words[1:] for words in children if words[0] in keys]
+        yield section, [v for line in lines for v in line] if lines else None
 
 
 def isakmp_des(ctx: HostContext) -> Iterator[str]:

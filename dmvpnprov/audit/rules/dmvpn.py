@@ -1,9 +1,9 @@
 """DMVPN correctness across a cloud: NHS and NBMA mappings, routing over mGRE, Phase 3.
 
 Examples:
-    >>> from ipaddress import IPv4Interface, IPv4Network
+    >>> from ipaddress import IPv4Network
     >>> from dmvpnprov.audit.facts import HostFacts, TunnelFacts
-    >>> hub_t = TunnelFacts("Tunnel0", address=IPv4Interface("10.0.0.1/24"), source="10.9.9.1")
+    >>> hub_t = TunnelFacts("Tunnel0", address="10.0.0.1/24", source="10.9.9.1")
     >>> spoke_t = TunnelFacts("Tunnel0", nhs=("10.0.0.7",))
     >>> hub = Member("hub1", True, HostFacts({"Tunnel0": hub_t}), hub_t)
     >>> spoke = Member("s1", False, HostFacts({"Tunnel0": spoke_t}), spoke_t)
@@ -33,7 +33,7 @@ _DOTTED = re.compile(r"^\d+\.\d+\.\d+\.\d+$")
 
 
 def _hubs_by_tunnel(ctx: CloudContext) -> dict[str, Member]:
-    return {str(h.tunnel.address.ip): h for h in ctx.hubs if h.tunnel.address is not None}
+    return {h.tunnel.address.split("/", 1)[0]: h for h in ctx.hubs if h.tunnel.address is not None}
 
 
 def nhs_is_hub(ctx: CloudContext) -> Iterator[tuple[str, str]]:
@@ -96,9 +96,10 @@ def multicast_to_nhs(ctx: CloudContext) -> Iterator[tuple[str, str]]:
 
 
 def _eigrp_asns(m: Member) -> list[str]:
-    if m.tunnel.address is None:
+    addr = m.tunnel.ip_address()
+    if addr is None:
         return []
-    return sorted({n.process.split()[1] for n in m.facts.covers("eigrp", m.tunnel.address.ip)})
+    return sorted({n.process.split()[1] for n in m.facts.covers("eigrp", addr)})
 
 
 def eigrp_hub(ctx: CloudContext) -> Iterator[tuple[str, str]]:
