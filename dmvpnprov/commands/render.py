@@ -31,7 +31,7 @@ from dmvpnprov.core.models import Fleet
 from dmvpnprov.core.secrets import SecretStore
 from dmvpnprov.inventory.load import load_fleet, select_routers
 from dmvpnprov.inventory.shards import parse_shard, shard_routers
-from dmvpnprov.render.engine import render_fleet
+from dmvpnprov.render.engine import prepare_fleet, render_fleet
 from dmvpnprov.render.files import FileStatus, config_path, file_status, prepare, store, strays
 from dmvpnprov.reporting.render import report
 
@@ -176,6 +176,7 @@ def render_files(job: RenderJob, names: list[str], workers: int | None = None) -
     size = -(-len(names) // (workers * _CHUNKS_PER_WORKER))
     shares = [names[i : i + size] for i in range(0, len(names), size)]
     log.debug("rendering %d hosts in %d workers", len(names), workers)
+    prepare_fleet(job.fleet, job.templates)  # the workers inherit the lookups, templates
     created = not job.output.exists()
     # A folder made by this run has nothing to protect: workers write straight into it
     # (and it is removed whole on a failure). Else new bytes wait in a staging folder.
