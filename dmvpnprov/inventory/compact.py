@@ -25,13 +25,18 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel
 
+from dmvpnprov.core.models import Credentials, SecretRef
+
 __all__ = ["share_field_sets"]
 
 
 def share_field_sets(models: Iterable[BaseModel]) -> None:
     """Let frozen models (and the frozen models inside them, directly or in tuples)
-    with equal field-name sets share one set object."""
+    with equal field-name sets share one set object; equal frozen models held directly
+    by another (every router's credentials and their secret references, say) become
+    one object too."""
     shared: dict[tuple[type, frozenset[str]], set[str]] = {}
+    alike: dict[tuple[object, ...], BaseModel] = {}
     frozen: dict[type, bool] = {}
     todo = list(models)
     while todo:
@@ -40,13 +45,24 @@ def share_field_sets(models: Iterable[BaseModel]) -> None:
         is_frozen = frozen.get(cls)
         if is_frozen is None:
             is_frozen = frozen[cls] = bool(cls.model_config.get("frozen"))
-        if is_frozen:
-            names = model.__pydantic_fields_set__
-            one = shared.setdefault((cls, frozenset(names)), names)
-            if one is not names:
-                object.__setattr__(model, "__pydantic_fields_set__", one)
-        for value in model.__dict__.values():
+        if not is_frozen:
+            continue
+        names = model.__pydantic_fields_set__
+        one = shared.setdefault((cls, frozenset(names)), names)
+        if one is not names:
+            object.__setattr__(model, "__pydantic_fields_set__", one)
+        fields = model.__dict__
+        for key, value in fields.items():
             if isinstance(value, BaseModel):
                 todo.append(value)
+                if type(value) in _LEAVES:
+                    fields[key] = alike.setdefault(_identity(value), value)
             elif type(value) is tuple and value and isinstance(value[0], BaseModel):
                 todo += value
+
+
+def _identity(model: BaseModel) -> tuple[object, ...]:
+    return (type(model), *model.__dict__.values())
+
+
+_LEAVES = (Credentials, SecretRef)  # written alike on most routers; hashable fields

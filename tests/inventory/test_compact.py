@@ -20,6 +20,8 @@ def test_loaded_routers_share_field_sets_and_keep_their_values(
     first, second = spokes[0], spokes[1]
     assert first.model_fields_set is second.model_fields_set
     assert first.nbma.model_fields_set is second.nbma.model_fields_set
+    assert first.credentials == second.credentials  # written alike: one object
+    assert first.credentials is second.credentials
     for router in fleet.routers:  # a fresh validation gives the same data and fields
         fresh = Router.model_validate(router.model_dump(exclude_unset=True))
         assert fresh == router
