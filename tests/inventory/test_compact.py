@@ -1,13 +1,17 @@
-"""Shared field-name sets: less memory per router, the same values and behaviour."""
+"""Less memory per router (shared field-name sets, batched validation), same results."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from dmvpnprov.core.models import Router
+from dmvpnprov.inventory import load as load_module
 from dmvpnprov.inventory.compact import share_field_sets
-from dmvpnprov.inventory.load import load_fleet
+from dmvpnprov.inventory.load import load, load_fleet
 from tests.support.inventories import Mutate
 
 
@@ -58,3 +62,23 @@ def _router(name: str, **extra: str) -> dict[str, object]:
         "tunnels": [{"cloud": "c", "address": "10.0.0.2"}],
         **({"groups": ["x"]} if not extra else {}),
     }
+
+
+@pytest.mark.parametrize("batch", [1, 2])
+def test_batched_validation_reports_as_one_batch(
+    batch: int,
+    make_inventory: Callable[[Mutate | None], Path],
+    inventory_env: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def mutate(hosts: dict[str, Any], groups: dict[str, Any], defaults: dict[str, Any]) -> None:
+        hosts["hub1"]["data"]["lans"][0]["address"] = "not-an-address"  # rescued
+        hosts["spoke-b"]["data"]["nbma"]["address"] = "999.1.1.1/24"  # not rescued
+        hosts["spoke-b"]["data"]["name"] = "x"  # an input problem, before validation's
+
+    folder = make_inventory(mutate)
+    whole = load(folder, inventory_env)
+    monkeypatch.setattr(load_module, "_BATCH", batch)
+    batched = load(folder, inventory_env)
+    assert whole.problems and batched.problems == whole.problems
+    assert whole.partial is not None and batched.partial == whole.partial
