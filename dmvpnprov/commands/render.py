@@ -26,11 +26,12 @@ from typing import TYPE_CHECKING
 
 from dmvpnprov.commands.exitcodes import ExitCode
 from dmvpnprov.core.errors import UserError
+from dmvpnprov.core.gcpause import gc_paused
 from dmvpnprov.core.models import Fleet
 from dmvpnprov.core.secrets import SecretStore
 from dmvpnprov.inventory.load import load_fleet, select_routers
 from dmvpnprov.inventory.shards import parse_shard, shard_routers
-from dmvpnprov.render.engine import render_fleet
+from dmvpnprov.render.engine import prepare_fleet, render_fleet
 from dmvpnprov.render.files import FileStatus, config_path, file_status, prepare, store, strays
 from dmvpnprov.reporting.render import report
 
@@ -91,11 +92,12 @@ def _store_share(job: RenderJob, configs: dict[str, str]) -> FileStatus:
 _STAGING = ".dmvpnprov-staging"  # new files wait here until every host has rendered
 
 
-def _stage_share(job: RenderJob, names: list[str]) -> FileStatus:
+def _stage_share(job: RenderJob, names: list[str], direct: bool = False) -> FileStatus:
     """Render and mask ``names``, compare each with its file, and write the new bytes of
-    changed ones into the staging folder (``--check``: compare only)."""
+    changed ones into the staging folder (``--check``: compare only); ``direct``: into
+    the output folder itself (a folder made by this run, removed whole on a failure)."""
     status = FileStatus()
-    staging = job.output / _STAGING
+    staging = job.output if direct else job.output / _STAGING
     mode = 0o600 if job.show_secrets else 0o644
     for host, text in _render_share(job, names).items():
         path, data = config_path(job.output, host), text.encode()
@@ -112,6 +114,8 @@ def _stage_share(job: RenderJob, names: list[str]) -> FileStatus:
             except OSError as exc:
                 raise UserError(f"cannot write {staging / path.name}: {exc.strerror}") from None
             status.written.append(host)
+            if direct:
+                log.info("host %s: wrote %s", host, path)
     return status
 
 
@@ -135,6 +139,11 @@ def _commit_share(job: RenderJob, status: FileStatus) -> None:
 def _worker_stage(names: list[str]) -> FileStatus:
     assert _job is not None, "worker started without its job"
     return _stage_share(_job, names)
+
+
+def _worker_write(names: list[str]) -> FileStatus:
+    assert _job is not None, "worker started without its job"
+    return _stage_share(_job, names, direct=True)
 
 
 def _worker_commit(status: FileStatus) -> None:
@@ -167,11 +176,16 @@ def render_files(job: RenderJob, names: list[str], workers: int | None = None) -
     size = -(-len(names) // (workers * _CHUNKS_PER_WORKER))
     shares = [names[i : i + size] for i in range(0, len(names), size)]
     log.debug("rendering %d hosts in %d workers", len(names), workers)
-    staging = job.output / _STAGING
+    prepare_fleet(job.fleet, job.templates)  # the workers inherit the lookups, templates
     created = not job.output.exists()
+    # A folder made by this run has nothing to protect: workers write straight into it
+    # (and it is removed whole on a failure). Else new bytes wait in a staging folder.
+    direct = created and not job.check
+    staging = job.output if direct else job.output / _STAGING
     if not job.check:
         try:
-            shutil.rmtree(staging, ignore_errors=True)  # left by an interrupted run
+            if not direct:
+                shutil.rmtree(staging, ignore_errors=True)  # left by an interrupted run
             staging.mkdir(parents=True)
         except OSError as exc:
             raise UserError(f"cannot create {staging}: {exc.strerror}") from None
@@ -180,8 +194,8 @@ def render_files(job: RenderJob, names: list[str], workers: int | None = None) -
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, context, _init_worker, (job,)) as pool:
             # Workers render, mask, compare and stage; no text comes back to this process.
-            statuses = list(pool.map(_worker_stage, shares))
-            if not job.check:  # every host rendered: now the files change
+            statuses = list(pool.map(_worker_write if direct else _worker_stage, shares))
+            if not job.check and not direct:  # every host rendered: now the files change
                 list(pool.map(_worker_commit, statuses))
     except BaseException:
         if created:  # the folder was made for this run: leave no trace of it
@@ -189,7 +203,7 @@ def render_files(job: RenderJob, names: list[str], workers: int | None = None) -
         raise
     finally:
         gc.unfreeze()
-        if not job.check:
+        if not job.check and not direct:
             shutil.rmtree(staging, ignore_errors=True)
     status = FileStatus()
     for share in statuses:
@@ -210,11 +224,14 @@ def render_command(
     """The ``render`` command (write masked files, or ``--check`` them); ``shard``
     (``K/N``) renders only that shard of the selection."""
     part = parse_shard(shard) if shard is not None else None
-    fleet = load_fleet(inventory)
-    names = [r.name for r in shard_routers(select_routers(fleet, limit), part)]
-    existing = prepare(output)
-    job = RenderJob(fleet, templates, output, check, show_secrets, existing)
-    status = render_files(job, names)
+    # The cyclic collector stays off for the whole command: it builds long-lived objects
+    # and little garbage, and re-enabling it after the load ran a full collection.
+    with gc_paused():
+        fleet = load_fleet(inventory)
+        names = [r.name for r in shard_routers(select_routers(fleet, limit), part)]
+        existing = prepare(output)
+        job = RenderJob(fleet, templates, output, check, show_secrets, existing)
+        status = render_files(job, names)
     others = strays(existing, (r.name for r in fleet.routers))
     report(status, output, check=check, show_secrets=show_secrets, strays=others)
     return exit_code(status, check=check)

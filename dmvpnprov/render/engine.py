@@ -41,7 +41,7 @@ from dmvpnprov.core.secrets import MissingSecretError, SecretStore
 from dmvpnprov.render.context import FleetIndex, router_context
 from dmvpnprov.render.lines import normalise
 
-__all__ = ["environment", "normalise", "render_fleet", "render_router"]
+__all__ = ["environment", "normalise", "prepare_fleet", "render_fleet", "render_router"]
 
 log = logging.getLogger(__name__)
 
@@ -148,6 +148,23 @@ def _index(fleet: Fleet) -> FleetIndex:
     index = FleetIndex(fleet)
     _last_index = (fleet, index)
     return index
+
+
+def prepare_fleet(fleet: Fleet, templates: Path | None = None) -> None:
+    """Build the fleet's lookups and compile the templates now, in this process.
+
+    Called before forking render workers: they inherit both instead of each building
+    them again, and building the lookups in a worker would touch (and so copy) the
+    pages of every router. A template that does not load is left for the render to
+    report, with the host that needs it.
+    """
+    _index(fleet)
+    env = environment(templates)
+    for name in ("hub.j2", "spoke.j2"):
+        try:
+            env.get_template(name)
+        except TemplateError:
+            log.debug("template %s does not load; the render reports it", name)
 
 
 def render_router(

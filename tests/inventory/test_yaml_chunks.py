@@ -24,7 +24,11 @@ def _small(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(yamlchunks, "MIN_BYTES", 1)
 
 
-def test_chunks_equal_one_parse_with_duplicate_lines() -> None:
+@pytest.mark.parametrize("chunk_bytes", [1 << 20, 2000])  # one chunk a worker; many
+def test_chunks_equal_one_parse_with_duplicate_lines(
+    chunk_bytes: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(yamlchunks, "CHUNK_BYTES", chunk_bytes)
     text = _hosts(300)
     text = text.replace("h0007:\n  hostname: 10.0.0.7\n", "h0007:\n  hostname: a\n  hostname: b\n")
     text += "h0299:\n  hostname: again\n"  # a top-level duplicate in the last chunk

@@ -68,3 +68,24 @@ def test_a_failing_worker_leaves_the_folder_untouched(tmp_path: Path) -> None:
     error = "error: host hub: environment variable DMVPN_NHRP_AUTH is not set"
     assert result == f"{error}\nforked: True"
     assert not output.exists()
+
+
+def test_workers_update_an_existing_folder_through_staging(
+    tmp_path: Path, deck_env: dict[str, str]
+) -> None:
+    _run(tmp_path / "one", 1, deck_env)
+    output = tmp_path / "two"
+    output.mkdir()
+    (output / "hub.cfg").write_text("stale\n")
+    (output / "other.cfg").write_text("not ours\n")
+    assert _run(output, 2, deck_env) == "written: hub,spoke1\nforked: True"
+    assert _files(output) == {**_files(tmp_path / "one"), "other.cfg": b"not ours\n"}
+
+
+def test_a_failing_worker_leaves_an_existing_folder_as_it_was(tmp_path: Path) -> None:
+    output = tmp_path / "configs"
+    output.mkdir()
+    (output / "hub.cfg").write_text("old\n")
+    result = _run(output, 2, {"DMVPN_PSK": "cisco47"}, "--show-secrets")
+    assert result.startswith("error: host hub: environment variable DMVPN_NHRP_AUTH")
+    assert _files(output) == {"hub.cfg": b"old\n"}
