@@ -11,14 +11,11 @@ they are typed in the printed order here.)
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from netmiko import ConnectHandler
 
 from dmvpnprov.lab.network.server import LabRouter
 from tests.support.display_captures import HQ_EDGE_15_4
-from tests.support.lab import RouterFactory
+from tests.support.lab import RouterFactory, netmiko_session
 
 pytestmark = pytest.mark.lab
 
@@ -34,15 +31,7 @@ TYPED = [  # networking/VPN.md, the key line left out
 
 
 def _section(router: LabRouter, config: list[str]) -> list[str]:
-    conn: Any = ConnectHandler(
-        device_type="cisco_ios",
-        host="127.0.0.1",
-        port=router.port,
-        username="admin",
-        password="lab-password",
-        secret="lab-enable",
-        fast_cli=True,
-    )
+    conn = netmiko_session(router)
     try:
         conn.enable()
         conn.send_config_set(config)

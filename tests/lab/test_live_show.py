@@ -12,11 +12,10 @@ from ipaddress import IPv4Address
 from typing import Any
 
 import pytest
-from netmiko import ConnectHandler
 
 from dmvpnprov.lab.network.server import LabRouter
 from dmvpnprov.lab.state.live import StaticPlane
-from tests.support.lab import RouterFactory
+from tests.support.lab import RouterFactory, netmiko_session
 from tests.support.live_state import spoke_state
 
 A = IPv4Address
@@ -25,15 +24,7 @@ pytestmark = pytest.mark.lab
 
 
 def _connect(router: LabRouter) -> Any:
-    return ConnectHandler(
-        device_type="cisco_ios",
-        host="127.0.0.1",
-        port=router.port,
-        username="admin",
-        password="lab-password",
-        secret="lab-enable",
-        fast_cli=True,
-    )
+    return netmiko_session(router)
 
 
 @pytest.fixture

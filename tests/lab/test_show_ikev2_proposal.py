@@ -4,29 +4,18 @@ tests/core/test_display_sources.py (genieparser goldens), over real netmiko."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from netmiko import ConnectHandler
 
 from dmvpnprov.core.platforms import Platform
 from dmvpnprov.lab.network.server import LabRouter
 from tests.support.display_captures import XE_16_9_DEFAULT, XE_17_11_DEFAULT
-from tests.support.lab import RouterFactory
+from tests.support.lab import RouterFactory, netmiko_session
 
 pytestmark = pytest.mark.lab
 
 
 def _show(router: LabRouter, config: list[str] | None = None) -> str:
-    conn: Any = ConnectHandler(
-        device_type="cisco_ios",
-        host="127.0.0.1",
-        port=router.port,
-        username="admin",
-        password="lab-password",
-        secret="lab-enable",
-        fast_cli=True,
-    )
+    conn = netmiko_session(router)
     try:
         conn.enable()
         if config:

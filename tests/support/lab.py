@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from dmvpnprov.lab.control import LabTarget
 from dmvpnprov.lab.network.server import LabRouter
@@ -25,3 +26,20 @@ class ExampleLab:
     routers: dict[str, LabRouter]
     targets: dict[str, LabTarget]
     environ: dict[str, str]
+
+
+def netmiko_session(router: LabRouter, **options: Any) -> Any:
+    """An unmodified netmiko session to a lab router with the example's login (enable
+    secret included); ``options`` add to or replace ConnectHandler's arguments."""
+    from netmiko import ConnectHandler  # noqa: PLC0415 - only the lab tests need it
+
+    args: dict[str, Any] = {
+        "device_type": "cisco_ios",
+        "host": "127.0.0.1",
+        "port": router.port,
+        "username": "admin",
+        "password": EXAMPLE_SECRETS["DMVPN_PASSWORD"],
+        "secret": EXAMPLE_SECRETS["DMVPN_ENABLE_SECRET"],
+        "fast_cli": True,
+    }
+    return ConnectHandler(**{**args, **options})
