@@ -8,46 +8,16 @@ spoke, whether its summaries cover the spoke's LANs) behave alike: the model sim
 two of each class (two, so that spoke-to-spoke inside the class is simulated too) and
 applies the verdict to the rest.
 
-Examples:
-    >>> shape("interface Tunnel0\\n ip address 10.0.0.10 255.255.255.0", {"10.0.0.10"})
-    'interface Tunnel0\\n ip address <0> 255.255.255.0'
+The shapes are :func:`dmvpnprov.dmvpn.prepare.own_in_order`'s.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 
-from dmvpnprov.dmvpn.config import RouterConfig
 from dmvpnprov.dmvpn.context import Context
 
-__all__ = ["classes", "own_addresses", "shape"]
-
-_IP = re.compile(r"\d+\.\d+\.\d+\.\d+")
-
-
-def own_addresses(cfg: RouterConfig) -> set[str]:
-    """The router's own interface addresses and their network addresses."""
-    out: set[str] = set()
-    for i in cfg.interfaces.values():
-        if i.address is not None:
-            out.add(str(i.address.ip))
-            out.add(str(i.address.network.network_address))
-    return out
-
-
-def shape(text: str, own: Collection[str]) -> str:
-    """``text`` with each of ``own`` replaced by a placeholder numbered by first use."""
-    order: dict[str, str] = {}
-
-    def sub(m: re.Match[str]) -> str:
-        v = m.group(0)
-        if v not in own:
-            return v
-        return order.setdefault(v, f"<{len(order)}>")
-
-    lines = [ln for ln in text.splitlines() if not ln.startswith("hostname ")]
-    return _IP.sub(sub, "\n".join(lines))
+__all__ = ["classes"]
 
 
 def _hub_facts(ctx: Context, spoke: str, hubs: list[str]) -> tuple[object, ...]:

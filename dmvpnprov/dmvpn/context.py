@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from ipaddress import IPv4Address
 
-from dmvpnprov.dmvpn.config import Ikev2Proposal, Psk, RouterConfig
+from dmvpnprov.dmvpn.config import Ikev2Proposal, RouterConfig
 from dmvpnprov.dmvpn.crypto import (
     Negotiation,
     Side,
+    best_psk,
     default_proposal,
     negotiate,
     refuses_weak,
@@ -23,14 +24,6 @@ from dmvpnprov.dmvpn.state import Layer, Problem, Underlay
 from dmvpnprov.dmvpn.topology import End, Topology
 
 __all__ = ["Context"]
-
-
-def _best(keys: list[Psk], peer: IPv4Address) -> Psk | None:
-    best: Psk | None = None
-    for k in keys:
-        if peer in k.scope and (best is None or k.scope.prefixlen > best.scope.prefixlen):
-            best = k
-    return best
 
 
 def _crypto_sig(cfg: RouterConfig) -> tuple[object, ...]:
@@ -74,12 +67,12 @@ class Context:
 
     def _facts(self, cfg: RouterConfig, peer: IPv4Address) -> tuple[object, ...]:
         rings = tuple(
-            (name, _best(keys, peer)) for name, keys in sorted(cfg.ikev2_keyrings.items())
+            (name, best_psk(keys, peer)) for name, keys in sorted(cfg.ikev2_keyrings.items())
         )
         matches = tuple(
             any(peer in m for m in p.match) for _, p in sorted(cfg.ikev2_profiles.items())
         )
-        return (_best(cfg.psks, peer), rings, matches)
+        return (best_psk(cfg.psks, peer), rings, matches)
 
     def crypto(self, a: End, b: End) -> Negotiation | None:
         """IKE + IPsec from ``a`` (initiator) to ``b``; ``None`` when neither protects."""

@@ -46,6 +46,7 @@ __all__ = [
     "IKEV2_DEFAULT_XE17",
     "Negotiation",
     "Side",
+    "best_psk",
     "default_proposal",
     "negotiate",
     "refuses_weak",
@@ -128,7 +129,8 @@ class Negotiation:
     pfs: str | None = None
 
 
-def _psk(keys: list[Psk], peer: IPv4Address) -> Psk | None:
+def best_psk(keys: list[Psk], peer: IPv4Address) -> Psk | None:
+    """The most specific key of ``keys`` whose scope holds ``peer`` (as IOS picks it)."""
     best: Psk | None = None
     for k in keys:
         if peer in k.scope and (best is None or k.scope.prefixlen > best.scope.prefixlen):
@@ -176,7 +178,7 @@ class Side:
 
 def _keys(a: Side, b: Side, ring_a: list[Psk], ring_b: list[Psk]) -> str | None:
     """Why the pre-shared keys do not work, or None."""
-    key_a, key_b = _psk(ring_a, b.seen), _psk(ring_b, a.seen)
+    key_a, key_b = best_psk(ring_a, b.seen), best_psk(ring_b, a.seen)
     if key_a is None or key_b is None:
         who, peer = (a.name, b.seen) if key_a is None else (b.name, a.seen)
         return f"{who} has no pre-shared key for {peer}"

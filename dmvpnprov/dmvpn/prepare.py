@@ -2,7 +2,7 @@
 
 A spoke's shape is its config text with its own addresses (interface addresses and
 their networks) replaced by placeholders numbered by first use
-(:func:`dmvpnprov.dmvpn.classes.shape`). Spokes of one shape have configs equal but for
+(:func:`own_in_order`). Spokes of one shape have configs equal but for
 those addresses, so the first is parsed and the others are that parse with their own
 addresses put back in: exactly what parsing each would give, at a fraction of the cost.
 
