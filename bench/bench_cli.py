@@ -45,7 +45,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fleetgen import ENV, generate, saved_configs
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE = "import sys; from dmvpnprov.cli import main; sys.exit(main())"
+# What the ``dmvpnprov`` console script runs (``cli.run``; a tree from before it has
+# only ``cli.main``, run as its console script did).
+CODE = (
+    "import sys, dmvpnprov.cli as c; r = getattr(c, 'run', None); r() if r else sys.exit(c.main())"
+)
 
 
 def _tree_rss(pid: int) -> int:

@@ -138,7 +138,7 @@ def saved_configs(inventory: Path, out: Path, python: str = sys.executable) -> P
     """Render with real secrets into ``out``, frame as ``show running-config``, and add
     drift to 1 % of the spokes (every 100th)."""
     env = {**os.environ, **ENV, "DMVPNPROV_YAML_CACHE": "0"}
-    code = "import sys; from dmvpnprov.cli import main; sys.exit(main())"
+    code = "from dmvpnprov.cli import run; run()"
     cmd = [python, "-c", code, "render", "-i", str(inventory), "-o", str(out), "--show-secrets"]
     subprocess.run(cmd, check=True, env=env, stdout=subprocess.DEVNULL)
     for path in sorted(out.glob("*.cfg")):

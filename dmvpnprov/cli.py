@@ -11,11 +11,12 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from dmvpnprov import __version__
 from dmvpnprov.commands.exitcodes import ExitCode
 from dmvpnprov.commands.logsetup import configure_logging
+from dmvpnprov.commands.quickexit import exit_process
 from dmvpnprov.core.errors import UserError
 from dmvpnprov.core.secrets import forget_resolved, install_log_masking, mask_all
 from dmvpnprov.reporting.formats import names
@@ -537,7 +538,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the console script."""
+    """Run one command (``argv``, default the process's arguments); its exit code."""
     args = _build_parser().parse_args(argv)
     forget_resolved()  # this command's secrets only
     configure_logging(args.verbose)
@@ -553,5 +554,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.INTERRUPTED
 
 
+def run() -> NoReturn:
+    """Entry point of the console script: :func:`main`, then exit without the
+    interpreter's object-by-object teardown (see :mod:`dmvpnprov.commands.quickexit`)."""
+    try:
+        code: object = main()
+    except SystemExit as exc:  # --help, --version, a usage error
+        code = exc.code
+    exit_process(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

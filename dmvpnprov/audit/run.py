@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 
@@ -197,7 +197,7 @@ def assemble(
     notes: Sequence[str] = (),
     intended: Mapping[str, str] | None = None,
     running: Mapping[str, object] | None = None,
-    works: Mapping[str, list[Finding]] | None = None,
+    works: Mapping[str, list[Finding]] | Callable[[], Mapping[str, list[Finding]]] | None = None,
 ) -> AuditReport:
     """The report of ``selected`` from per-router ``results`` (any routers' results serve
     as cloud context): cloud rules on their facts, then one :class:`HostAudit` each.
@@ -205,13 +205,16 @@ def assemble(
     With the ``intended`` configs, cloud consistency is judged against the inventory's
     values (the router that deviates gets the finding); with the ``running`` configs
     (text, or an error for a router not read), the control-plane model gives each cloud
-    its "works" verdict (or ``works`` gives the verdict's findings, judged already);
+    its "works" verdict (or ``works`` gives the verdict's findings, judged already, or a
+    function that gives them, called once the cloud rules are done);
     ``notes`` become one info finding (``SOURCE-005``) per router.
     """
     by_host = {r.host: r for r in results}
     facts = {h: r.facts for h, r in by_host.items()}
     by_cloud = cloud_findings(fleet, facts, secrets, intended)
-    if works is None and running is not None:
+    if callable(works):
+        works = works()
+    elif works is None and running is not None:
         works = works_findings(fleet, running)
     if works is not None:
         for host, found in works.items():

@@ -21,6 +21,7 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,7 @@ from dmvpnprov.audit.sources import SourceError, fetch_live, read_saved, saved_i
 from dmvpnprov.audit.works import judge
 from dmvpnprov.commands.exitcodes import ExitCode
 from dmvpnprov.commands.labtargets import lab_targets
+from dmvpnprov.core.background import Background
 from dmvpnprov.core.errors import UserError
 from dmvpnprov.core.gcpause import gc_paused
 from dmvpnprov.core.models import Fleet, Router
@@ -93,7 +95,8 @@ class Audited:
     values: Mapping[str, Mapping[str, str]] | None = None  # each cloud's intended values
 
 
-_Piped = tuple[list[HostResult], dict[str, SourceError], frozenset[str], dict[str, list[Finding]]]
+_Works = Mapping[str, list[Finding]]
+_Piped = tuple[list[HostResult], dict[str, SourceError], frozenset[str], Background[_Works]]
 
 
 def _pipeline(
@@ -101,7 +104,8 @@ def _pipeline(
     environ: Mapping[str, str] | None,
 ) -> _Piped:  # fmt: skip
     """A large fleet's saved configs, whole per router in worker processes (every secret
-    set): results, errors, secret values, and the "works" verdict's findings."""
+    set): results, errors, secret values, and the "works" verdict's findings (judged in
+    a child process while this one goes on with the report)."""
     files = saved_index(running)
     plan = SavedPlan(fleet, running, files, templates, environ, fleet_secrets(fleet, environ))
     # The "works" verdict reads every router (a shard's too: the saved folder holds them
@@ -114,8 +118,9 @@ def _pipeline(
     except MissingSecretError as exc:
         raise UserError(f"{exc}: the intended configs need it to be compared") from None
     unread = any(r.name in got.errors for r in fleet.routers)
-    works = {} if unread else judge(fleet, model_texts(fleet, got))
-    return list(got.results), dict(got.errors), got.secrets, works
+    texts = {} if unread else model_texts(fleet, got)
+    verdict: Background[_Works] = Background(partial(judge, fleet, texts))
+    return list(got.results), dict(got.errors), got.secrets, verdict
 
 
 def _offline_note(store: SecretStore) -> list[str]:
@@ -167,13 +172,15 @@ def audit_run(
             and _all_set(fleet, environ)
         ):
             piped = _pipeline(fleet, running, context, templates, environ)
-            results, errors, secrets, works = piped
-            # one rendered router per cloud gives the cloud's intended values
-            samples = _render(fleet, _one_per_cloud(context), store, templates)
-            report = assemble(
-                fleet, selected, results, errors, secrets=secrets, fail_on=fail,
-                source=f"saved configs in {running}", intended=samples, works=works,
-            )  # fmt: skip
+            results, errors, secrets, verdict = piped
+            with verdict:
+                # one rendered router per cloud gives the cloud's intended values
+                samples = _render(fleet, _one_per_cloud(context), store, templates)
+                report = assemble(
+                    fleet, selected, results, errors, secrets=secrets, fail_on=fail,
+                    source=f"saved configs in {running}", intended=samples,
+                    works=verdict.result,
+                )  # fmt: skip
             return Audited(report, fleet, results, secrets, intended_values(fleet, samples))
         intended = _render(fleet, context, store, templates)
         notes: list[str] = []
