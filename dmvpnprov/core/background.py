@@ -4,7 +4,8 @@ A command's serial tail (the control-plane model's verdict beside the cloud rule
 audit, say) leaves a core idle on a multi-core machine. :class:`Background` forks a
 child that computes the value and sends it back pickled, while the parent does other
 work; :meth:`Background.result` waits for it. The child inherits the parent's memory, so
-the inputs are not copied or sent.
+the inputs are not copied or sent; nothing the function changes comes back but its value
+(a secret it resolves is not known to this process's masking, say: resolve it here too).
 
 Whenever the child cannot give the value, the parent computes it itself, so the result
 (or the exception) is always what calling the function here would give: where ``fork``
@@ -36,14 +37,15 @@ _FAILED = b"\0"  # the child's answer when it has no value (the parent computes 
 
 
 class Background(Generic[T]):
-    """``fn()`` computed in a forked child (or here, lazily, when that cannot be)."""
+    """``fn()`` computed in a forked child (or here, lazily, when that cannot be, or
+    with ``fork=False``: a small input is not worth a process)."""
 
-    def __init__(self, fn: Callable[[], T]) -> None:
+    def __init__(self, fn: Callable[[], T], *, fork: bool = True) -> None:
         self._fn = fn
         self._process: multiprocessing.process.BaseProcess | None = None
         self._conn: Connection | None = None
         forkable = "fork" in multiprocessing.get_all_start_methods()
-        if not forkable or threading.active_count() > 1:
+        if not fork or not forkable or threading.active_count() > 1:
             return
         context = multiprocessing.get_context("fork")
         reader, writer = context.Pipe(duplex=False)
