@@ -9,14 +9,15 @@ given when a router of the fleet could not be read (its peers are not to blame).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from dmvpnprov.audit.model import Finding, Severity
 from dmvpnprov.core.models import Fleet
 from dmvpnprov.dmvpn.network import analyse
-from dmvpnprov.dmvpn.state import Problem
+from dmvpnprov.dmvpn.state import Problem, Underlay
 from dmvpnprov.dmvpn.underlay import fleet_releases, underlay_from_fleet
 
-__all__ = ["RULE", "judge", "works_findings"]
+__all__ = ["RULE", "FleetFacts", "fleet_facts", "judge", "works_findings"]
 
 RULE = "dmvpn-works"
 _SHOWN = 3  # causes spelled out per finding
@@ -40,13 +41,30 @@ def works_findings(fleet: Fleet, running: Mapping[str, object]) -> dict[str, lis
     return judge(fleet, texts)
 
 
-def judge(fleet: Fleet, texts: Mapping[str, str]) -> dict[str, list[Finding]]:
+@dataclass(frozen=True)
+class FleetFacts:
+    """What the verdict needs of the inventory: small, taken before a child process judges
+    (so the child does not touch, and copy, the fleet's pages)."""
+
+    clouds: dict[str, str]  # tunnel subnet -> cloud name
+    underlay: Underlay
+    releases: dict[str, str]
+
+
+def fleet_facts(fleet: Fleet) -> FleetFacts:
+    """The inventory's part of the verdict's input."""
+    clouds = {str(c.tunnel_subnet): n for n, c in fleet.clouds.items()}
+    return FleetFacts(clouds, underlay_from_fleet(fleet), fleet_releases(fleet))
+
+
+def judge(fleet: Fleet | FleetFacts, texts: Mapping[str, str]) -> dict[str, list[Finding]]:
     """:func:`works_findings` when every router in ``texts`` was read (any mapping: the
     model reads each text once, in the mapping's order)."""
     if not texts:
         return {}
-    names = {str(c.tunnel_subnet): n for n, c in fleet.clouds.items()}
-    problems = analyse(texts, underlay_from_fleet(fleet), releases=fleet_releases(fleet)).problems
+    facts = fleet if isinstance(fleet, FleetFacts) else fleet_facts(fleet)
+    names = facts.clouds
+    problems = analyse(texts, facts.underlay, releases=facts.releases).problems
     causes = [p for p in problems if p.layer != "path"] or list(problems)
     per_router: dict[str, list[Problem]] = {}
     for p in causes:

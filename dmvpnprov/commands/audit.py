@@ -39,7 +39,7 @@ from dmvpnprov.audit.run import (
 )
 from dmvpnprov.audit.shardfacts import shard_block
 from dmvpnprov.audit.sources import SourceError, fetch_live, read_saved, saved_index
-from dmvpnprov.audit.works import judge
+from dmvpnprov.audit.works import fleet_facts, judge
 from dmvpnprov.commands.exitcodes import ExitCode
 from dmvpnprov.commands.labtargets import lab_targets
 from dmvpnprov.core.background import Background
@@ -119,7 +119,7 @@ def _pipeline(
         raise UserError(f"{exc}: the intended configs need it to be compared") from None
     unread = any(r.name in got.errors for r in fleet.routers)
     texts = {} if unread else model_texts(fleet, got)
-    verdict: Background[_Works] = Background(partial(judge, fleet, texts))
+    verdict: Background[_Works] = Background(partial(judge, fleet_facts(fleet), texts))
     return list(got.results), dict(got.errors), got.secrets, verdict
 
 

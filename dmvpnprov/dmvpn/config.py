@@ -128,7 +128,7 @@ class NhsLine:
     multicast: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Interface:
     """An interface and, for a tunnel, its GRE/NHRP/IPsec and routing lines."""
 
@@ -175,7 +175,7 @@ class Interface:
         return "multipoint" in self.mode
 
 
-@dataclass
+@dataclass(slots=True)
 class EigrpProcess:
     """``router eigrp`` (classic, or named mode's IPv4 address family)."""
 
@@ -185,7 +185,7 @@ class EigrpProcess:
     invalid: list[str] = field(default_factory=list)  # lines IOS rejects
 
 
-@dataclass
+@dataclass(slots=True)
 class OspfProcess:
     """``router ospf N``."""
 
@@ -226,7 +226,7 @@ class BgpProcess:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StaticRoute:
     """``ip route PREFIX MASK (NEXT-HOP | INTERFACE) [DISTANCE]``."""
 
