@@ -33,6 +33,7 @@ from dmvpnprov.core.configtree import (
     unattainable,
 )
 from dmvpnprov.core.display import normalise, normalise_outline
+from dmvpnprov.core.linetree import ConfigTree, read_tree
 from dmvpnprov.core.models import Fleet
 from dmvpnprov.core.secrets import mask_config, mask_text
 
@@ -157,24 +158,39 @@ def _hostname_finding(job: HostJob, running: str) -> list[Finding]:
     ]
 
 
+def _unreadable(job: HostJob, exc: ConfigTextError) -> HostResult:
+    unread = Finding(rule="SOURCE-004", severity=Severity.CRITICAL, message=str(exc))
+    return HostResult(job.host, [unread])
+
+
 def audit_host(job: HostJob) -> HostResult:
     """Drift per feature, host rules and facts of one router (everything masked)."""
     running, notes = normalise_keys(job.running, job.intended)
-    try:
-        tree = parse(running)
-    except ConfigTextError as exc:
-        unread = Finding(rule="SOURCE-004", severity=Severity.CRITICAL, message=str(exc))
-        return HostResult(job.host, [unread])
+    # The host rules and the facts read lines only: a plain line tree serves them when
+    # it is sure to equal hier_config's (core/linetree); hier_config's tree is built
+    # only to compare with the intended config, and only when the texts differ.
+    tree: HConfig | None = None
+    read: ConfigTree | None = read_tree(running)
+    if read is None:
+        try:
+            tree = read = parse(running)
+        except ConfigTextError as exc:
+            return _unreadable(job, exc)
     if looks_truncated(running):
         notes.append("the saved config has no 'end' line: it may be truncated")
     findings = _hostname_finding(job, running)
     findings += [Finding(rule="SOURCE-003", severity=Severity.INFO, message=n) for n in notes]
-    findings += _rule_findings(job, tree)
-    facts = host_facts(tree)
+    findings += _rule_findings(job, read)
+    facts = host_facts(read)
     if _BANNER not in running and kept_lines(running) == kept_lines(job.intended):
         # The text fast path: the running config reads as the intended one, line for
         # line (the common case), so its managed scope is as intended: no drift to find.
         return HostResult(job.host, findings, facts)
+    if tree is None:
+        try:
+            tree = parse(running)
+        except ConfigTextError as exc:  # not seen: a text the plain tree reads parses
+            return _unreadable(job, exc)
     # Drift compares as the router prints (core/display): spellings, defaults.
     normalise(tree, job.release)
     # Rendered text is outlined without hier_config; the intended tree is only built
@@ -195,7 +211,7 @@ def audit_host(job: HostJob) -> HostResult:
     return HostResult(job.host, findings, facts)
 
 
-def _rule_findings(job: HostJob, tree: HConfig) -> list[Finding]:
+def _rule_findings(job: HostJob, tree: ConfigTree) -> list[Finding]:
     findings = []
     ctx = HostContext(job.host, tree, job.release, job.is_hub, job.behind_nat)
     for rule in RULES.values():

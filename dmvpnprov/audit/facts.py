@@ -29,9 +29,6 @@ from functools import lru_cache
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 from typing import cast
 
-from hier_config import HConfig
-from hier_config.child import HConfigChild
-
 from dmvpnprov.core.iossyntax import (
     EIGRP_NAMED_AF,
     IP_ADDRESS,
@@ -42,6 +39,7 @@ from dmvpnprov.core.iossyntax import (
     OSPF_INTERFACE,
     TUNNEL_INTERFACE,
 )
+from dmvpnprov.core.linetree import ConfigLine, ConfigTree
 
 __all__ = [
     "HostFacts",
@@ -272,7 +270,7 @@ def _tunnel_line(t: TunnelFacts, text: str) -> None:
                 setattr(t, attr, text[len(prefix) :].strip())
 
 
-def _tunnel(section: HConfigChild) -> TunnelFacts:
+def _tunnel(section: ConfigLine) -> TunnelFacts:
     t = TunnelFacts(section.text.split()[1])
     texts = [c.text for c in section.children]
     for text in texts:
@@ -282,7 +280,7 @@ def _tunnel(section: HConfigChild) -> TunnelFacts:
     return t
 
 
-def _named_eigrp(process: HConfigChild, networks: list[RoutingNetwork], facts: HostFacts) -> None:
+def _named_eigrp(process: ConfigLine, networks: list[RoutingNetwork], facts: HostFacts) -> None:
     """EIGRP named mode: networks per address family, af-interface settings per tunnel."""
     for af in process.children:
         named = EIGRP_NAMED_AF.match(af.text)
@@ -315,7 +313,7 @@ def _is_named_eigrp(text: str) -> bool:
     return words[1] == "eigrp" and len(words) == 3 and not words[2].isdigit()
 
 
-def _classic_networks(section: HConfigChild) -> list[RoutingNetwork]:
+def _classic_networks(section: ConfigLine) -> list[RoutingNetwork]:
     process = " ".join(section.text.split()[1:3])
     return [
         RoutingNetwork(process, c.text, m[1], m[2], m[3])
@@ -324,12 +322,12 @@ def _classic_networks(section: HConfigChild) -> list[RoutingNetwork]:
     ]
 
 
-def host_facts(tree: HConfig) -> HostFacts:
+def host_facts(tree: ConfigTree) -> HostFacts:
     """Read the facts of one parsed running config (classic and named-mode EIGRP,
     OSPF by ``network`` statement or on the interface)."""
     facts = HostFacts()
     networks: list[RoutingNetwork] = []
-    named: list[HConfigChild] = []
+    named: list[ConfigLine] = []
     for top in tree.children:
         if TUNNEL_INTERFACE.match(top.text):
             facts.tunnels[top.text.split()[1]] = _tunnel(top)

@@ -65,6 +65,8 @@ __all__ = [
     "outline_of",
     "outline_text",
     "parse",
+    "plain_lines",
+    "post_load_callbacks",
     "remediation",
     "remediation_lines",
     "remediation_text",
@@ -314,6 +316,22 @@ def _lines(
                 if not line:
                     continue
             yield indent, line
+
+
+def plain_lines(text: str) -> Iterator[tuple[int, str]] | None:
+    """(indentation, line) of every line :func:`parse` walks, for a text it reads without
+    any of hier_config's text rules (no banner, nothing for the front end to clean);
+    ``None`` for any other text, or when the driver has such rules. Sectional exits,
+    repeated lines and the post-load callbacks are left to the caller."""
+    fast, union, compiled = _presub_driver()
+    if fast is driver() or not _plain_fast() or _BANNER.search(text) or needs_cleaning(text):
+        return None
+    return _lines(text, union, compiled)
+
+
+def post_load_callbacks() -> tuple[str, ...]:
+    """The names of the driver's post-load callbacks (they rewrite a tree once loaded)."""
+    return tuple(cb.__name__ for cb in _presub_driver()[0].rules.post_load_callbacks)
 
 
 def _load_text(

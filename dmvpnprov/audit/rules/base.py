@@ -13,11 +13,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from ipaddress import IPv4Network
 
-from hier_config import HConfig
-from hier_config.child import HConfigChild
-
 from dmvpnprov.audit.facts import HostFacts, TunnelFacts
 from dmvpnprov.audit.model import Severity
+from dmvpnprov.core.linetree import ConfigLine, ConfigTree
 
 _IKE_SECTIONS = re.compile(r"^crypto (isakmp policy|ikev2 proposal) \S+$")
 _IKE_PREFIXES = ("crypto isakmp policy ", "crypto ikev2 proposal ")
@@ -27,16 +25,17 @@ __all__ = ["CloudCheck", "CloudContext", "HostCheck", "HostContext", "Member", "
 
 @dataclass(frozen=True)
 class HostContext:
-    """One router: its parsed running config and what the inventory says about it."""
+    """One router: its parsed running config (a plain line tree or hier_config's) and
+    what the inventory says about it."""
 
     host: str
-    tree: HConfig
+    tree: ConfigTree
     release: str
     is_hub: bool
     behind_nat: bool = False  # the inventory gives the NBMA a public (NAT) address
 
     @cached_property
-    def tops(self) -> tuple[HConfigChild, ...]:
+    def tops(self) -> tuple[ConfigLine, ...]:
         """The top-level lines (sections), read once for every rule."""
         return tuple(self.tree.children)
 
@@ -47,7 +46,7 @@ class HostContext:
         return "".join(f"\n{c.text}" for c in self.tops)
 
     @cached_property
-    def dmvpn_tunnels(self) -> tuple[HConfigChild, ...]:
+    def dmvpn_tunnels(self) -> tuple[ConfigLine, ...]:
         """Tunnel interfaces with ``ip nhrp network-id`` (DMVPN tunnels)."""
         return tuple(
             c
@@ -67,7 +66,7 @@ class HostContext:
         )
 
     @cached_property
-    def every_line(self) -> tuple[HConfigChild, ...]:
+    def every_line(self) -> tuple[ConfigLine, ...]:
         """Every line at every depth, read once for every rule."""
         return tuple(self.tree.all_children())
 

@@ -20,10 +20,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from hier_config.child import HConfigChild
-
 from dmvpnprov.audit.rules.base import HostContext
 from dmvpnprov.core.ikev2_defaults import ikev2_default_proposal
+from dmvpnprov.core.linetree import ConfigLine, parent_text
 
 __all__ = [
     "clear_psk",
@@ -45,7 +44,7 @@ __all__ = [
 _SPELLINGS = {"encryption": ("encryption", "encr")}
 
 
-def _sections(ctx: HostContext, prefix: str) -> Iterator[HConfigChild]:
+def _sections(ctx: HostContext, prefix: str) -> Iterator[ConfigLine]:
     return (c for c in ctx.tops if c.text.startswith(prefix))
 
 
@@ -165,7 +164,7 @@ def reversible_passwords(ctx: HostContext) -> Iterator[str]:
         elif re.match(r"^enable password ", text):
             yield "enable password is stored reversibly (use enable secret)"
         elif m := re.match(r"^password (?:(\d) )?\S+$", text):
-            parent = c.parent.text if isinstance(c.parent, HConfigChild) else "global"
+            parent = parent_text(c) or "global"
             yield f"{parent}: password is type {m[1] or '0'}"
 
 

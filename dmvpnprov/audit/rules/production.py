@@ -21,10 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hier_config.child import HConfigChild
-
 from dmvpnprov.audit.rules import crypto
 from dmvpnprov.audit.rules.base import HostContext
+from dmvpnprov.core.linetree import ConfigLine
 from dmvpnprov.core.platforms import refuses_weak_crypto
 
 __all__ = [
@@ -43,7 +42,7 @@ def _any(ctx: HostContext, prefix: str) -> bool:
     return f"\n{prefix}" in ctx.top_text
 
 
-def _has(section: HConfigChild, prefix: str) -> bool:
+def _has(section: ConfigLine, prefix: str) -> bool:
     return any(c.text.startswith(prefix) for c in section.all_children())
 
 

@@ -13,10 +13,9 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from hier_config.child import HConfigChild
-
 from dmvpnprov.audit.facts import wildcard_network
 from dmvpnprov.audit.rules.base import HostContext
+from dmvpnprov.core.linetree import parent_text
 from dmvpnprov.core.platforms import IosRelease, missing_features
 from dmvpnprov.core.secrets import mask_config
 
@@ -74,5 +73,5 @@ def _lacks(release: str, text: str, parent: str | None) -> tuple[str, ...]:
 def missing_capability(ctx: HostContext) -> Iterator[str]:
     """Lines that need a feature the router's IOS release lacks (capability table)."""
     for child in ctx.every_line:
-        parent = child.parent.text if isinstance(child.parent, HConfigChild) else None
+        parent = parent_text(child)
         yield from _lacks(ctx.release, child.text, parent)
