@@ -99,14 +99,22 @@ def run(
 
         drain = threading.Thread(target=read, daemon=True)
         drain.start()
-    peak = 0
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        peak = max(peak, _tree_rss(proc.pid))
-        time.sleep(0.25)  # reading smaps_rollup walks the page tables: not too often
+    # Memory is sampled by a thread; this one waits for the exit itself, so the wall time
+    # ends when the process does (not at the next sample).
+    peaks = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.25):  # reading smaps_rollup walks the page tables: not often
+            peaks[0] = max(peaks[0], _tree_rss(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    peak = peaks[0]
     proc.returncode = os.waitstatus_to_exitcode(status)
     if drain is not None:
         drain.join(5)

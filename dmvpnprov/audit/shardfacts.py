@@ -175,59 +175,84 @@ class _Fleet:
     routers: tuple[_Router, ...]
 
 
-def _check(docs: Sequence[Mapping[str, Any]], names: Sequence[str]) -> int:
-    """The shard count; :class:`UserError` unless the docs are shards 1..N of one fleet."""
-    got: dict[int, str] = {}
-    count = None
-    for doc, name in zip(docs, names, strict=True):
+class _Shards:
+    """The shard blocks seen so far: :class:`UserError` unless they are shards 1..N of
+    one fleet (checked as each report is read, the missing ones at the end)."""
+
+    def __init__(self) -> None:
+        self.got: dict[int, str] = {}
+        self.count: int | None = None
+        self.order: list[str] | None = None
+        self.first = ""
+
+    def add(self, doc: Mapping[str, Any], name: str) -> Mapping[str, Any]:
         block = doc.get("shard")
         if not isinstance(block, dict):
             raise UserError(f"{name}: not a shard report (run audit --shard K/N --format json)")
         index, _, total = str(block["shard"]).partition("/")
-        if count is not None and int(total) != count:
-            raise UserError(f"{name}: shard {block['shard']} is not of {count} shards")
-        count = int(total)
-        if int(index) in got:
-            raise UserError(f"{name}: shard {block['shard']} also in {got[int(index)]}")
-        got[int(index)] = name
-        if block["order"] != docs[0]["shard"]["order"]:
-            raise UserError(f"{name}: another inventory than {names[0]}")
-    assert count is not None
-    missing = [f"{k}/{count}" for k in range(1, count + 1) if k not in got]
-    if missing:
-        raise UserError(f"missing shard report(s): {', '.join(missing)}")
-    return count
+        if self.count is not None and int(total) != self.count:
+            raise UserError(f"{name}: shard {block['shard']} is not of {self.count} shards")
+        self.count = int(total)
+        if int(index) in self.got:
+            raise UserError(f"{name}: shard {block['shard']} also in {self.got[int(index)]}")
+        self.got[int(index)] = name
+        if self.order is None:
+            self.order, self.first = list(block["order"]), name
+        elif block["order"] != self.order:
+            raise UserError(f"{name}: another inventory than {self.first}")
+        return block
+
+    def finish(self) -> None:
+        if self.count is None:
+            raise UserError("merge: no shard reports given")
+        missing = [f"{k}/{self.count}" for k in range(1, self.count + 1) if k not in self.got]
+        if missing:
+            raise UserError(f"missing shard report(s): {', '.join(missing)}")
 
 
-def merge(docs: Sequence[Mapping[str, Any]], names: Sequence[str]) -> AuditReport:
-    """One report from every shard's JSON document (parsed), as one run would give."""
-    if not docs:
-        raise UserError("merge: no shard reports given")
-    _check(docs, names)
-    order = {name: i for i, name in enumerate(docs[0]["shard"]["order"])}
-    members: dict[str, Mapping[str, Any]] = {}
+def merge(docs: Iterable[Mapping[str, Any]], names: Sequence[str]) -> AuditReport:
+    """One report from every shard's JSON document (parsed), as one run would give.
+
+    ``docs`` are used one at a time, in order: given as a generator that reads each
+    report when asked, only one shard's JSON is in memory at once (with the facts and
+    findings taken from those before it).
+    """
+    shards = _Shards()
+    members: dict[str, tuple[bool, tuple[_Tunnel, ...], str | None]] = {}
+    facts: dict[str, HostFacts] = {}
     hosts: dict[str, HostAudit] = {}
-    for doc, name in zip(docs, names, strict=True):
-        members.update(doc["shard"]["members"])
+    summaries: list[Mapping[str, Any]] = []
+    clouds: dict[str, _Cloud] = {}
+    values: Mapping[str, Any] | None = None
+    count = 0
+    for doc in docs:  # not zip(): it keeps the last pair (and so a report) alive
+        name, count = names[count], count + 1
+        block = shards.add(doc, name)
+        if not summaries:
+            clouds = {k: _Cloud(IPv4Network(v)) for k, v in block["clouds"].items()}
+            values = block.get("values") or None
+        for member, m in block["members"].items():
+            tunnels = tuple(_Tunnel(i, c) for i, c in m["tunnels"])
+            members[member] = (bool(m["hub"]), tunnels, m["public_address"])
+            facts[member] = _facts_from(m["facts"])
         for raw in doc["hosts"]:
             host = HostAudit.model_validate(raw)
             if host.host in hosts:
                 raise UserError(f"{name}: router {host.host} is in two shard reports")
             hosts[host.host] = host
-    summaries = [doc["summary"] for doc in docs]
+        summaries.append(doc["summary"])
+        del doc, block  # the next report is read only now
+    if count != len(names):
+        raise ValueError(f"{len(names)} report names for {count} reports")
+    shards.finish()
+    order = {name: i for i, name in enumerate(shards.order or ())}
     fail_on = Severity(summaries[0]["fail_on"])
     routers = tuple(
-        _Router(
-            name,
-            bool(m["hub"]),
-            tuple(_Tunnel(i, c) for i, c in m["tunnels"]),
-            _Nbma(m["public_address"]),
+        _Router(name, hub, tunnels, _Nbma(public))
+        for name, (hub, tunnels, public) in sorted(
+            members.items(), key=lambda kv: order.get(kv[0], len(order))
         )
-        for name, m in sorted(members.items(), key=lambda kv: order.get(kv[0], len(order)))
     )
-    clouds = {k: _Cloud(IPv4Network(v)) for k, v in docs[0]["shard"]["clouds"].items()}
-    facts = {name: _facts_from(m["facts"]) for name, m in members.items()}
-    values = docs[0]["shard"].get("values") or None
     by_cloud = cloud_findings(cast(Fleet, _Fleet(clouds, routers)), facts, values=values)
     merged = []
     for name in sorted(hosts, key=lambda h: order.get(h, len(order))):

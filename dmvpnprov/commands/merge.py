@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -50,16 +51,29 @@ def merge_command(
     """Merge shard reports and write the result as ``audit`` would; the exit code."""
     from dmvpnprov.reporting.audit_output import emit  # noqa: PLC0415
 
+    if not reports:
+        raise UserError("merge: no shard reports given")
     with gc_paused():
-        docs = [read_shard(p) for p in reports]
-        if any(is_verify_shard(d) for d in docs):
+        first = read_shard(reports[0])
+        if is_verify_shard(first):
+            docs = [first, *(read_shard(p) for p in reports[1:])]
             return _merge_verify(docs, reports, output_format, output)
+        # audit shards are read one at a time: one 25,000-router report in memory at once
+        rest = (_audit_shard(p, reports[0]) for p in reports[1:])
         try:
-            report = merge(docs, [str(p) for p in reports])
+            report = merge(chain([first], rest), [str(p) for p in reports])
         except (KeyError, TypeError, ValueError) as exc:
             raise UserError(f"merge: a shard report is malformed ({exc})") from None
         emit(report, output_format, output, show_all)
     return exit_code(report)
+
+
+def _audit_shard(path: Path, first: Path) -> dict[str, Any]:
+    doc = read_shard(path)
+    if is_verify_shard(doc):
+        msg = f"{first} is not a verify shard report, {path} is: merge one command's shards"
+        raise UserError(msg)
+    return doc
 
 
 def _merge_verify(
