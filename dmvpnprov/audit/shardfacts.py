@@ -29,7 +29,7 @@ from ipaddress import IPv4Interface, IPv4Network
 from typing import Any, cast
 
 from dmvpnprov.audit.engine import HostResult, cloud_findings
-from dmvpnprov.audit.facts import HostFacts, RoutingNetwork, TunnelFacts
+from dmvpnprov.audit.facts import HostFacts, RoutingNetwork, TunnelFacts, pooled
 from dmvpnprov.audit.model import AuditReport, Finding, HostAudit, Severity
 from dmvpnprov.audit.rules import RULES
 from dmvpnprov.audit.run import host_audit, summarise
@@ -175,6 +175,12 @@ class _Fleet:
     routers: tuple[_Router, ...]
 
 
+def _kept(host: HostAudit, shared: dict[object, object]) -> tuple[Finding, ...]:
+    """The findings of ``host`` that are not cloud rules', each equal one shared."""
+    kept = (f for f in host.findings if f.rule not in _CLOUD_RULES)
+    return tuple(cast(Finding, shared.setdefault(f, f)) for f in kept)
+
+
 class _Shards:
     """The shard blocks seen so far: :class:`UserError` unless they are shards 1..N of
     one fleet (checked as each report is read, the missing ones at the end)."""
@@ -220,7 +226,11 @@ def merge(docs: Iterable[Mapping[str, Any]], names: Sequence[str]) -> AuditRepor
     shards = _Shards()
     members: dict[str, tuple[bool, tuple[_Tunnel, ...], str | None]] = {}
     facts: dict[str, HostFacts] = {}
-    hosts: dict[str, HostAudit] = {}
+    # Per router only what the merged report needs: the findings that are not cloud
+    # rules' (each equal finding one object: a fleet repeats them), or the whole audit
+    # of a router that could not be read. Equal facts values are one object too.
+    hosts: dict[str, tuple[Finding, ...] | HostAudit] = {}
+    shared: dict[object, object] = {}
     summaries: list[Mapping[str, Any]] = []
     clouds: dict[str, _Cloud] = {}
     values: Mapping[str, Any] | None = None
@@ -234,12 +244,12 @@ def merge(docs: Iterable[Mapping[str, Any]], names: Sequence[str]) -> AuditRepor
         for member, m in block["members"].items():
             tunnels = tuple(_Tunnel(i, c) for i, c in m["tunnels"])
             members[member] = (bool(m["hub"]), tunnels, m["public_address"])
-            facts[member] = _facts_from(m["facts"])
+            facts[member] = pooled(_facts_from(m["facts"]), shared)
         for raw in doc["hosts"]:
             host = HostAudit.model_validate(raw)
             if host.host in hosts:
                 raise UserError(f"{name}: router {host.host} is in two shard reports")
-            hosts[host.host] = host
+            hosts[host.host] = host if not host.reachable else _kept(host, shared)
         summaries.append(doc["summary"])
         del doc, block  # the next report is read only now
     if count != len(names):
@@ -256,11 +266,10 @@ def merge(docs: Iterable[Mapping[str, Any]], names: Sequence[str]) -> AuditRepor
     by_cloud = cloud_findings(cast(Fleet, _Fleet(clouds, routers)), facts, values=values)
     merged = []
     for name in sorted(hosts, key=lambda h: order.get(h, len(order))):
-        host = hosts[name]
-        if not host.reachable:
-            merged.append(host)
+        kept = hosts.pop(name)
+        if isinstance(kept, HostAudit):  # not read: as its shard reported it
+            merged.append(kept)
             continue
-        kept: list[Finding] = [f for f in host.findings if f.rule not in _CLOUD_RULES]
-        merged.append(host_audit(name, kept + by_cloud.get(name, []), fail_on))
+        merged.append(host_audit(name, [*kept, *by_cloud.get(name, [])], fail_on))
     sources = list(dict.fromkeys(s.get("source", "") for s in summaries))
     return AuditReport(hosts=tuple(merged), summary=summarise(merged, fail_on, "; ".join(sources)))

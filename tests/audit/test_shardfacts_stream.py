@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from dmvpnprov.audit.rules import RULES
 from dmvpnprov.audit.shardfacts import merge
 from dmvpnprov.cli import main
 from dmvpnprov.core.errors import UserError
@@ -62,3 +63,17 @@ def test_a_missing_shard_is_named_after_every_report_was_read(shards: list[Path]
     docs = [json.loads(p.read_text()) for p in shards[:2]]
     with pytest.raises(UserError, match=r"missing shard report\(s\): 3/3"):
         merge(iter(docs), [str(p) for p in shards[:2]])
+
+
+def test_equal_findings_of_many_routers_are_one_object(shards: list[Path]) -> None:
+    merged = merge([json.loads(p.read_text()) for p in shards], [str(p) for p in shards])
+    cloud = {r.id for r in RULES.values() if r.cloud_check is not None}  # judged anew
+    by_value: dict[object, set[int]] = {}
+    routers: dict[object, int] = {}
+    for host in merged.hosts:
+        for finding in host.findings:
+            if finding.rule not in cloud:
+                by_value.setdefault(finding, set()).add(id(finding))
+                routers[finding] = routers.get(finding, 0) + 1
+    assert by_value and all(len(ids) == 1 for ids in by_value.values())
+    assert max(routers.values()) > 1  # a finding on several routers, held once
