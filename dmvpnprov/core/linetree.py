@@ -71,7 +71,7 @@ def parent_text(line: ConfigLine) -> str | None:
     """The text of the line ``line`` is under (``None`` at the top level).
 
     Examples:
-        >>> tree = read_tree("line vty 0 4\n password 7 0822455D0A16\n")
+        >>> tree = read_tree("line vty 0 4\\n password 7 0822455D0A16\\n")
         >>> [parent_text(line) for line in tree.all_children()]
         [None, 'line vty 0 4']
     """
