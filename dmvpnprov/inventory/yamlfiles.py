@@ -106,6 +106,22 @@ class _Loader(CParser, yaml.constructor.SafeConstructor, _Resolver):
         self._memo: dict[int, Any] = {}
         self._sizes: dict[int, int] = {}  # values per node with its aliases expanded
         self._repeated = 0  # values that aliases add: each reference again to a node
+        # No anchor, no alias: nothing to expand, and (no merge key either) every value is
+        # built by build(), which checks integers itself: no need for _size's walk.
+        self._walk = "&" in stream or "<<" in stream
+        self._tags: dict[str, str] = {}  # plain scalar -> its resolved tag
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        """PyYAML's tag resolution, remembered per plain scalar: a fleet's file repeats
+        its keys and most values, and each resolution tries several patterns."""
+        if kind is not yaml.ScalarNode or self.yaml_path_resolvers:
+            return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        if not implicit[0]:  # quoted: a string (what PyYAML returns without path resolvers)
+            return self.DEFAULT_SCALAR_TAG
+        tag = self._tags.get(value)
+        if tag is None:
+            tag = self._tags[value] = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        return tag
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         """No path resolvers in safe loading: skip PyYAML's per-node bookkeeping."""
@@ -124,7 +140,8 @@ class _Loader(CParser, yaml.constructor.SafeConstructor, _Resolver):
         node = self.get_single_node()
         if node is None:
             return None
-        self._size(node)
+        if self._walk:
+            self._size(node)
         return self.build(node, top=True)
 
     def _size(self, node: yaml.Node) -> int:
@@ -149,10 +166,7 @@ class _Loader(CParser, yaml.constructor.SafeConstructor, _Resolver):
         elif isinstance(node, yaml.MappingNode):
             size = 1 + sum(self._size(k) + self._size(v) for k, v in node.value)
         else:
-            if node.tag == _INT and len(str(node.value).lstrip("+-")) > MAX_INT_DIGITS:
-                line = node.start_mark.line + 1
-                digits = len(str(node.value))
-                raise _Refused(f"line {line}: an integer of {digits} digits (at most 20)", line)
+            _check_int(node)
             size = 1
         self._sizes[id(node)] = min(size, MAX_EXPANDED + 1)
         return self._sizes[id(node)]
@@ -179,7 +193,16 @@ class _Loader(CParser, yaml.constructor.SafeConstructor, _Resolver):
                     self.duplicates.append(Duplicate(str(key), line, top))
                 mapping[key] = self.build(value_node)
             return mapping
+        _check_int(node)
         return self.construct_object(node, deep=True)
+
+
+def _check_int(node: yaml.Node) -> None:
+    """:class:`_Refused` for an integer of more than :data:`MAX_INT_DIGITS` digits."""
+    if node.tag == _INT and len(str(node.value).lstrip("+-")) > MAX_INT_DIGITS:
+        line = node.start_mark.line + 1
+        digits = len(str(node.value))
+        raise _Refused(f"line {line}: an integer of {digits} digits (at most 20)", line)
 
 
 def _parse_json(text: str) -> YamlDocument | None:

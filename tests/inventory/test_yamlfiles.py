@@ -6,6 +6,7 @@ import datetime
 from pathlib import Path
 
 import pytest
+import yaml
 
 from dmvpnprov.inventory import yamlcache, yamlfiles
 from dmvpnprov.inventory.yamlfiles import parse_yaml, read_yaml
@@ -127,3 +128,31 @@ def test_a_large_file_without_aliases_is_no_bomb(monkeypatch: pytest.MonkeyPatch
     shared = "base: &b {x: 1, y: [1, 2]}\n" + "".join(f"h{i}: *b\n" for i in range(20))
     doc = parse_yaml(shared, "hosts.yaml")  # 20 references of 5 values each: 100 added
     assert doc.problem is not None and "alias bomb" in doc.problem.message
+
+
+_TYPED = (
+    "a: 1\nb: '1'\nc: \"true\"\nd: true\ne: 0x1F\nf: 1_000\ng: .inf\nh: null\ni: ''\nj:\n"
+    "k: 2024-01-02\nl: 10.0.0.1\nm: 10.0.0.1/24\nn: '~'\no: 017\np: +5\nq: -0.5e3\n"
+)
+
+
+def test_each_scalar_resolves_as_pyyaml_resolves_it_repeated_or_not() -> None:
+    # The same values twice in one document (the second time from the per-document
+    # memo), then against PyYAML's own safe loader with the YAML 1.2 booleans.
+    text = _TYPED + "".join(f"r{line}" for line in _TYPED.splitlines(keepends=True))
+    got = parse_yaml(text, "f").data
+
+    class Reference(yaml.SafeLoader):
+        pass
+
+    Reference.yaml_implicit_resolvers = yamlfiles._Resolver.yaml_implicit_resolvers
+    want = yaml.load(text, Loader=Reference)  # noqa: S506 - a safe loader's subclass
+    assert got == want
+    assert [type(v) for v in got.values()] == [type(v) for v in want.values()]
+    assert got["b"] == "1" and got["rb"] == "1" and got["c"] == "true" and got["d"] is True
+
+
+def test_a_long_integer_is_refused_without_anchors_too() -> None:
+    for text in ("a: " + "9" * 25 + "\n", "a: &x 1\nb: " + "9" * 25 + "\n"):
+        doc = parse_yaml(text, "hosts.yaml")
+        assert doc.problem is not None and "25 digits" in doc.problem.message
