@@ -292,3 +292,14 @@ def test_config_prompts_abbreviate_long_hostnames(term: Term) -> None:
     out = term.type("conf t", "hostname spoke-0042-frankfurt-dc2", "interface Tunnel0")
     assert out.endswith("spoke-0042-frankfurt(config-if)#")
     assert term.type("end").endswith("spoke-0042-frankfurt-dc2#")
+
+
+def test_eigrp_stub_takes_its_keywords_and_nothing_else(term: Term) -> None:
+    term.type("conf t", "router eigrp 1")
+    for good in ("eigrp stub", "eigrp stub connected", "eigrp stub static connected summary",
+                 "eigrp stub receive-only", "eigrp stub connected leak-map LEAK"):  # fmt: skip
+        assert "% " not in term.type(good), good
+    for bad in ("eigrp stub conected", "eigrp stub receive-only connected", "eigrp stub 10"):
+        assert "% Invalid input detected at '^' marker." in term.type(bad), bad
+    term.type("eigrp stub connected summary", "end")
+    assert " eigrp stub connected summary\n" in term.running()

@@ -311,13 +311,21 @@ TUNNEL: tuple[Cmd, ...] = (
     Cmd("tunnel vrf <word>", key=2),
 )
 
+_STUB = "{connected|static|summary|redistributed}"  # what an EIGRP stub advertises
+
 ROUTER: tuple[Cmd, ...] = (
     Cmd("network <ip> [<ip>]"),
     Cmd("network <ip> <ip> area <num:0-4294967295>"),
     Cmd("network <ip> mask <ip>"),
     Cmd("auto-summary", key=1),
     Cmd("eigrp router-id <ip>", key=2),
-    Cmd("eigrp stub [<line>]", key=2),
+    # `eigrp stub [receive-only] [leak-map name] [connected] [static] [summary]
+    # [redistributed]` (IP Routing: EIGRP Configuration Guide, 15M&T, "EIGRP Stub
+    # Routing"); receive-only stands alone (EIGRP Command Reference, `eigrp stub`); the
+    # other keywords are taken in any order.
+    Cmd("eigrp stub [receive-only]", key=2),
+    Cmd(f"eigrp stub {_STUB} [{_STUB}] [{_STUB}] [{_STUB}] [leak-map <word>]", key=2),
+    Cmd("eigrp stub leak-map <word>", key=2),
     Cmd("router-id <ip>", key=1),
     Cmd("passive-interface <iface>"),
     Cmd("passive-interface default", key=2),
