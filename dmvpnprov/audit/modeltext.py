@@ -97,6 +97,16 @@ class ModelTexts(Mapping[str, str]):
         index, own, names, end = got
         return rebuild(self._shapes[index], own, names, end)
 
+    def shape_of(self, name: str) -> tuple[str, list[str]] | None:
+        """A spoke's shape and own addresses as the worker found them (what
+        :func:`~dmvpnprov.dmvpn.prepare.own_in_order` gives for its text), or ``None``
+        for a text sent whole: the model then needs the text only once per shape."""
+        got = self._encoded[name]
+        if isinstance(got, str):
+            return None
+        index, own, _, _ = got
+        return self._shapes[index], list(own)
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._order)
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import copy
 import re
 import socket
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from ipaddress import IPv4Address, IPv4Interface, IPv4Network
 
 from dmvpnprov.dmvpn.config import BgpProcess, EigrpProcess, OspfProcess, RouterConfig, StaticRoute
@@ -117,18 +117,32 @@ def _substitute(template: RouterConfig, name: str, m: _Mapper) -> RouterConfig:
 
 
 def read_all(configs: Mapping[str, str]) -> tuple[dict[str, RouterConfig], dict[str, str]]:
-    """Every router's parsed config, and each spoke's shape."""
+    """Every router's parsed config, and each spoke's shape.
+
+    ``configs`` may also tell a spoke's shape and own addresses without its text: a
+    ``shape_of(name)`` method giving :func:`own_in_order` of the text (or ``None`` to
+    read the text). The text is then only read for the first spoke of each shape.
+    """
     parsed: dict[str, RouterConfig] = {}
     shapes: dict[str, str] = {}
     templates: dict[str, tuple[RouterConfig, list[str]]] = {}
-    for name, text in configs.items():
-        if not is_client_text(text):
-            parsed[name] = read_config(name, text)
-            continue
-        shape, order = own_in_order(text)
+    shape_of: Callable[[str], tuple[str, list[str]] | None] | None
+    shape_of = getattr(configs, "shape_of", None)
+    for name in configs:
+        given = shape_of(name) if shape_of is not None else None
+        if given is not None:
+            shape, order = given
+        else:
+            text = configs[name]
+            if not is_client_text(text):
+                parsed[name] = read_config(name, text)
+                continue
+            shape, order = own_in_order(text)
         shapes[name] = shape
         known = templates.get(shape)
         if known is None:
+            if given is not None:
+                text = configs[name]  # the first spoke of its shape: read its text
             cfg = read_config(name, text)
             templates[shape] = (cfg, order)
             parsed[name] = cfg

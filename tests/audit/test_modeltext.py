@@ -12,6 +12,7 @@ from dmvpnprov.audit.modeltext import ModelTexts, encode
 from dmvpnprov.audit.sources import read_saved
 from dmvpnprov.audit.works import RULE, works_findings
 from dmvpnprov.commands.audit import audit_run
+from dmvpnprov.dmvpn.prepare import read_all
 from dmvpnprov.inventory.load import load_fleet
 from dmvpnprov.inventory.shards import parse_shard
 from tests.support.scale_fleet import ENV, make_fleet
@@ -55,6 +56,33 @@ def test_spokes_alike_share_one_shape(fleet30: tuple[Path, Path]) -> None:
     assert len(shapes) <= 5  # 30 spokes: the plain, the drifted, spoke0003, spoke0005...
     rebuilt = ModelTexts([r.name for r in fleet.routers], encoded, list(shapes))
     assert dict(rebuilt) == texts
+
+
+class _Counting(ModelTexts):
+    """ModelTexts that counts the texts the model reads."""
+
+    read: list[str]
+
+    def __getitem__(self, name: str) -> str:
+        self.read.append(name)
+        return super().__getitem__(name)
+
+
+def test_the_model_reads_a_spokes_text_once_per_shape(fleet30: tuple[Path, Path]) -> None:
+    inventory, running = fleet30
+    fleet = load_fleet(inventory, ENV)
+    texts = read_saved(running, fleet.routers)
+    shapes: dict[str, int] = {}
+    encoded = {n: encode(t, shapes) for n, t in texts.items() if isinstance(t, str)}
+    model = _Counting([r.name for r in fleet.routers], encoded, list(shapes))
+    model.read = []
+    parsed, spoke_shapes = read_all(model)
+    plain = {n: t for n, t in texts.items() if isinstance(t, str)}
+    want_parsed, want_shapes = read_all(plain)
+    assert spoke_shapes == want_shapes
+    assert parsed == want_parsed  # dataclasses compare by value
+    whole = [n for n, e in encoded.items() if isinstance(e, str)]  # hubs: sent whole
+    assert len(model.read) == len(whole) + len(shapes) < len(plain)
 
 
 @pytest.mark.parametrize("shard", [None, "2/3"])
