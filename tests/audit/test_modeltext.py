@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dmvpnprov.audit import pipeline
-from dmvpnprov.audit.modeltext import ModelTexts, encode
+from dmvpnprov.audit.modeltext import Encoded, ModelTexts, encode
 from dmvpnprov.audit.sources import read_saved
 from dmvpnprov.audit.works import RULE, works_findings
 from dmvpnprov.commands.audit import audit_run
@@ -16,6 +16,8 @@ from dmvpnprov.dmvpn.prepare import read_all
 from dmvpnprov.inventory.load import load_fleet
 from dmvpnprov.inventory.shards import parse_shard
 from tests.support.scale_fleet import ENV, make_fleet
+
+Encodings = tuple[dict[str, Encoded], list[str]]
 
 SPOKE = (
     "hostname s1\ninterface Tunnel0\n ip address 10.0.0.10 255.255.255.0\n ip nhrp nhs 10.0.0.1\n"
@@ -45,16 +47,24 @@ def test_every_text_comes_back_exactly(text: str) -> None:
     assert ModelTexts(["r"], {"r": encoded}, list(shapes))["r"] == text
 
 
-def test_spokes_alike_share_one_shape(fleet30: tuple[Path, Path]) -> None:
+def _encoded(fleet30: tuple[Path, Path]) -> tuple[list[str], dict[str, str], Encodings]:
+    """The fleet's router names, its saved texts, and their encodings with the shapes."""
     inventory, running = fleet30
     fleet = load_fleet(inventory, ENV)
-    texts = read_saved(running, fleet.routers)
+    saved = read_saved(running, fleet.routers)
+    texts = {n: t for n, t in saved.items() if isinstance(t, str)}
+    assert len(texts) == len(saved)
     shapes: dict[str, int] = {}
-    encoded = {n: encode(t, shapes) for n, t in texts.items() if isinstance(t, str)}
+    encoded = {n: encode(t, shapes) for n, t in texts.items()}
+    return [r.name for r in fleet.routers], texts, (encoded, list(shapes))
+
+
+def test_spokes_alike_share_one_shape(fleet30: tuple[Path, Path]) -> None:
+    names, texts, (encoded, shapes) = _encoded(fleet30)
     spokes = [e for n, e in encoded.items() if n.startswith("spoke")]
     assert all(not isinstance(e, str) for e in spokes)
     assert len(shapes) <= 5  # 30 spokes: the plain, the drifted, spoke0003, spoke0005...
-    rebuilt = ModelTexts([r.name for r in fleet.routers], encoded, list(shapes))
+    rebuilt = ModelTexts(names, encoded, shapes)
     assert dict(rebuilt) == texts
 
 
@@ -69,15 +79,10 @@ class _Counting(ModelTexts):
 
 
 def test_the_model_reads_a_spokes_text_once_per_shape(fleet30: tuple[Path, Path]) -> None:
-    inventory, running = fleet30
-    fleet = load_fleet(inventory, ENV)
-    texts = read_saved(running, fleet.routers)
-    shapes: dict[str, int] = {}
-    encoded = {n: encode(t, shapes) for n, t in texts.items() if isinstance(t, str)}
-    model = _Counting([r.name for r in fleet.routers], encoded, list(shapes))
+    names, plain, (encoded, shapes) = _encoded(fleet30)
+    model = _Counting(names, encoded, shapes)
     model.read = []
     parsed, spoke_shapes = read_all(model)
-    plain = {n: t for n, t in texts.items() if isinstance(t, str)}
     want_parsed, want_shapes = read_all(plain)
     assert spoke_shapes == want_shapes
     assert parsed == want_parsed  # dataclasses compare by value

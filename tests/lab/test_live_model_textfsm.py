@@ -62,7 +62,8 @@ def _settled(lab: LabServer, name: str, protocol: str) -> RouterState:
         time.sleep(0.2)
 
 
-def _connect(router: LabRouter) -> Any:
+def _shows(router: LabRouter, *commands: str, textfsm: bool = True) -> list[Any]:
+    """What netmiko gives for each show command (parsed by ntc-templates)."""
     conn = ConnectHandler(
         device_type=router.spec.device_type,
         host="127.0.0.1",
@@ -72,8 +73,11 @@ def _connect(router: LabRouter) -> Any:
         secret=router.spec.enable_secret,
         fast_cli=True,
     )
-    conn.enable()
-    return conn
+    try:
+        conn.enable()
+        return [conn.send_command(c, use_textfsm=textfsm) for c in commands]
+    finally:
+        conn.disconnect()
 
 
 @pytest.fixture
@@ -92,11 +96,7 @@ def test_ospf_neighbours_parse_to_the_model_state(
 ) -> None:
     spoke = routers["spoke-a"]
     state = _settled(lab_server, spoke.name, "ospf")
-    conn = _connect(spoke)
-    try:
-        rows = conn.send_command("show ip ospf neighbor", use_textfsm=True)
-    finally:
-        conn.disconnect()
+    (rows,) = _shows(spoke, "show ip ospf neighbor")
     assert isinstance(rows, list), rows
     want = {
         (str(n.address), n.state, str(n.address), n.interface)  # ID: its tunnel address
@@ -114,14 +114,9 @@ def test_bgp_summary_and_ipsec_sa_parse_to_the_model_state(
 ) -> None:
     spoke = routers["spoke-a"]
     state = _settled(lab_server, spoke.name, "bgp")
-    conn = _connect(spoke)
-    try:
-        summary = conn.send_command("show ip bgp summary", use_textfsm=True)
-        detail = conn.send_command("show crypto ipsec sa detail", use_textfsm=True)
-        peer = state.ipsec[0].remote
-        one = conn.send_command(f"show crypto ipsec sa peer {peer}")
-    finally:
-        conn.disconnect()
+    summary, detail = _shows(spoke, "show ip bgp summary", "show crypto ipsec sa detail")
+    peer = state.ipsec[0].remote
+    (one,) = _shows(spoke, f"show crypto ipsec sa peer {peer}", textfsm=False)
     assert isinstance(summary, list), summary
     bgp = [n for n in state.neighbors if n.protocol == "bgp"]
     assert {r["bgp_neighbor"] for r in summary} == {str(n.address) for n in bgp}

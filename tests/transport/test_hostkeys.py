@@ -7,6 +7,7 @@ from pathlib import Path
 import paramiko
 import pytest
 
+from dmvpnprov.audit.model import AuditReport
 from dmvpnprov.commands.push import push_command
 from dmvpnprov.transport.hostkeys import entry, unknown_hosts
 from tests.support.lab import ExampleLab
@@ -98,30 +99,23 @@ def test_a_live_audit_checks_host_keys_as_push_does(
     others are read; ``accept_new_host_keys`` learns the key, then the router is read."""
     from dmvpnprov.commands.audit import audit_run  # noqa: PLC0415
 
+    def audit(limit: str, known_hosts: Path, accept: bool = False) -> AuditReport:
+        return audit_run(
+            EXAMPLE_INVENTORY, limit=limit, targets=example_lab.targets,
+            environ=example_lab.environ, known_hosts=known_hosts, accept_new_host_keys=accept,
+        ).report  # fmt: skip
+
     known = tmp_path / "known_hosts"
     target = example_lab.targets["hub1"]
     known.write_text(f"{entry(target.host, target.port)} ssh-rsa {_impostor()}\n")
-    refused = audit_run(
-        EXAMPLE_INVENTORY,
-        limit="hub1,spoke-a",
-        targets=example_lab.targets,
-        environ=example_lab.environ,
-        known_hosts=known,
-    ).report
+    refused = audit("hub1,spoke-a", known)
     hosts = {h.host: h for h in refused.hosts}
     assert not hosts["hub1"].reachable and not hosts["spoke-a"].reachable
     reasons = " ".join(f.message for h in refused.hosts for f in h.findings)
     assert "host key mismatch" in reasons and "host key unknown" in reasons, reasons
 
     fresh = tmp_path / "fresh_hosts"
-    learned = audit_run(
-        EXAMPLE_INVENTORY,
-        limit="spoke-a",
-        targets=example_lab.targets,
-        environ=example_lab.environ,
-        known_hosts=fresh,
-        accept_new_host_keys=True,
-    ).report
+    learned = audit("spoke-a", fresh, accept=True)
     assert [h.reachable for h in learned.hosts] == [True]
     spoke = example_lab.targets["spoke-a"]
     assert unknown_hosts(fresh, [(spoke.host, spoke.port)]) == []
