@@ -38,7 +38,7 @@ def works_findings(fleet: Fleet, running: Mapping[str, object]) -> dict[str, lis
         # A router that could not be read would look down to its peers: the model cannot
         # judge the cloud, and must not blame the routers that were read.
         return {}
-    return judge(fleet, texts)
+    return judge(fleet_facts(fleet), texts)
 
 
 @dataclass(frozen=True)
@@ -57,12 +57,11 @@ def fleet_facts(fleet: Fleet) -> FleetFacts:
     return FleetFacts(clouds, underlay_from_fleet(fleet), fleet_releases(fleet))
 
 
-def judge(fleet: Fleet | FleetFacts, texts: Mapping[str, str]) -> dict[str, list[Finding]]:
+def judge(facts: FleetFacts, texts: Mapping[str, str]) -> dict[str, list[Finding]]:
     """:func:`works_findings` when every router in ``texts`` was read (any mapping: the
     model reads each text once, in the mapping's order)."""
     if not texts:
         return {}
-    facts = fleet if isinstance(fleet, FleetFacts) else fleet_facts(fleet)
     names = facts.clouds
     problems = analyse(texts, facts.underlay, releases=facts.releases).problems
     causes = [p for p in problems if p.layer != "path"] or list(problems)
