@@ -210,7 +210,7 @@ class _Shards:
 
     def finish(self) -> None:
         if self.count is None:
-            raise UserError("merge: no shard reports given")
+            raise UserError("no shard reports given")
         missing = [f"{k}/{self.count}" for k in range(1, self.count + 1) if k not in self.got]
         if missing:
             raise UserError(f"missing shard report(s): {', '.join(missing)}")

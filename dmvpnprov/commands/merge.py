@@ -52,7 +52,7 @@ def merge_command(
     from dmvpnprov.reporting.audit_output import emit  # noqa: PLC0415
 
     if not reports:
-        raise UserError("merge: no shard reports given")
+        raise UserError("no shard reports given")
     with gc_paused():
         first = read_shard(reports[0])
         if is_verify_shard(first):
@@ -63,7 +63,7 @@ def merge_command(
         try:
             report = merge(chain([first], rest), [str(p) for p in reports])
         except (KeyError, TypeError, ValueError) as exc:
-            raise UserError(f"merge: a shard report is malformed ({exc})") from None
+            raise UserError(f"a shard report is malformed ({exc})") from None
         emit(report, output_format, output, show_all)
     return exit_code(report)
 
@@ -87,7 +87,7 @@ def _merge_verify(
     try:
         result = merge_verdicts(docs, [str(p) for p in reports])
     except (KeyError, TypeError, ValueError) as exc:
-        raise UserError(f"merge: a verify shard report is malformed ({exc})") from None
+        raise UserError(f"a verify shard report is malformed ({exc})") from None
     outputs: list[Path | None] = [output] if isinstance(output, Path) else list(output or [])
     for path in outputs or [None]:
         emit(result, output_format, path)
